@@ -1,0 +1,447 @@
+//! The attribution sieve: rules from most to least precise, each named, each giving a quote
+//! its speaker phrase and cue. Later rules only see quotes earlier rules left open.
+
+use super::cues::{CueToken, subject_left, subject_right};
+use super::marks::ScannedQuote;
+use super::mentions::{NameChunk, NameIndex, Phrase, phrase_ending_at};
+use super::model::{MentionKind, Rule, Span};
+use super::text::Prose;
+use super::tokens::{Kind, Tokens};
+
+/// How one quote was attributed.
+#[derive(Clone, Debug)]
+pub struct Attr {
+    pub phrase: Phrase,
+    /// Index into the cue list.
+    pub cue: Option<usize>,
+    pub rule: Rule,
+    pub confidence: f32,
+}
+
+pub struct Sieve<'a> {
+    pub prose: &'a Prose,
+    pub tokens: &'a Tokens<'a>,
+    pub chunks: &'a [NameChunk],
+    pub names: &'a NameIndex,
+    pub cues: &'a [CueToken],
+    pub quotes: &'a [ScannedQuote],
+    /// For each token, the cue starting there.
+    cue_at: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Cues read as `X said` never take a subject from the right (`told reporters`).
+fn takes_object(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell"
+            | "ask"
+            | "inform"
+            | "assure"
+            | "reassure"
+            | "advise"
+            | "warn"
+            | "urge"
+            | "beg"
+            | "implore"
+            | "entreat"
+            | "quote"
+    )
+}
+
+fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
+    let rule_conf: f32 = match rule {
+        Rule::TrailingCue => 0.95,
+        Rule::LeadingCue => 0.9,
+        Rule::AccordingTo => 0.9,
+        Rule::SpeakerLabel => 0.9,
+        Rule::InterruptedQuote => 0.9,
+        Rule::SentenceCue => 0.75,
+        Rule::AdjacentCue => 0.6,
+        Rule::ParagraphContinuation => 0.65,
+        Rule::TurnTaking => 0.5,
+        Rule::ReportedClause => 0.8,
+        Rule::ReportedTrailing => 0.75,
+        Rule::Nested | Rule::None => 0.0,
+    };
+    let mention_conf = match kind {
+        MentionKind::Name => 1.0,
+        MentionKind::Description => 0.9,
+        MentionKind::Pronoun => 0.9,
+    };
+    rule_conf * mention_conf
+}
+
+impl<'a> Sieve<'a> {
+    pub fn new(
+        prose: &'a Prose,
+        tokens: &'a Tokens<'a>,
+        chunks: &'a [NameChunk],
+        names: &'a NameIndex,
+        cues: &'a [CueToken],
+        quotes: &'a [ScannedQuote],
+    ) -> Sieve<'a> {
+        let mut cue_at = vec![NONE; tokens.len()];
+        for (i, c) in cues.iter().enumerate() {
+            cue_at[c.tokens.start] = i as u32;
+        }
+        Sieve {
+            prose,
+            tokens,
+            chunks,
+            names,
+            cues,
+            quotes,
+            cue_at,
+        }
+    }
+
+    fn cue_starting(&self, token: usize) -> Option<usize> {
+        self.cue_at
+            .get(token)
+            .filter(|&&c| c != NONE)
+            .map(|&c| c as usize)
+    }
+
+    fn attr(&self, phrase: Phrase, cue: Option<usize>, rule: Rule) -> Attr {
+        let confidence = base_confidence(rule, phrase.kind);
+        Attr {
+            phrase,
+            cue,
+            rule,
+            confidence,
+        }
+    }
+
+    /// The subject of cue `c`, reading left first unless the cue is inverted.
+    pub fn subject_of(&self, c: usize) -> Option<Phrase> {
+        let cue = &self.cues[c];
+        if cue.according_to {
+            return subject_right(self.tokens, self.names, self.chunks, cue);
+        }
+        subject_left(self.tokens, self.names, self.chunks, cue).or_else(|| {
+            if takes_object(&cue.lemma) {
+                return None;
+            }
+            // Inverted only right after a quote or comma: `"...," said Lavrov`.
+            let before = cue.tokens.start.checked_sub(1)?;
+            let b = self.tokens.list[before];
+            (b.kind == Kind::Mark || self.tokens.is_punct(before, ',') || b.after_newline)
+                .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
+                .flatten()
+        })
+    }
+
+    /// The mark token of a quote's opening and closing marks.
+    fn open_token(&self, q: &ScannedQuote) -> usize {
+        self.tokens.at_or_after(q.open.span.start)
+    }
+
+    fn close_token(&self, q: &ScannedQuote) -> Option<usize> {
+        q.close.map(|c| self.tokens.at_or_after(c.span.start))
+    }
+
+    /// `"...," Lavrov said.` / `"...," said Lavrov.` / `"...," the minister told reporters.`
+    pub fn trailing_cue(&self, q: &ScannedQuote) -> Option<Attr> {
+        let close = self.close_token(q)?;
+        let tokens = self.tokens;
+        let mut k = close + 1;
+        while let Some(t) = tokens.get(k) {
+            if t.kind == Kind::Punct
+                && (tokens.is_punct(k, ',')
+                    || tokens.is_punct(k, '\u{2014}')
+                    || tokens.is_punct(k, '\u{2013}')
+                    || tokens.is_punct(k, '-'))
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let start = tokens.get(k)?;
+        if start.kind != Kind::Word || start.after_newline || start.quoted {
+            return None;
+        }
+        // Inverted: a cue right away.
+        if let Some(c) = self.cue_starting(k)
+            && !self.cues[c].according_to
+            && !takes_object(&self.cues[c].lemma)
+            && let Some(p) = subject_right(tokens, self.names, self.chunks, &self.cues[c])
+        {
+            return Some(self.attr(p, Some(c), Rule::TrailingCue));
+        }
+        // Subject first: the first cue within a few words whose subject starts at `k`.
+        let paragraph = q.paragraph;
+        let para = self.prose.paragraphs[paragraph];
+        for m in k..(k + 16).min(tokens.len()) {
+            let t = tokens.list[m];
+            if t.kind == Kind::Mark || t.span.start >= para.end || t.quoted {
+                break;
+            }
+            if let Some(c) = self.cue_starting(m)
+                && let Some(p) = subject_left(tokens, self.names, self.chunks, &self.cues[c])
+            {
+                if p.tokens.start == k || (p.tokens.start == k + 1 && tokens.lower(k) == "the") {
+                    return Some(self.attr(p, Some(c), Rule::TrailingCue));
+                }
+                return None;
+            }
+            if tokens.is_punct(m, '.')
+                || tokens.is_punct(m, '?')
+                || tokens.is_punct(m, '!')
+                || tokens.is_punct(m, ';')
+            {
+                break;
+            }
+        }
+        None
+    }
+
+    /// `Lavrov said: "..."`, `Lavrov said that "..."`, `He added, "..."`, and a colon ending
+    /// the previous paragraph. Also `According to X, "..."`.
+    pub fn leading_cue(&self, q: &ScannedQuote) -> Option<Attr> {
+        let tokens = self.tokens;
+        let open = self.open_token(q);
+        if open == 0 {
+            return None;
+        }
+        let mut k = open - 1;
+        let colon = tokens.is_punct(k, ':');
+        let across_paragraph = tokens.list[open].after_newline;
+        if across_paragraph && !colon {
+            return None;
+        }
+        if tokens.is_punct(k, '.') || tokens.is_punct(k, '!') || tokens.is_punct(k, '?') {
+            return None; // a new sentence: the adjacent-cue rule's business
+        }
+        if colon || tokens.is_punct(k, ',') {
+            k = k.checked_sub(1)?;
+        }
+        if tokens.raw_lower(k) == "that" {
+            k = k.checked_sub(1)?;
+        }
+        let sentence = tokens.list[k].sentence;
+        let reach = if colon { 14 } else { 6 };
+        let mut m = k + 1;
+        while m > 0 && k + 1 - m < reach {
+            m -= 1;
+            let t = tokens.list[m];
+            if t.kind == Kind::Mark || t.quoted || (t.sentence != sentence) {
+                break;
+            }
+            if let Some(c) = self.cue_starting(m)
+                && let Some(p) = self.subject_of(c)
+            {
+                let rule = if self.cues[c].according_to {
+                    Rule::AccordingTo
+                } else {
+                    Rule::LeadingCue
+                };
+                // An inverted subject must lie before the quote.
+                if p.tokens.end <= open {
+                    return Some(self.attr(p, Some(c), rule));
+                }
+            }
+        }
+        None
+    }
+
+    /// `According to X, ... "..."` earlier in the quote's sentence.
+    pub fn according_to(&self, q: &ScannedQuote) -> Option<Attr> {
+        let tokens = self.tokens;
+        let open = self.open_token(q);
+        let sentence = tokens.list[open].sentence;
+        let mut m = open;
+        while m > 0 {
+            m -= 1;
+            let t = tokens.list[m];
+            if t.sentence != sentence || t.kind == Kind::Mark {
+                break;
+            }
+            if let Some(c) = self.cue_starting(m)
+                && self.cues[c].according_to
+                && let Some(p) = self.subject_of(c)
+            {
+                return Some(self.attr(p, Some(c), Rule::AccordingTo));
+            }
+        }
+        None
+    }
+
+    /// `Lavrov: "..."` at the start of a paragraph (interviews, transcripts).
+    pub fn speaker_label(&self, q: &ScannedQuote) -> Option<Attr> {
+        let tokens = self.tokens;
+        let open = self.open_token(q);
+        if open < 2 || !tokens.is_punct(open - 1, ':') {
+            return None;
+        }
+        let end = open - 2;
+        let p = phrase_ending_at(tokens, self.names, self.chunks, end)?;
+        let first = tokens.list[p.tokens.start];
+        (first.after_newline && p.kind == MentionKind::Name)
+            .then(|| self.attr(p, None, Rule::SpeakerLabel))
+    }
+
+    /// A cue elsewhere in the sentences the quote spans, nearest first.
+    pub fn sentence_cue(&self, q: &ScannedQuote) -> Option<Attr> {
+        let tokens = self.tokens;
+        let open = self.open_token(q);
+        let close = self
+            .close_token(q)
+            .unwrap_or_else(|| tokens.at_or_after(q.span.end).saturating_sub(1));
+        let s_first = tokens.list[open].sentence;
+        let s_last = tokens.list[close.min(tokens.len() - 1)].sentence;
+        let para = self.prose.paragraphs[q.paragraph];
+        let mut best: Option<(usize, Attr)> = None;
+        let mut consider = |m: usize, dist: usize| {
+            if let Some(c) = self.cue_starting(m)
+                && best.as_ref().is_none_or(|(d, _)| dist < *d)
+                && let Some(p) = self.subject_of(c)
+            {
+                best = Some((dist, self.attr(p, Some(c), Rule::SentenceCue)));
+            }
+        };
+        // left
+        let mut m = open;
+        while m > 0 {
+            m -= 1;
+            let t = tokens.list[m];
+            if t.sentence != s_first || t.span.start < para.start {
+                break;
+            }
+            if !t.quoted {
+                consider(m, open - m);
+            }
+        }
+        // right
+        for m in close + 1..tokens.len() {
+            let t = tokens.list[m];
+            if t.sentence != s_last || t.span.start >= para.end {
+                break;
+            }
+            if !t.quoted {
+                consider(m, m - close);
+            }
+        }
+        best.map(|(_, a)| a)
+    }
+
+    /// The last cue with a subject in sentence `s` (outside quotes).
+    fn last_cue_in_sentence(&self, s: usize) -> Option<Attr> {
+        let span = *self.prose.sentences.get(s)?;
+        let first = self.tokens.at_or_after(span.start);
+        let last = self.tokens.at_or_after(span.end);
+        (first..last)
+            .rev()
+            .filter(|&m| !self.tokens.list[m].quoted)
+            .find_map(|m| {
+                let c = self.cue_starting(m)?;
+                let p = self.subject_of(c)?;
+                Some(self.attr(p, Some(c), Rule::AdjacentCue))
+            })
+    }
+
+    /// A cue in the sentence just before the quote's, in the same paragraph.
+    pub fn adjacent_cue(&self, q: &ScannedQuote) -> Option<Attr> {
+        let s = self.prose.sentence_of(q.open.span.start);
+        if s == 0 || self.prose.sentence_paragraph[s - 1] != q.paragraph {
+            return None;
+        }
+        self.last_cue_in_sentence(s - 1)
+    }
+
+    /// The speaker of the last cue in paragraph `p` (for a following quote-only paragraph).
+    pub fn last_cue_in_paragraph(&self, p: usize) -> Option<Attr> {
+        let para = *self.prose.paragraphs.get(p)?;
+        let s_first = self.prose.sentence_of(para.start);
+        let s_last = self.prose.sentence_of(para.end.saturating_sub(1));
+        (s_first..=s_last)
+            .rev()
+            .find_map(|s| self.last_cue_in_sentence(s))
+    }
+
+    /// Whether the quote opens its paragraph.
+    pub fn opens_paragraph(&self, q: &ScannedQuote) -> bool {
+        self.prose.paragraphs[q.paragraph].start == q.open.span.start
+    }
+
+    /// Whether a paragraph holds any speech cue outside quotes.
+    pub fn paragraph_has_cue(&self, p: usize) -> bool {
+        let para = self.prose.paragraphs[p];
+        let first = self.tokens.at_or_after(para.start);
+        let last = self.tokens.at_or_after(para.end);
+        (first..last).any(|m| !self.tokens.list[m].quoted && self.cue_starting(m).is_some())
+    }
+
+    /// The span of a phrase.
+    pub fn phrase_span(&self, p: &Phrase) -> Span {
+        Span::new(
+            self.tokens.list[p.tokens.start].span.start,
+            self.tokens.list[p.tokens.end - 1].span.end,
+        )
+    }
+
+    pub fn cue_span(&self, c: usize) -> Span {
+        let r = &self.cues[c].tokens;
+        Span::new(
+            self.tokens.list[r.start].span.start,
+            self.tokens.list[r.end - 1].span.end,
+        )
+    }
+}
+
+/// Group quote parts into utterances: multi-paragraph continuations, and quotes interrupted by
+/// an attribution or aside (`"...," he said, "..."`, `“It’ll be our”—she leaned—“secret.”`).
+/// Returns for each quote the index of its utterance's first part.
+pub fn utterances(text: &str, quotes: &[ScannedQuote]) -> Vec<usize> {
+    let mut utt: Vec<usize> = (0..quotes.len()).collect();
+    let mut prev_top: Option<usize> = None;
+    for i in 0..quotes.len() {
+        let q = &quotes[i];
+        if q.depth > 0 {
+            continue;
+        }
+        if let Some(p) = q.continues {
+            utt[i] = utt[p];
+        } else if let Some(a) = prev_top
+            && quotes[a].paragraph == q.paragraph
+            && let Some(close) = quotes[a].close
+        {
+            let gap = &text[close.span.end..q.open.span.start];
+            let content_a = quotes[a].content.text(text).trim_end();
+            let content_b = q.content.text(text).trim_start();
+            let a_open_ended = content_a.chars().last().is_some_and(|c| {
+                matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-' | '\u{2026}') || c.is_alphanumeric()
+            });
+            let b_lower = content_b.chars().next().is_some_and(|c| c.is_lowercase());
+            let gap_ok = gap.len() <= 200
+                && !gap.trim().is_empty()
+                && (!gap.contains(['.', '!', '?']) || gap.trim_end().ends_with(','));
+            if gap_ok && (a_open_ended || b_lower) {
+                utt[i] = utt[a];
+            }
+        }
+        prev_top = Some(i);
+    }
+    utt
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::marks::scan;
+    use crate::analysis::text::Format;
+
+    #[test]
+    fn interrupted_quotes_are_one_utterance() {
+        let t = "“It’ll be our”—she leaned to his ear—“shared secret.” “Another one.”";
+        let prose = Prose::new(t, Format::Plain);
+        let s = scan(&prose.text, &prose.paragraphs);
+        let u = utterances(t, &s.quotes);
+        assert_eq!(u, vec![0, 0, 2]);
+        let t = "\"I think,\" he said, \"that we should go.\" \"No.\"";
+        let s = scan(t, &Prose::new(t, Format::Plain).paragraphs);
+        assert_eq!(utterances(t, &s.quotes), vec![0, 0, 2]);
+    }
+}

@@ -1,0 +1,186 @@
+//! Speech cues: reporting verbs in all their forms, "according to", and the subject of each.
+
+use super::lexicon::Lexicon;
+use super::mentions::{
+    NameChunk, NameIndex, Phrase, is_verb_modifier, phrase_ending_at, phrase_starting_at,
+};
+use super::tokens::{Kind, Tokens};
+use std::ops::Range;
+
+#[derive(Clone, Debug)]
+pub struct CueToken {
+    /// The cue's tokens ("pointed out" is two).
+    pub tokens: Range<usize>,
+    pub lemma: String,
+    pub according_to: bool,
+}
+
+/// Every cue outside quotations, in text order, and for each token the cue it starts (if any).
+pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
+    let mut out = Vec::new();
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let t = tokens.list[i];
+        if t.kind != Kind::Word || t.quoted {
+            i += 1;
+            continue;
+        }
+        let lower = tokens.raw_lower(i);
+        if lower == "according"
+            && tokens
+                .get(i + 1)
+                .is_some_and(|_| tokens.raw_lower(i + 1) == "to")
+        {
+            out.push(CueToken {
+                tokens: i..i + 2,
+                lemma: "according to".into(),
+                according_to: true,
+            });
+            i += 2;
+            continue;
+        }
+        if let Some(forms) = lexicon.verb(lower) {
+            let next = tokens
+                .get(i + 1)
+                .filter(|u| u.kind == Kind::Word && !u.quoted)
+                .map(|_| tokens.raw_lower(i + 1));
+            let with_particle = forms
+                .iter()
+                .find(|f| f.particle.is_some() && f.particle == next);
+            if let Some(f) = with_particle {
+                out.push(CueToken {
+                    tokens: i..i + 2,
+                    lemma: format!("{} {}", f.lemma, f.particle.unwrap_or_default()),
+                    according_to: false,
+                });
+                i += 2;
+                continue;
+            }
+            if let Some(f) = forms.iter().find(|f| f.particle.is_none()) {
+                out.push(CueToken {
+                    tokens: i..i + 1,
+                    lemma: f.lemma.clone(),
+                    according_to: false,
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The subject of a cue read leftwards: "Lavrov also said", "Lavrov, Russia's foreign
+/// minister, said", "a spokeswoman for the ministry said".
+pub fn subject_left(
+    tokens: &Tokens,
+    names: &NameIndex,
+    chunks: &[NameChunk],
+    cue: &CueToken,
+) -> Option<Phrase> {
+    let first = cue.tokens.start;
+    if first == 0 {
+        return None;
+    }
+    let sentence = tokens.list[first].sentence;
+    let mut k = first - 1;
+    // Skip auxiliaries and adverbs: "has also said", "later told".
+    let mut skipped = 0;
+    while tokens.is_word(k) && is_verb_modifier(tokens.lower(k)) && skipped < 3 {
+        if k == 0 {
+            return None;
+        }
+        k -= 1;
+        skipped += 1;
+    }
+    let t = tokens.get(k)?;
+    if t.quoted || t.sentence != sentence {
+        return None;
+    }
+    if tokens.is_punct(k, ',') || tokens.is_punct(k, ')') || tokens.is_punct(k, '\u{2014}') {
+        // An apposition or relative clause between subject and verb: find its start.
+        let close = tokens.text(k).chars().next()?;
+        let open = match close {
+            ')' => '(',
+            c => c,
+        };
+        let mut m = k;
+        let limit = k.saturating_sub(25);
+        while m > limit {
+            m -= 1;
+            let u = tokens.list[m];
+            if u.sentence != sentence || u.kind == Kind::Mark {
+                return None;
+            }
+            if tokens.is_punct(m, open) {
+                return if m == 0 {
+                    None
+                } else {
+                    phrase_ending_at(tokens, names, chunks, m - 1)
+                };
+            }
+        }
+        return None;
+    }
+    phrase_ending_at(tokens, names, chunks, k)
+}
+
+/// The subject after an inverted cue: `said Lavrov`, `added the minister`, `according to X`.
+pub fn subject_right(
+    tokens: &Tokens,
+    names: &NameIndex,
+    chunks: &[NameChunk],
+    cue: &CueToken,
+) -> Option<Phrase> {
+    let k = cue.tokens.end;
+    let t = tokens.get(k)?;
+    if t.sentence != tokens.list[cue.tokens.start].sentence {
+        return None;
+    }
+    phrase_starting_at(tokens, names, chunks, k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::mentions::find_names;
+    use crate::analysis::text::{Format, Prose};
+
+    fn cue_lemmas(text: &str) -> Vec<String> {
+        let prose = Prose::new(text, Format::Plain);
+        let tokens = Tokens::new(&prose.text, &prose.sentences, &[]);
+        find_cues(&tokens, Lexicon::standard())
+            .into_iter()
+            .map(|c| c.lemma)
+            .collect()
+    }
+
+    #[test]
+    fn verbs_in_all_forms_and_phrasal_cues() {
+        assert_eq!(
+            cue_lemmas(
+                "He said, she says, they told, it pointed out, we went on, according to him."
+            ),
+            vec!["say", "say", "tell", "point out", "go on", "according to"]
+        );
+        // "pointed" without "out" and "went" without "on" are not cues
+        assert!(cue_lemmas("He pointed at it and went home.").is_empty());
+    }
+
+    #[test]
+    fn subjects_left_and_right() {
+        let text = "Sergey Lavrov, Russia's foreign minister, said so. Later said the minister.";
+        let prose = Prose::new(text, Format::Plain);
+        let tokens = Tokens::new(&prose.text, &prose.sentences, &[]);
+        let chunks = find_names(&tokens);
+        let names = NameIndex::new(tokens.len(), &chunks);
+        let cues = find_cues(&tokens, Lexicon::standard());
+        let left = subject_left(&tokens, &names, &chunks, &cues[0]).unwrap();
+        assert_eq!(
+            left.chunk.map(|c| chunks[c].name.text(text)),
+            Some("Sergey Lavrov")
+        );
+        let right = subject_right(&tokens, &names, &chunks, &cues[1]).unwrap();
+        assert_eq!(right.head, "minister");
+    }
+}

@@ -1,0 +1,833 @@
+//! Speaker mentions: proper names with their titles, and the noun phrases (names, pronouns,
+//! descriptions) that stand as the subject of a speech cue.
+
+use super::lexicon::{self, honorific, is_not_name, is_org_word, is_place, is_title_word};
+use super::model::{Gender, MentionKind, Span};
+use super::tokens::{Kind, Tokens};
+use std::ops::Range;
+
+/// A capitalised proper name with the titles before it and any apposition after it.
+#[derive(Clone, Debug)]
+pub struct NameChunk {
+    /// Tokens of the whole mention: determiner, titles, name, party tag.
+    pub tokens: Range<usize>,
+    /// Tokens of the proper name itself.
+    pub name_tokens: Range<usize>,
+    pub span: Span,
+    pub name: Span,
+    pub titles: Vec<String>,
+    pub gender: Gender,
+    pub is_org: bool,
+    pub is_place: bool,
+    /// An honorific, a person title or a known given name says this is a person.
+    pub person_evidence: bool,
+    /// The name is written entirely in capitals (a dateline, a headline).
+    pub all_caps: bool,
+}
+
+impl NameChunk {
+    pub fn name_len(&self) -> usize {
+        self.name_tokens.len()
+    }
+}
+
+/// Lowercase connectors inside names: Ludwig van Beethoven, Bank of America.
+fn is_name_connector(lower: &str) -> bool {
+    matches!(
+        lower,
+        "de" | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "da"
+            | "di"
+            | "du"
+            | "la"
+            | "le"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "of"
+            | "y"
+            | "dos"
+            | "das"
+            | "del"
+            | "ter"
+            | "zu"
+            | "st"
+    )
+}
+
+/// Capitalised nationality adjectives that form part of a title ("Russian Foreign Minister").
+fn is_demonym(lower: &str) -> bool {
+    const LIST: &[&str] = &[
+        "british",
+        "french",
+        "dutch",
+        "greek",
+        "thai",
+        "swiss",
+        "irish",
+        "welsh",
+        "scottish",
+        "polish",
+        "turkish",
+        "spanish",
+        "danish",
+        "swedish",
+        "finnish",
+        "english",
+        "american",
+        "u.s",
+        "us",
+        "uk",
+        "u.k",
+        "eu",
+        "un",
+        "u.n",
+        "chinese",
+        "japanese",
+        "vietnamese",
+        "lebanese",
+        "israeli",
+        "iraqi",
+        "saudi",
+        "pakistani",
+        "afghan",
+        "kuwaiti",
+        "qatari",
+        "yemeni",
+        "emirati",
+        "nato",
+        "western",
+        "soviet",
+        "arab",
+        "kurdish",
+        "scots",
+        "republican",
+        "democratic",
+        "gop",
+        "federal",
+        "state",
+    ];
+    LIST.contains(&lower)
+        || ((lower.ends_with("ian") || lower.ends_with("an") || lower.ends_with("ese"))
+            && lower.len() > 4
+            && !lower.ends_with("man"))
+}
+
+fn is_initial(tokens: &Tokens, i: usize) -> bool {
+    let t = tokens.text(i);
+    let mut cs = t.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+}
+
+fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// A party tag after a US politician's name: R-Texas, D-N.Y.
+fn is_party_tag(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3 && matches!(b[0], b'R' | b'D' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
+}
+
+/// Find every proper-name chunk outside quotations.
+pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
+    let mut out = Vec::new();
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let t = tokens.list[i];
+        if t.kind != Kind::Word || !t.capitalized || t.quoted {
+            i += 1;
+            continue;
+        }
+        // Extend over capitalised words, initials' dots and connectors, within one sentence.
+        let mut j = i + 1;
+        while j < n {
+            let u = tokens.list[j];
+            if u.quoted || u.sentence != t.sentence || u.after_newline {
+                break;
+            }
+            let capital_word = u.kind == Kind::Word && u.capitalized;
+            let initial_dot = tokens.is_punct(j, '.')
+                && (is_initial(tokens, j - 1)
+                    || honorific(tokens.raw_lower(j - 1)).is_some()
+                    || matches!(
+                        tokens.raw_lower(j - 1),
+                        "sen" | "rep" | "gov" | "lt" | "gen" | "jr" | "sr" | "st"
+                    ))
+                && tokens
+                    .get(j + 1)
+                    .is_some_and(|w| w.kind == Kind::Word && w.capitalized && !w.after_newline);
+            let connector = u.kind == Kind::Word
+                && is_name_connector(tokens.raw_lower(j))
+                && tokens.get(j + 1).is_some_and(|w| {
+                    w.kind == Kind::Word && w.capitalized && w.sentence == t.sentence
+                });
+            if !(capital_word || initial_dot || connector) {
+                break;
+            }
+            j += 1;
+        }
+        split_chunk(tokens, i, j, &mut out);
+        i = j;
+    }
+    out
+}
+
+/// Cut a run of capitalised tokens at words that cannot be in a name, then build chunks.
+fn split_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChunk>) {
+    let mut s = start;
+    for k in start..=end {
+        let cut = k == end
+            || (tokens.list[k].kind == Kind::Word
+                && tokens.list[k].capitalized
+                && is_not_name(tokens.lower(k))
+                && !(k > s && tokens.lower(k) == "the"));
+        if cut {
+            if k > s {
+                build_chunk(tokens, s, k, out);
+            }
+            s = k + 1;
+        }
+    }
+}
+
+fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChunk>) {
+    // Trailing connectors and dots are not part of the name.
+    let mut end = end;
+    while end > start
+        && (tokens.list[end - 1].kind != Kind::Word || is_name_connector(tokens.raw_lower(end - 1)))
+    {
+        end -= 1;
+    }
+    if end <= start {
+        return;
+    }
+    // Titles and honorifics first.
+    let mut gender = Gender::Unknown;
+    let mut k = start;
+    let mut has_title = false;
+    while k < end {
+        let lower = tokens.lower(k);
+        if tokens.list[k].kind != Kind::Word {
+            k += 1;
+            continue;
+        }
+        let next_is_word = (k + 1..end).any(|m| tokens.list[m].kind == Kind::Word);
+        if !next_is_word {
+            break; // the last word is the name, whatever it is ("President Obama")
+        }
+        if let Some(g) = honorific(lower) {
+            if g != Gender::Unknown {
+                gender = g;
+            }
+            has_title = true;
+            k += 1;
+        } else if is_title_word(lower)
+            || (is_demonym(lower) && k + 1 < end && is_title_word(tokens.lower(k + 1)))
+            || (lower == "of" && has_title)
+        {
+            has_title = true;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // "Secretary of State John Kerry": a title ending in a connector's object.
+    let name_start = k;
+    let name_words: Vec<usize> = (name_start..end)
+        .filter(|&m| tokens.list[m].kind == Kind::Word)
+        .collect();
+    if name_words.is_empty() {
+        return;
+    }
+    let lowers: Vec<&str> = name_words.iter().map(|&m| tokens.lower(m)).collect();
+    let all_caps = name_words.iter().all(|&m| is_all_caps(tokens.text(m)));
+    let is_org = lowers.iter().any(|w| is_org_word(w))
+        || (all_caps && name_words.len() == 1 && tokens.text(name_words[0]).len() <= 5);
+    let is_place_name = !is_org && lowers.iter().all(|w| is_place(w) || is_name_connector(w));
+    let first_given = lexicon::given_name(lowers[0]);
+    if gender == Gender::Unknown
+        && let Some(g) = first_given
+        && name_words.len() >= 2
+    {
+        gender = g;
+    }
+    let person_title = (start..name_start).any(|m| {
+        let l = tokens.lower(m);
+        honorific(l).is_some() || lexicon::role_noun(l).is_some_and(|(org, _)| !org)
+    });
+    let person_evidence = !is_org
+        && !is_place_name
+        && (person_title
+            || (first_given.is_some() && name_words.len() >= 2)
+            || gender != Gender::Unknown);
+    // A determiner before an organisation belongs to its mention: "the State Department".
+    let mut first = start;
+    if is_org && start > 0 && tokens.lower(start - 1) == "the" && !tokens.list[start - 1].quoted {
+        first = start - 1;
+    }
+    let mut last = end;
+    let mut titles = Vec::new();
+    if name_start > start {
+        let title = Span::new(
+            tokens.list[start].span.start,
+            tokens.list[name_start - 1].span.end,
+        );
+        titles.push(title.text(tokens.text).to_string());
+    }
+    // ", R-Texas" or " (R-Texas)" after the name.
+    if (tokens.is_punct(last, ',') || tokens.is_punct(last, '('))
+        && tokens.is_word(last + 1)
+        && is_party_tag(tokens.text(last + 1))
+    {
+        titles.push(tokens.text(last + 1).to_string());
+        last += 2;
+        if tokens.is_punct(last, ')') {
+            last += 1;
+        }
+    }
+    let span = Span::new(
+        tokens.list[first].span.start,
+        tokens.list[last - 1].span.end,
+    );
+    let name = Span::new(
+        tokens.list[name_start].span.start,
+        tokens.list[end - 1].span.end,
+    );
+    // An apposition after the name adds a title: "Sergey Lavrov, Russia’s foreign minister,".
+    if let Some(app) = apposition_after(tokens, last) {
+        titles.push(app);
+    }
+    out.push(NameChunk {
+        tokens: first..last,
+        name_tokens: name_start..end,
+        span,
+        name,
+        titles,
+        gender,
+        is_org,
+        is_place: is_place_name,
+        person_evidence,
+        all_caps,
+    });
+}
+
+/// `, a spokesman for the ministry,` or `, Russia’s foreign minister,` after token `at - 1`.
+fn apposition_after(tokens: &Tokens, at: usize) -> Option<String> {
+    if !tokens.is_punct(at, ',') {
+        return None;
+    }
+    let sentence = tokens.get(at)?.sentence;
+    let first = at + 1;
+    let f = tokens.get(first)?;
+    if f.kind != Kind::Word || f.quoted {
+        return None;
+    }
+    let lower = tokens.lower(first);
+    let starts_right = lexicon::is_determiner(lower)
+        || tokens.is_possessive(first)
+        || is_title_word(lower)
+        || is_demonym(lower)
+        || lexicon::role_noun(lower).is_some();
+    if !starts_right || matches!(lower, "that" | "this" | "these" | "those" | "no" | "every") {
+        return None;
+    }
+    let mut k = first;
+    let mut has_role = false;
+    while let Some(t) = tokens.get(k) {
+        if t.sentence != sentence || t.quoted || k - first > 12 {
+            return None;
+        }
+        if t.kind != Kind::Word {
+            if tokens.is_punct(k, ',')
+                || tokens.is_punct(k, '.')
+                || tokens.is_punct(k, ';')
+                || tokens.is_punct(k, ')')
+                || tokens.is_punct(k, '\u{2014}')
+            {
+                break;
+            }
+            if t.kind == Kind::Mark {
+                return None;
+            }
+            k += 1;
+            continue;
+        }
+        let l = tokens.lower(k);
+        if lexicon::role_noun(l).is_some() || is_title_word(l) {
+            has_role = true;
+        }
+        // A verb means this is a clause, not an apposition.
+        if matches!(
+            l,
+            "is" | "was" | "were" | "are" | "has" | "had" | "have" | "who" | "which" | "and"
+        ) || Some(k) != Some(first) && super::lexicon::Lexicon::standard().verb(l).is_some()
+        {
+            return None;
+        }
+        k += 1;
+    }
+    if !has_role || k == first {
+        return None;
+    }
+    let span = Span::new(tokens.list[first].span.start, tokens.list[k - 1].span.end);
+    Some(span.text(tokens.text).to_string())
+}
+
+/// A noun phrase that can be a speaker: what a cue's subject looks like.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phrase {
+    pub tokens: Range<usize>,
+    pub kind: MentionKind,
+    /// The name chunk, for names.
+    pub chunk: Option<usize>,
+    pub gender: Gender,
+    pub is_org: bool,
+    pub plural: bool,
+    /// The head word's lowercase form ("diplomat" in "the Russian top diplomat").
+    pub head: String,
+}
+
+/// Index from token to the name chunk whose mention ends or starts there.
+pub struct NameIndex {
+    by_last: Vec<u32>,
+    by_first: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl NameIndex {
+    pub fn new(n_tokens: usize, chunks: &[NameChunk]) -> NameIndex {
+        let mut by_last = vec![NONE; n_tokens];
+        let mut by_first = vec![NONE; n_tokens];
+        for (ci, c) in chunks.iter().enumerate() {
+            by_last[c.tokens.end - 1] = ci as u32;
+            by_last[c.name_tokens.end - 1] = ci as u32;
+            by_first[c.tokens.start] = ci as u32;
+            // Titles before the name may hold a lowercase "the" outside the chunk.
+        }
+        NameIndex { by_last, by_first }
+    }
+    pub fn ending_at(&self, i: usize) -> Option<usize> {
+        self.by_last
+            .get(i)
+            .filter(|&&c| c != NONE)
+            .map(|&c| c as usize)
+    }
+    pub fn starting_at(&self, i: usize) -> Option<usize> {
+        self.by_first
+            .get(i)
+            .filter(|&&c| c != NONE)
+            .map(|&c| c as usize)
+    }
+}
+
+/// Words that may stand between a subject and its verb: "Lavrov also said", "he has said".
+pub fn is_verb_modifier(lower: &str) -> bool {
+    matches!(
+        lower,
+        "also"
+            | "has"
+            | "had"
+            | "have"
+            | "was"
+            | "is"
+            | "were"
+            | "are"
+            | "then"
+            | "later"
+            | "again"
+            | "once"
+            | "previously"
+            | "recently"
+            | "further"
+            | "simply"
+            | "reportedly"
+            | "immediately"
+            | "repeatedly"
+            | "finally"
+            | "just"
+            | "would"
+            | "will"
+            | "did"
+            | "does"
+            | "do"
+            | "could"
+            | "might"
+            | "may"
+            | "must"
+            | "should"
+            | "can"
+            | "often"
+            | "frequently"
+            | "always"
+            | "never"
+            | "even"
+            | "already"
+            | "still"
+            | "only"
+            | "first"
+            | "quickly"
+            | "quietly"
+            | "softly"
+            | "loudly"
+            | "angrily"
+            | "flatly"
+            | "bluntly"
+            | "calmly"
+            | "gently"
+            | "coldly"
+            | "sharply"
+            | "proudly"
+            | "publicly"
+            | "privately"
+            | "separately"
+            | "similarly"
+            | "specifically"
+            | "explicitly"
+            | "openly"
+            | "candidly"
+            | "frankly"
+            | "succinctly"
+            | "apparently"
+            | "allegedly"
+            | "initially"
+            | "subsequently"
+            | "eventually"
+            | "ultimately"
+            | "earlier"
+            | "too"
+            | "being"
+            | "been"
+    ) || (lower.ends_with("ly") && lower.len() > 4 && lexicon::role_noun(lower).is_none())
+}
+
+/// The noun phrase ending at token `end` (inclusive), if it can be a speaker.
+pub fn phrase_ending_at(
+    tokens: &Tokens,
+    names: &NameIndex,
+    chunks: &[NameChunk],
+    end: usize,
+) -> Option<Phrase> {
+    let t = tokens.get(end)?;
+    if t.kind != Kind::Word || t.quoted {
+        return None;
+    }
+    if let Some(ci) = names.ending_at(end) {
+        let c = &chunks[ci];
+        return Some(Phrase {
+            tokens: c.tokens.clone(),
+            kind: MentionKind::Name,
+            chunk: Some(ci),
+            gender: c.gender,
+            is_org: c.is_org || c.is_place,
+            plural: false,
+            head: tokens.lower(c.name_tokens.end - 1).to_string(),
+        });
+    }
+    let lower = tokens.lower(end);
+    if let Some(g) = lexicon::subject_pronoun(lower) {
+        return Some(Phrase {
+            tokens: end..end + 1,
+            kind: MentionKind::Pronoun,
+            chunk: None,
+            gender: g,
+            is_org: g == Gender::Neuter,
+            plural: g == Gender::Plural,
+            head: lower.to_string(),
+        });
+    }
+    description_ending_at(tokens, names, chunks, end)
+}
+
+/// "the Russian top diplomat", "a spokeswoman for the ministry", "officials".
+fn description_ending_at(
+    tokens: &Tokens,
+    names: &NameIndex,
+    chunks: &[NameChunk],
+    end: usize,
+) -> Option<Phrase> {
+    let lower = tokens.lower(end);
+    let (is_org, gender, plural) = if let Some((org, g)) = lexicon::role_noun(lower) {
+        (org, g, false)
+    } else if lexicon::plural_role_noun(lower) {
+        (false, Gender::Plural, true)
+    } else {
+        // "a spokeswoman for the ministry": the phrase may end in a prepositional object.
+        return None;
+    };
+    let sentence = tokens.list[end].sentence;
+    // Walk left over modifiers to a determiner or possessive.
+    let mut k = end;
+    let mut start = None;
+    while k > 0 && end - k < 7 {
+        let p = k - 1;
+        let pt = tokens.list[p];
+        if pt.sentence != sentence || pt.quoted {
+            break;
+        }
+        if pt.kind != Kind::Word {
+            if tokens.is_punct(p, '-') {
+                k = p;
+                continue;
+            }
+            break;
+        }
+        let pl = tokens.lower(p);
+        if lexicon::is_determiner(pl) {
+            start = Some(p);
+            break;
+        }
+        if tokens.is_possessive(p) {
+            // "Russia’s foreign minister", "the ministry’s spokeswoman"
+            start = Some(names.ending_at(p).map_or(p, |c| chunks[c].tokens.start));
+            if p > 0 && tokens.lower(p - 1) == "the" {
+                start = Some(p - 1);
+            }
+            break;
+        }
+        if is_verb_modifier(pl)
+            || Lexicon_verb(pl)
+            || matches!(
+                pl,
+                "and"
+                    | "or"
+                    | "but"
+                    | "that"
+                    | "to"
+                    | "of"
+                    | "for"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "with"
+                    | "by"
+            )
+        {
+            break;
+        }
+        k = p;
+    }
+    let start = match start {
+        Some(s) => s,
+        // A bare plural ("officials said") or a capitalised title ("Spokesman") stands alone.
+        None if plural || (k == end && tokens.list[end].capitalized) => k,
+        None => return None,
+    };
+    // "for the ministry" after a person noun belongs to the phrase only when reading right;
+    // here the phrase ends at the head, so check whether it is the object of such a
+    // preposition: "a spokeswoman for the ministry" ends at "ministry".
+    if start >= 2
+        && matches!(tokens.lower(start - 1), "for" | "of" | "at" | "with")
+        && let Some(outer) = description_ending_at(tokens, names, chunks, start - 2)
+        && !outer.is_org
+    {
+        return Some(Phrase {
+            tokens: outer.tokens.start..end + 1,
+            ..outer
+        });
+    }
+    Some(Phrase {
+        tokens: start..end + 1,
+        kind: MentionKind::Description,
+        chunk: None,
+        gender,
+        is_org,
+        plural,
+        head: lower.to_string(),
+    })
+}
+
+#[allow(non_snake_case)]
+fn Lexicon_verb(lower: &str) -> bool {
+    super::lexicon::Lexicon::standard().verb(lower).is_some()
+}
+
+/// The noun phrase starting at token `start`, for inverted cues ("said the minister") and
+/// "according to".
+pub fn phrase_starting_at(
+    tokens: &Tokens,
+    names: &NameIndex,
+    chunks: &[NameChunk],
+    start: usize,
+) -> Option<Phrase> {
+    let t = tokens.get(start)?;
+    if t.kind != Kind::Word || t.quoted {
+        return None;
+    }
+    if let Some(ci) = names.starting_at(start) {
+        let c = &chunks[ci];
+        return Some(Phrase {
+            tokens: c.tokens.clone(),
+            kind: MentionKind::Name,
+            chunk: Some(ci),
+            gender: c.gender,
+            is_org: c.is_org || c.is_place,
+            plural: false,
+            head: tokens.lower(c.name_tokens.end - 1).to_string(),
+        });
+    }
+    let lower = tokens.lower(start);
+    if let Some(g) = lexicon::subject_pronoun(lower) {
+        return Some(Phrase {
+            tokens: start..start + 1,
+            kind: MentionKind::Pronoun,
+            chunk: None,
+            gender: g,
+            is_org: g == Gender::Neuter,
+            plural: g == Gender::Plural,
+            head: lower.to_string(),
+        });
+    }
+    // "the" + name chunk: "the Kremlin" is found by chunk; "the Russian foreign minister" by
+    // reading right to the head noun.
+    if lexicon::is_determiner(lower) || tokens.is_possessive(start) {
+        let sentence = t.sentence;
+        let mut k = start + 1;
+        while k < tokens.len() && k - start < 7 {
+            let u = tokens.list[k];
+            if u.sentence != sentence || u.quoted || u.kind == Kind::Mark {
+                break;
+            }
+            if let Some(ci) = names.starting_at(k)
+                && k == start + 1
+                && lower == "the"
+            {
+                let c = &chunks[ci];
+                return Some(Phrase {
+                    tokens: start..c.tokens.end,
+                    kind: MentionKind::Name,
+                    chunk: Some(ci),
+                    gender: c.gender,
+                    is_org: c.is_org || c.is_place,
+                    plural: false,
+                    head: tokens.lower(c.name_tokens.end - 1).to_string(),
+                });
+            }
+            if u.kind == Kind::Word
+                && let Some(d) = description_ending_at(tokens, names, chunks, k)
+                && d.tokens.start <= start
+            {
+                // Prefer the longest: "a spokeswoman for the ministry".
+                let longer = (k + 2 < tokens.len())
+                    .then(|| {
+                        if matches!(tokens.lower(k + 1), "for" | "of" | "at") {
+                            (k + 2..(k + 8).min(tokens.len()))
+                                .rev()
+                                .find_map(|m| description_ending_at(tokens, names, chunks, m))
+                                .filter(|o| o.tokens.start <= start && o.head == d.head)
+                        } else {
+                            None
+                        }
+                    })
+                    .flatten();
+                return Some(longer.unwrap_or(d));
+            }
+            k += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::text::{Format, Prose};
+
+    fn chunks(text: &str) -> Vec<(String, String, Vec<String>)> {
+        let prose = Prose::new(text, Format::Plain);
+        let tokens = Tokens::new(&prose.text, &prose.sentences, &[]);
+        find_names(&tokens)
+            .into_iter()
+            .map(|c| {
+                (
+                    c.span.text(text).to_string(),
+                    c.name.text(text).to_string(),
+                    c.titles,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_with_titles_and_honorifics() {
+        let c = chunks(
+            "Russian Foreign Minister Sergey Lavrov met Mr. Trump and Sen. Ted Cruz, R-Texas, on Monday.",
+        );
+        assert_eq!(c[0].0, "Russian Foreign Minister Sergey Lavrov");
+        assert_eq!(c[0].1, "Sergey Lavrov");
+        assert_eq!(c[0].2, vec!["Russian Foreign Minister".to_string()]);
+        assert_eq!(c[1].1, "Trump");
+        assert_eq!(c[2].0, "Sen. Ted Cruz, R-Texas");
+        assert_eq!(c[2].1, "Ted Cruz");
+        assert!(c[2].2.contains(&"R-Texas".to_string()));
+    }
+
+    #[test]
+    fn sentence_openers_are_not_names_and_orgs_keep_the() {
+        let c = chunks("But the State Department said so. The Washington Post reported it.");
+        assert_eq!(c[0].0, "the State Department");
+        assert_eq!(c[1].0, "The Washington Post");
+        assert_eq!(c[1].1, "Washington Post");
+    }
+
+    #[test]
+    fn apposition_gives_a_title() {
+        let c = chunks("Maria Zakharova, a spokeswoman for the ministry, said no.");
+        assert_eq!(c[0].1, "Maria Zakharova");
+        assert!(
+            c[0].2
+                .contains(&"a spokeswoman for the ministry".to_string())
+        );
+    }
+
+    fn subject(text: &str, verb: &str) -> Option<String> {
+        let prose = Prose::new(text, Format::Plain);
+        let tokens = Tokens::new(&prose.text, &prose.sentences, &[]);
+        let chunks = find_names(&tokens);
+        let index = NameIndex::new(tokens.len(), &chunks);
+        let v = (0..tokens.len()).find(|&i| tokens.text(i) == verb)?;
+        let p = phrase_ending_at(&tokens, &index, &chunks, v - 1)?;
+        Some(
+            Span::new(
+                tokens.list[p.tokens.start].span.start,
+                tokens.list[p.tokens.end - 1].span.end,
+            )
+            .text(text)
+            .to_string(),
+        )
+    }
+
+    #[test]
+    fn descriptions_pronouns_and_names_as_subjects() {
+        assert_eq!(
+            subject("Then the Russian top diplomat concluded.", "concluded").unwrap(),
+            "the Russian top diplomat"
+        );
+        assert_eq!(
+            subject("Later a spokeswoman for the ministry said so.", "said").unwrap(),
+            "a spokeswoman for the ministry"
+        );
+        assert_eq!(subject("And he said so.", "said").unwrap(), "he");
+        assert_eq!(subject("Officials said so.", "said").unwrap(), "Officials");
+        assert_eq!(
+            subject("The influential US daily wrote.", "wrote").unwrap(),
+            "The influential US daily"
+        );
+        assert_eq!(subject("Yesterday Lavrov said.", "said").unwrap(), "Lavrov");
+    }
+}

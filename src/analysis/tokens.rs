@@ -1,0 +1,207 @@
+//! Words and punctuation, with the sentence each belongs to and whether it lies inside a quote.
+
+use super::marks::is_quote_mark;
+use super::model::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters and digits, with inner apostrophes, hyphens and dots (don’t, R-Texas, U.S).
+    Word,
+    /// A quotation mark.
+    Mark,
+    /// Any other non-space character.
+    Punct,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    pub span: Span,
+    pub kind: Kind,
+    pub sentence: u32,
+    /// Inside the content of a direct quotation (the speaker's words, not the narration).
+    pub quoted: bool,
+    /// The first character is an uppercase letter.
+    pub capitalized: bool,
+    /// A line break lies between this token and the previous one.
+    pub after_newline: bool,
+}
+
+/// The tokens of a text and an ASCII-lowercased copy of it for lexicon lookups.
+pub struct Tokens<'t> {
+    pub text: &'t str,
+    pub lower: String,
+    pub list: Vec<Token>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Characters that join word pieces when letters follow: don’t, R-Texas, U.S, 3.5.
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '-' | '.' | '\u{2010}' | '\u{2011}' | '&'
+    )
+}
+
+impl<'t> Tokens<'t> {
+    /// Tokenise `text`; `sentences` are in order and `quoted` are the quote contents (any order).
+    pub fn new(text: &'t str, sentences: &[Span], quoted: &[Span]) -> Tokens<'t> {
+        let mut list = Vec::with_capacity(text.len() / 5);
+        let mut quoted: Vec<Span> = quoted.to_vec();
+        quoted.sort_by_key(|s| s.start);
+        let mut qi = 0usize;
+        // The end of the union of quote spans seen so far (quotes nest).
+        let mut q_end = 0usize;
+        let mut si = 0usize;
+        let mut newline = true;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() {
+                if c == '\n' {
+                    newline = true;
+                }
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let kind = if is_word_char(c) {
+                while let Some(&(j, d)) = chars.peek() {
+                    if is_word_char(d) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else if is_joiner(d) {
+                        // join only when a word character follows the joiner
+                        let after = text[j + d.len_utf8()..].chars().next();
+                        if after.is_some_and(is_word_char) {
+                            end = j + d.len_utf8();
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                Kind::Word
+            } else if is_quote_mark(c) {
+                Kind::Mark
+            } else {
+                Kind::Punct
+            };
+            while si + 1 < sentences.len() && sentences[si].end <= start {
+                si += 1;
+            }
+            while qi < quoted.len() && quoted[qi].start <= start {
+                q_end = q_end.max(quoted[qi].end);
+                qi += 1;
+            }
+            list.push(Token {
+                span: Span::new(start, end),
+                kind,
+                sentence: si as u32,
+                quoted: start < q_end,
+                capitalized: c.is_uppercase(),
+                after_newline: newline,
+            });
+            newline = false;
+        }
+        Tokens {
+            text,
+            lower: text.to_ascii_lowercase(),
+            list,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Token> {
+        self.list.get(i)
+    }
+
+    /// The original text of token `i`.
+    pub fn text(&self, i: usize) -> &'t str {
+        self.list[i].span.text(self.text)
+    }
+
+    /// The ASCII-lowercased text of token `i`, without a possessive ’s and trailing dot.
+    pub fn lower(&self, i: usize) -> &str {
+        let s = &self.lower[self.list[i].span.start..self.list[i].span.end];
+        s.strip_suffix("'s")
+            .or_else(|| s.strip_suffix("\u{2019}s"))
+            .unwrap_or(s)
+    }
+
+    /// The lowercased text exactly as written.
+    pub fn raw_lower(&self, i: usize) -> &str {
+        &self.lower[self.list[i].span.start..self.list[i].span.end]
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.list.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    pub fn is_punct(&self, i: usize, ch: char) -> bool {
+        self.list
+            .get(i)
+            .is_some_and(|t| t.kind != Kind::Word && self.text(i).starts_with(ch))
+    }
+
+    /// The word ends in a possessive: Russia’s, Lavrov's.
+    pub fn is_possessive(&self, i: usize) -> bool {
+        let s = self.raw_lower(i);
+        s.ends_with("'s")
+            || s.ends_with("\u{2019}s")
+            || s.ends_with("s'")
+            || s.ends_with("s\u{2019}")
+    }
+
+    /// The index of the first token starting at or after `offset`.
+    pub fn at_or_after(&self, offset: usize) -> usize {
+        self.list.partition_point(|t| t.span.start < offset)
+    }
+
+    /// The index of the first token ending after `offset` (the token holding it, if any).
+    pub fn holding(&self, offset: usize) -> usize {
+        self.list.partition_point(|t| t.span.end <= offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes_hyphens_and_dots() {
+        let t = "Sen. Ted Cruz, R-Texas, said the U.S. won’t “go”.";
+        let go_at = t.find("go").unwrap();
+        let tok = Tokens::new(t, &[Span::new(0, t.len())], &[Span::new(go_at, go_at + 2)]);
+        let words: Vec<&str> = (0..tok.len()).map(|i| tok.text(i)).collect();
+        assert_eq!(
+            words,
+            vec![
+                "Sen", ".", "Ted", "Cruz", ",", "R-Texas", ",", "said", "the", "U.S", ".", "won’t",
+                "“", "go", "”", "."
+            ]
+        );
+        let go = words.iter().position(|w| *w == "go").unwrap();
+        assert!(tok.list[go].quoted);
+        assert!(!tok.list[go - 1].quoted);
+        assert!(tok.list[0].capitalized && !tok.list[7].capitalized);
+    }
+
+    #[test]
+    fn lowercase_lookup_strips_possessives() {
+        let t = "Russia’s minister";
+        let tok = Tokens::new(t, &[Span::new(0, t.len())], &[]);
+        assert_eq!(tok.lower(0), "russia");
+        assert!(tok.is_possessive(0));
+    }
+}

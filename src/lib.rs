@@ -1,0 +1,14 @@
+//! quotelens: finds every quotation in prose and who said it.
+//!
+//! - [`analysis`]: the pure analysis core (text in; quotes, mentions, speakers, findings out).
+//! - [`position`]: byte offsets to characters, lines and UTF-8/16/32 columns.
+//! - [`config`]: settings from editors and `quotelens.toml`.
+//! - [`report`]: the analysis as JSON with code-point offsets.
+//! - [`cli`] and [`lsp`]: the command line and the language server, both views of the analysis.
+
+pub mod analysis;
+pub mod cli;
+pub mod config;
+pub mod lsp;
+pub mod position;
+pub mod report;

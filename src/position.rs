@@ -1,0 +1,257 @@
+//! Converting byte offsets to and from characters, lines and columns.
+//!
+//! The analysis speaks bytes. The command line prints code points and 1-based columns; LSP
+//! clients count UTF-16 code units unless they negotiate UTF-8 or UTF-32. Lines end at `\n`,
+//! `\r\n` or `\r`, as the LSP specification says.
+
+/// How columns are counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    fn width(self, c: char) -> usize {
+        match self {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf32 => 1,
+        }
+    }
+}
+
+/// A line and column, both 0-based, the column in some [`Encoding`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Line starts of a text, for converting offsets both ways.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+    len: usize,
+    ascii: bool,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+            ascii: text.is_ascii(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte range of line `line` without its line ending.
+    fn line_bounds(&self, text: &str, line: usize) -> (usize, usize) {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let b = text.as_bytes();
+        if end > start && b[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && b[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// The line and column of a byte offset (clamped to the text; inside a character, the
+    /// character's start).
+    pub fn position(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        let mut offset = offset.min(self.len);
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = if self.ascii || enc == Encoding::Utf8 {
+            offset - start
+        } else {
+            text[start..offset].chars().map(|c| enc.width(c)).sum()
+        };
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// The byte offset of a line and column. A column past the end of its line means the end
+    /// of the line, a line past the end means the end of the text, and a column inside a
+    /// character (half a surrogate pair, a byte in the middle) means that character's start.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.starts.len() {
+            return self.len;
+        }
+        let (start, end) = self.line_bounds(text, line);
+        let col = pos.col as usize;
+        if self.ascii {
+            return start + col.min(end - start);
+        }
+        if enc == Encoding::Utf8 {
+            let mut o = start + col.min(end - start);
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            return o;
+        }
+        let mut units = 0;
+        for (i, c) in text[start..end].char_indices() {
+            let w = enc.width(c);
+            if units + w > col {
+                return start + i;
+            }
+            units += w;
+        }
+        end
+    }
+
+    /// Like [`offset`](Self::offset) but `None` when the position is outside the text rather
+    /// than clamped (a line past the last, a column past the end of its line).
+    pub fn offset_strict(&self, text: &str, pos: LineCol, enc: Encoding) -> Option<usize> {
+        let line = pos.line as usize;
+        if line >= self.starts.len() {
+            return None;
+        }
+        let (start, end) = self.line_bounds(text, line);
+        let width: usize = if self.ascii || enc == Encoding::Utf8 {
+            end - start
+        } else {
+            text[start..end].chars().map(|c| enc.width(c)).sum()
+        };
+        (pos.col as usize <= width).then(|| self.offset(text, pos, enc))
+    }
+}
+
+/// Converts byte offsets to code-point offsets quickly, by counting from checkpoints.
+pub struct CharIndex<'t> {
+    text: &'t str,
+    /// Number of chars before byte `k * BLOCK`.
+    blocks: Vec<usize>,
+}
+
+const BLOCK: usize = 256;
+
+impl<'t> CharIndex<'t> {
+    pub fn new(text: &'t str) -> CharIndex<'t> {
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        let bytes = text.as_bytes();
+        let mut count = 0;
+        for chunk in bytes.chunks(BLOCK) {
+            blocks.push(count);
+            count += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        }
+        blocks.push(count);
+        CharIndex { text, blocks }
+    }
+
+    /// The code-point offset of a byte offset on a char boundary.
+    pub fn chars(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let k = byte / BLOCK;
+        let base = self.blocks[k];
+        base + self.text.as_bytes()[k * BLOCK..byte]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Лавров said “hi” 😀!\r\nnext «line»\rthird\n";
+
+    #[test]
+    fn round_trip_in_every_encoding() {
+        let idx = LineIndex::new(TEXT);
+        assert_eq!(idx.line_count(), 4);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (o, c) in TEXT
+                .char_indices()
+                .filter(|(_, c)| *c != '\r' && *c != '\n')
+            {
+                let _ = c;
+                let p = idx.position(TEXT, o, enc);
+                assert_eq!(idx.offset(TEXT, p, enc), o, "{enc:?} at {o}");
+            }
+        }
+    }
+
+    #[test]
+    fn columns_count_the_right_units() {
+        let idx = LineIndex::new(TEXT);
+        let emoji = TEXT.find('😀').unwrap();
+        assert_eq!(idx.position(TEXT, emoji, Encoding::Utf16).col, 17);
+        assert_eq!(idx.position(TEXT, emoji, Encoding::Utf32).col, 17);
+        assert_eq!(
+            idx.position(TEXT, emoji, Encoding::Utf8).col as usize,
+            emoji
+        );
+        let bang = TEXT.find('!').unwrap();
+        assert_eq!(idx.position(TEXT, bang, Encoding::Utf16).col, 19);
+        assert_eq!(idx.position(TEXT, bang, Encoding::Utf32).col, 18);
+        let third = TEXT.find("third").unwrap();
+        assert_eq!(
+            idx.position(TEXT, third, Encoding::Utf16),
+            LineCol { line: 2, col: 0 }
+        );
+    }
+
+    #[test]
+    fn positions_past_the_end_clamp_and_strict_refuses() {
+        let idx = LineIndex::new(TEXT);
+        let end_of_first = TEXT.find('\r').unwrap();
+        assert_eq!(
+            idx.offset(TEXT, LineCol { line: 0, col: 999 }, Encoding::Utf16),
+            end_of_first
+        );
+        assert_eq!(
+            idx.offset(TEXT, LineCol { line: 99, col: 0 }, Encoding::Utf16),
+            TEXT.len()
+        );
+        assert_eq!(
+            idx.offset_strict(TEXT, LineCol { line: 0, col: 999 }, Encoding::Utf16),
+            None
+        );
+        // the middle of a surrogate pair snaps to the character's start
+        let emoji = TEXT.find('😀').unwrap();
+        assert_eq!(
+            idx.offset(TEXT, LineCol { line: 0, col: 18 }, Encoding::Utf16),
+            emoji
+        );
+    }
+
+    #[test]
+    fn char_offsets() {
+        let long = "é".repeat(300) + "x";
+        let ci = CharIndex::new(&long);
+        assert_eq!(ci.chars(long.len() - 1), 300);
+        assert_eq!(ci.chars(2), 1);
+        let ci = CharIndex::new(TEXT);
+        assert_eq!(ci.chars(TEXT.find('😀').unwrap()), 17);
+    }
+}

@@ -1,0 +1,94 @@
+//! The analysis as JSON, with code-point offsets: what `quotelens extract` prints and what
+//! the `quotelens/analysis` request returns.
+
+use crate::analysis::{Analysis, Span};
+use crate::position::{CharIndex, Encoding, LineIndex};
+use serde_json::{Value, json};
+
+struct Offsets<'t> {
+    text: &'t str,
+    chars: CharIndex<'t>,
+    lines: LineIndex,
+}
+
+impl<'t> Offsets<'t> {
+    fn span(&self, s: Span) -> Value {
+        json!({"start": self.chars.chars(s.start), "end": self.chars.chars(s.end), "text": s.text(self.text)})
+    }
+    /// 1-based line and column (in characters).
+    fn line_col(&self, offset: usize) -> (u32, u32) {
+        let p = self.lines.position(self.text, offset, Encoding::Utf32);
+        (p.line + 1, p.col + 1)
+    }
+}
+
+/// The JSON object for one analysed text.
+pub fn analysis_json(path: &str, text: &str, analysis: &Analysis) -> Value {
+    let o = Offsets {
+        text,
+        chars: CharIndex::new(text),
+        lines: LineIndex::new(text),
+    };
+    let quotes: Vec<Value> = analysis
+        .quotes
+        .iter()
+        .map(|q| {
+            let speaker = q.speaker.map(|e| &analysis.entities[e]);
+            let (line, column) = o.line_col(q.span.start);
+            json!({
+                "start": o.chars.chars(q.span.start),
+                "end": o.chars.chars(q.span.end),
+                "text": q.span.text(text),
+                "kind": q.kind.as_str(),
+                "speaker": speaker.map(|e| e.name.clone()),
+                "speaker_id": q.speaker,
+                "mention": q.mention.map(|m| o.span(analysis.mentions[m].span)),
+                "cue": q.cue.map(|c| o.span(c)),
+                "rule": q.rule.as_str(),
+                "confidence": (q.confidence * 100.0).round() / 100.0,
+                "utterance": q.utterance,
+                "depth": q.depth,
+                "closed": q.close.is_some() || !q.kind.is_direct(),
+                "line": line,
+                "column": column,
+            })
+        })
+        .collect();
+    let speakers: Vec<Value> = analysis
+        .entities
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.id,
+                "name": e.name,
+                "titles": e.titles,
+                "kind": if e.is_org { "organization" } else { "person" },
+                "gender": e.gender,
+                "mentions": e.mentions.iter().map(|&m| {
+                    let mut v = o.span(analysis.mentions[m].span);
+                    v["kind"] = json!(analysis.mentions[m].kind);
+                    v
+                }).collect::<Vec<_>>(),
+                "quotes": e.quotes.iter().filter(|&&q| analysis.quotes[q].kind.is_direct()).count(),
+                "reported": e.quotes.iter().filter(|&&q| !analysis.quotes[q].kind.is_direct()).count(),
+            })
+        })
+        .collect();
+    let findings: Vec<Value> = analysis
+        .findings
+        .iter()
+        .map(|f| {
+            let (line, column) = o.line_col(f.span.start);
+            json!({
+                "start": o.chars.chars(f.span.start),
+                "end": o.chars.chars(f.span.end),
+                "code": f.code.as_str(),
+                "severity": f.severity.as_str(),
+                "message": f.message,
+                "line": line,
+                "column": column,
+            })
+        })
+        .collect();
+    json!({"path": path, "quotes": quotes, "speakers": speakers, "findings": findings})
+}
