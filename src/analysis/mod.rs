@@ -35,6 +35,8 @@ pub struct Options {
     pub aliases: HashMap<String, String>,
     /// Severity overrides; `None` turns a finding off.
     pub severities: HashMap<FindingCode, Option<Severity>>,
+    /// Read two apostrophes ('') as a double quotation mark, as some archives write it.
+    pub two_apostrophe_quotes: bool,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
             lexicon: Arc::new(Lexicon::with_extra_verbs(&[])),
             aliases: HashMap::new(),
             severities: HashMap::new(),
+            two_apostrophe_quotes: false,
         }
     }
 }
@@ -93,14 +96,23 @@ impl Options {
 /// Analyse a text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
     let prose = Prose::new(text, options.format);
-    let scan = marks::scan(&prose.text, &prose.paragraphs);
+    let scan = marks::scan_with(
+        &prose.text,
+        &prose.paragraphs,
+        options.two_apostrophe_quotes,
+    );
     let contents: Vec<Span> = scan
         .quotes
         .iter()
         .filter(|q| q.depth == 0)
         .map(|q| q.content)
         .collect();
-    let tokens = Tokens::new(&prose.text, &prose.sentences, &contents);
+    let tokens = Tokens::new_with(
+        &prose.text,
+        &prose.sentences,
+        &contents,
+        options.two_apostrophe_quotes,
+    );
     let chunks = mentions::find_names(&tokens);
     let names = NameIndex::new(tokens.len(), &chunks);
     let cue_list = cues::find_cues(&tokens, &options.lexicon);
