@@ -3,7 +3,7 @@
 
 use super::cues::{CueToken, subject_left, subject_right};
 use super::marks::ScannedQuote;
-use super::mentions::{NameChunk, NameIndex, Phrase, phrase_ending_at};
+use super::mentions::{NameChunk, NameIndex, Phrase, phrase_ending_at, phrase_starting_at};
 use super::model::{MentionKind, Rule, Span};
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
@@ -55,6 +55,7 @@ fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
         Rule::TrailingCue => 0.95,
         Rule::LeadingCue => 0.9,
         Rule::AccordingTo => 0.9,
+        Rule::LeadingColon => 0.75,
         Rule::SpeakerLabel => 0.9,
         Rule::InterruptedQuote => 0.9,
         Rule::SentenceCue => 0.75,
@@ -120,17 +121,74 @@ impl<'a> Sieve<'a> {
         if cue.according_to {
             return subject_right(self.tokens, self.names, self.chunks, cue);
         }
-        subject_left(self.tokens, self.names, self.chunks, cue).or_else(|| {
-            if takes_object(&cue.lemma) {
+        subject_left(self.tokens, self.names, self.chunks, cue)
+            .or_else(|| {
+                if takes_object(&cue.lemma) {
+                    return None;
+                }
+                // Inverted only right after a quote or comma: `"...," said Lavrov`.
+                let before = cue.tokens.start.checked_sub(1)?;
+                let b = self.tokens.list[before];
+                (b.kind == Kind::Mark || self.tokens.is_punct(before, ',') || b.after_newline)
+                    .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
+                    .flatten()
+            })
+            .or_else(|| {
+                // A participle clause takes the sentence's subject: `Trump hit back, saying, "..."`.
+                let first = cue.tokens.start;
+                let participle = self.tokens.raw_lower(first).ends_with("ing");
+                (participle && first > 0 && self.tokens.is_punct(first - 1, ','))
+                    .then(|| self.sentence_subject(first))
+                    .flatten()
+            })
+    }
+
+    /// The subject at the start of the sentence holding token `at`, before `at`: the first
+    /// phrase within the sentence's first few words ("But Clinton has since apologized").
+    pub fn sentence_subject(&self, at: usize) -> Option<Phrase> {
+        let tokens = self.tokens;
+        let sentence = tokens.list.get(at)?.sentence;
+        let mut first = at;
+        while first > 0
+            && tokens.list[first - 1].sentence == sentence
+            && !tokens.list[first].after_newline
+        {
+            first -= 1;
+        }
+        let mut words = 0;
+        let mut k = first;
+        while k < at && words < 4 {
+            let t = tokens.list[k];
+            if t.kind == Kind::Mark || t.quoted {
                 return None;
             }
-            // Inverted only right after a quote or comma: `"...," said Lavrov`.
-            let before = cue.tokens.start.checked_sub(1)?;
-            let b = self.tokens.list[before];
-            (b.kind == Kind::Mark || self.tokens.is_punct(before, ',') || b.after_newline)
-                .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
-                .flatten()
-        })
+            if t.kind == Kind::Word {
+                if let Some(p) = phrase_starting_at(tokens, self.names, self.chunks, k)
+                    && p.tokens.end <= at
+                {
+                    // The phrase must be followed by its verb, not be part of a longer phrase.
+                    let next = tokens.get(p.tokens.end)?;
+                    return (next.kind == Kind::Word || tokens.is_punct(p.tokens.end, ','))
+                        .then_some(p);
+                }
+                words += 1;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// A colon ending the words before the quote, in a sentence with a subject:
+    /// `Clinton has since apologized: "..."`, `She then addressed the crowd again: "..."`.
+    pub fn leading_colon(&self, q: &ScannedQuote) -> Option<Attr> {
+        let tokens = self.tokens;
+        let open = self.open_token(q);
+        if open == 0 || !tokens.is_punct(open - 1, ':') {
+            return None;
+        }
+        let colon = open - 1;
+        let p = self.sentence_subject(colon)?;
+        Some(self.attr(p, None, Rule::LeadingColon))
     }
 
     /// The mark token of a quote's opening and closing marks.

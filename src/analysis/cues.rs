@@ -22,7 +22,13 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
     let mut i = 0;
     while i < n {
         let t = tokens.list[i];
-        if t.kind != Kind::Word || t.quoted {
+        // A capitalised word inside a sentence belongs to a name ("the Islamic State").
+        let inside_name = t.capitalized
+            && i > 0
+            && tokens.list[i - 1].sentence == t.sentence
+            && tokens.list[i - 1].kind == Kind::Word
+            && !t.after_newline;
+        if t.kind != Kind::Word || t.quoted || inside_name {
             i += 1;
             continue;
         }

@@ -158,10 +158,27 @@ const SPEECH_VERBS: &[(&str, &str, &str)] = &[
     ("suppose", "", ""),
     ("smile", "", ""),
     ("laugh", "", ""),
+    // Verbs that attribute a characterisation: Trump blasted the report as "fake".
+    ("describe", "", ""),
+    ("praise", "", ""),
+    ("mock", "", ""),
+    ("criticize", "", ""),
+    ("criticise", "", ""),
+    ("decry", "decried", "decried"),
+    ("accuse", "", ""),
+    ("deride", "", ""),
+    ("dismiss", "", ""),
+    ("tout", "", ""),
+    ("defend", "", ""),
+    ("bemoan", "", ""),
+    ("exhort", "", ""),
+    ("ponder", "", ""),
+    ("pen", "", ""),
 ];
 
-/// Reporting verbs that are also common nouns ("a note", "the state", "a call"): only their
-/// past forms count as cues, since "notes" or "report" are usually nouns.
+/// Reporting verbs that are also common nouns ("a note", "the state", "a call"): every form but
+/// the base form counts, since "note" or "report" alone is usually the noun. (A noun form
+/// such as "notes" only becomes a cue when a subject stands before it.)
 const NOUN_LIKE_VERBS: &[&str] = &[
     "note",
     "state",
@@ -174,13 +191,19 @@ const NOUN_LIKE_VERBS: &[&str] = &[
     "counter",
     "question",
     "query",
+    "blast",
+    "slam",
+    "label",
+    "brand",
+    "dub",
+    "hail",
+    "term",
     "return",
     "order",
     "command",
     "cite",
     "indicate",
     "signal",
-    "describe",
     "write",
     "text",
     "email",
@@ -201,10 +224,6 @@ const NOUN_LIKE_VERBS: &[&str] = &[
     "grin",
     "wink",
     "smirk",
-    "criticize",
-    "criticise",
-    "praise",
-    "accuse",
     "vent",
     "reflect",
     "explain",
@@ -229,6 +248,8 @@ const PHRASAL_VERBS: &[(&str, &str, &str, &str)] = &[
     ("spell", "", "", "out"),
     ("write", "wrote", "written", "back"),
     ("call", "", "", "back"),
+    ("refer", "", "", "to"),
+    ("put", "put", "put", "it"),
 ];
 
 fn regular_forms(base: &str, past: &str, participle: &str) -> Vec<String> {
@@ -318,10 +339,8 @@ impl Lexicon {
             }
         }
         for &base in NOUN_LIKE_VERBS {
-            let forms = regular_forms(base, "", "");
-            // only the -ed form: "noted", "stated", "reported"
-            if let Some(ed) = forms.last() {
-                lex.add(ed.clone(), base, None);
+            for f in regular_forms(base, "", "").into_iter().skip(1) {
+                lex.add(f, base, None);
             }
         }
         for &(base, past, part, particle) in PHRASAL_VERBS {
@@ -1572,7 +1591,17 @@ mod tests {
             assert!(lex.verb(w).is_some(), "{w}");
         }
         assert!(lex.verb("note").is_none()); // a noun more often than a verb
-        assert!(lex.verb("states").is_none());
+        for w in [
+            "notes",
+            "noting",
+            "states",
+            "calling",
+            "described",
+            "refers",
+            "dubbed",
+        ] {
+            assert!(lex.verb(w).is_some(), "{w}");
+        }
         let pointed = lex.verb("pointed").unwrap();
         assert_eq!(pointed[0].particle, Some("out"));
     }

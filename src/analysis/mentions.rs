@@ -296,6 +296,9 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     {
         titles.push(tokens.text(last + 1).to_string());
         last += 2;
+        if tokens.is_punct(last, '.') && tokens.is_punct(last + 1, ')') {
+            last += 1; // (D-Calif.)
+        }
         if tokens.is_punct(last, ')') {
             last += 1;
         }
@@ -400,6 +403,8 @@ pub struct Phrase {
     pub plural: bool,
     /// The head word's lowercase form ("diplomat" in "the Russian top diplomat").
     pub head: String,
+    /// For a relative pronoun ("Rubio, who said"), the phrase it stands for.
+    pub antecedent: Option<Box<Phrase>>,
 }
 
 /// Index from token to the name chunk whose mention ends or starts there.
@@ -537,9 +542,32 @@ pub fn phrase_ending_at(
             is_org: c.is_org || c.is_place,
             plural: false,
             head: tokens.lower(c.name_tokens.end - 1).to_string(),
+            antecedent: None,
         });
     }
     let lower = tokens.lower(end);
+    if matches!(lower, "who" | "which") && end > 0 {
+        // "Sen. Marco Rubio of Florida, who mused": the pronoun stands for the phrase before.
+        let before = if tokens.is_punct(end - 1, ',') {
+            end.checked_sub(2)?
+        } else {
+            end - 1
+        };
+        let antecedent = phrase_ending_at(tokens, names, chunks, before)?;
+        if antecedent.kind == MentionKind::Pronoun {
+            return None;
+        }
+        return Some(Phrase {
+            tokens: end..end + 1,
+            kind: MentionKind::Pronoun,
+            chunk: None,
+            gender: antecedent.gender,
+            is_org: antecedent.is_org,
+            plural: antecedent.plural,
+            head: lower.to_string(),
+            antecedent: Some(Box::new(antecedent)),
+        });
+    }
     if let Some(g) = lexicon::subject_pronoun(lower) {
         return Some(Phrase {
             tokens: end..end + 1,
@@ -549,6 +577,7 @@ pub fn phrase_ending_at(
             is_org: g == Gender::Neuter,
             plural: g == Gender::Plural,
             head: lower.to_string(),
+            antecedent: None,
         });
     }
     description_ending_at(tokens, names, chunks, end)
@@ -649,6 +678,7 @@ fn description_ending_at(
         is_org,
         plural,
         head: lower.to_string(),
+        antecedent: None,
     })
 }
 
@@ -669,16 +699,31 @@ pub fn phrase_starting_at(
     if t.kind != Kind::Word || t.quoted {
         return None;
     }
-    if let Some(ci) = names.starting_at(start) {
+    // Lowercase titles before a name: "said former Rep. George Miller", "the late Sen. Kennedy".
+    let mut first = start;
+    while first < start + 3
+        && tokens.is_word(first)
+        && !tokens.list[first].capitalized
+        && (matches!(
+            tokens.lower(first),
+            "former" | "retired" | "late" | "then" | "outgoing" | "incoming" | "acting"
+        ) || (tokens.lower(first) == "the"
+            && tokens.is_word(first + 1)
+            && !tokens.list[first + 1].capitalized))
+    {
+        first += 1;
+    }
+    if let Some(ci) = names.starting_at(first) {
         let c = &chunks[ci];
         return Some(Phrase {
-            tokens: c.tokens.clone(),
+            tokens: start..c.tokens.end,
             kind: MentionKind::Name,
             chunk: Some(ci),
             gender: c.gender,
             is_org: c.is_org || c.is_place,
             plural: false,
             head: tokens.lower(c.name_tokens.end - 1).to_string(),
+            antecedent: None,
         });
     }
     let lower = tokens.lower(start);
@@ -691,6 +736,7 @@ pub fn phrase_starting_at(
             is_org: g == Gender::Neuter,
             plural: g == Gender::Plural,
             head: lower.to_string(),
+            antecedent: None,
         });
     }
     // "the" + name chunk: "the Kremlin" is found by chunk; "the Russian foreign minister" by
@@ -716,6 +762,7 @@ pub fn phrase_starting_at(
                     is_org: c.is_org || c.is_place,
                     plural: false,
                     head: tokens.lower(c.name_tokens.end - 1).to_string(),
+                    antecedent: None,
                 });
             }
             if u.kind == Kind::Word

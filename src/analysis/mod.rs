@@ -233,7 +233,8 @@ fn run_sieve(
             .trailing_cue(q)
             .or_else(|| sieve.leading_cue(q))
             .or_else(|| sieve.speaker_label(q))
-            .or_else(|| sieve.according_to(q));
+            .or_else(|| sieve.according_to(q))
+            .or_else(|| sieve.leading_colon(q));
     }
     share_within_utterances(quotes, utterance, &mut attrs);
     for (i, q) in quotes.iter().enumerate() {
@@ -309,69 +310,82 @@ fn share_within_utterances(
     }
 }
 
+/// Words before a quote that announce the name of a work, show or slogan.
+const TITLE_CONTEXT: &[&str] = &[
+    "titled",
+    "entitled",
+    "called",
+    "named",
+    "show",
+    "film",
+    "movie",
+    "book",
+    "song",
+    "album",
+    "series",
+    "program",
+    "programme",
+    "headline",
+    "column",
+    "article",
+    "slogan",
+    "hashtag",
+    "dubbed",
+    "nicknamed",
+    "magazine",
+    "play",
+    "novel",
+    "poem",
+    "report",
+    "campaign",
+    "documentary",
+    "episode",
+    "musical",
+    "podcast",
+    "essay",
+    "op-ed",
+    "video",
+    "ad",
+];
+
 /// Speech, a title, or a term: decided by attribution, length, casing and context.
 fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKind {
     let content = q.content.text(text).trim();
     let words: Vec<&str> = content.split_whitespace().collect();
     let n = words.len();
-    let strong = attr.is_some_and(|a| a.rule <= Rule::InterruptedQuote);
-    if strong {
+    if n == 0 {
+        return QuoteKind::Term;
+    }
+    if attr.is_some_and(|a| a.rule <= Rule::InterruptedQuote) {
         return QuoteKind::Speech;
     }
-    let terminal = content.ends_with(['.', '!', '?', ',', '\u{2026}', ';']);
+    // A title may carry the sentence's comma or stop inside its marks ("Mercy Street,").
+    let bare = content.trim_end_matches([',', '.']);
+    let sentence_like = bare.ends_with(['!', '?', '\u{2026}', ';']) || bare.contains(". ");
     let capital = |w: &str| {
         w.chars()
             .find(|c| c.is_alphanumeric())
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
     };
-    let title_case = n > 0
-        && capital(words[0])
-        && words
-            .iter()
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-            .all(|w| capital(w));
-    let before = &text[text.floor_char_boundary(q.span.start.saturating_sub(40))..q.span.start]
+    let long_words: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    // Every long word capitalised, and more than the first: "Mercy Street", not "Thank you".
+    let title_case = capital(words[0])
+        && long_words.iter().all(|w| capital(w))
+        && words.iter().skip(1).any(|w| capital(w));
+    let before = text[text.floor_char_boundary(q.span.start.saturating_sub(40))..q.span.start]
         .to_lowercase();
-    let title_context = [
-        "titled",
-        "entitled",
-        "called",
-        "named",
-        "show",
-        "film",
-        "movie",
-        "book",
-        "song",
-        "album",
-        "series",
-        "program",
-        "programme",
-        "headline",
-        "column",
-        "article",
-        "slogan",
-        "hashtag",
-        "dubbed",
-        "nicknamed",
-        "magazine",
-        "play",
-        "novel",
-        "poem",
-        "report",
-        "campaign",
-        "documentary",
-        "episode",
-    ]
-    .iter()
-    .any(|w| {
-        before
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|x| x == *w)
-    });
-    if title_case && !terminal && n <= 8 && (title_context || n >= 2) && n > 0 {
+    let title_context = before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|x| TITLE_CONTEXT.contains(&x));
+    if !sentence_like && n <= 8 && (title_case || (title_context && capital(words[0]) && n <= 4)) {
         return QuoteKind::Title;
     }
-    if n <= 3 && !terminal && attr.is_none() {
+    // A single word without a cue is a scare quote or a term; two or three words are
+    // usually somebody's phrase.
+    if n == 1 && attr.is_none() && !sentence_like {
         return QuoteKind::Term;
     }
     QuoteKind::Speech
@@ -415,6 +429,7 @@ impl SeedTable {
             plural: false,
             indefinite: false,
             in_headline: findings::is_headline(prose, c.span.start),
+            same_as: None,
         });
         let s = self.seeds.len() - 1;
         self.by_chunk.insert(ci, s);
@@ -430,6 +445,10 @@ impl SeedTable {
         p: &Phrase,
         speaker: bool,
     ) -> usize {
+        let same_as = p
+            .antecedent
+            .as_ref()
+            .map(|a| self.add_phrase(prose, tokens, chunks, a, speaker));
         let s = if let Some(ci) = p.chunk {
             self.add_chunk(prose, tokens, ci, &chunks[ci])
         } else if let Some(&s) = self.by_tokens.get(&(p.tokens.start, p.tokens.end)) {
@@ -466,6 +485,7 @@ impl SeedTable {
                 plural: p.plural,
                 indefinite,
                 in_headline: findings::is_headline(prose, span.start),
+                same_as,
             });
             let s = self.seeds.len() - 1;
             self.by_tokens.insert((p.tokens.start, p.tokens.end), s);
