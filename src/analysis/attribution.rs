@@ -221,6 +221,10 @@ impl<'a> Sieve<'a> {
         if start.kind != Kind::Word || start.after_newline || start.quoted {
             return None;
         }
+        // After a finished sentence ("...." Sharpton later clarified that ...), a cue starts a
+        // new sentence about something else unless that sentence is only the attribution.
+        let content = q.content.text(self.prose.text.as_str()).trim_end();
+        let finished = content.ends_with('.');
         // Inverted: a cue right away.
         if let Some(c) = self.cue_starting(k)
             && !self.cues[c].according_to
@@ -240,7 +244,9 @@ impl<'a> Sieve<'a> {
             if let Some(c) = self.cue_starting(m)
                 && let Some(p) = subject_left(tokens, self.names, self.chunks, &self.cues[c])
             {
-                if p.tokens.start == k || (p.tokens.start == k + 1 && tokens.lower(k) == "the") {
+                let starts_here =
+                    p.tokens.start == k || (p.tokens.start == k + 1 && tokens.lower(k) == "the");
+                if starts_here && (!finished || self.attribution_only(c)) {
                     return Some(self.attr(p, Some(c), Rule::TrailingCue));
                 }
                 return None;
@@ -254,6 +260,27 @@ impl<'a> Sieve<'a> {
             }
         }
         None
+    }
+
+    /// Whether the sentence goes on only briefly after cue `c` ("said on Monday."), rather than
+    /// with a clause of its own ("clarified that to mean ...").
+    fn attribution_only(&self, c: usize) -> bool {
+        let tokens = self.tokens;
+        let end = self.cues[c].tokens.end;
+        if tokens.is_word(end) && tokens.raw_lower(end) == "that" {
+            return false;
+        }
+        let sentence = tokens.list[end - 1].sentence;
+        for k in end..(end + 8).min(tokens.len()) {
+            let t = tokens.list[k];
+            if t.sentence != sentence || t.kind == Kind::Mark {
+                return true;
+            }
+            if tokens.is_punct(k, ',') || tokens.is_punct(k, '.') || tokens.is_punct(k, ';') {
+                return true;
+            }
+        }
+        tokens.get(end).is_none()
     }
 
     /// `Lavrov said: "..."`, `Lavrov said that "..."`, `He added, "..."`, and a colon ending

@@ -4,6 +4,7 @@ use super::lexicon::Lexicon;
 use super::mentions::{
     NameChunk, NameIndex, Phrase, is_verb_modifier, phrase_ending_at, phrase_starting_at,
 };
+use super::model::MentionKind;
 use super::tokens::{Kind, Tokens};
 use std::ops::Range;
 
@@ -143,7 +144,27 @@ pub fn subject_right(
     if t.sentence != tokens.list[cue.tokens.start].sentence {
         return None;
     }
-    phrase_starting_at(tokens, names, chunks, k)
+    let p = phrase_starting_at(tokens, names, chunks, k)?;
+    // An inverted subject ends its clause: "said Lavrov." / "said Lavrov, who"; a phrase that
+    // goes on is an object or a new clause: "said Trump's remarks", "saying he is".
+    let last = p.tokens.end - 1;
+    let possessive = tokens.is_possessive(last);
+    let object_pronoun = p.kind == MentionKind::Pronoun && matches!(p.head.as_str(), "it" | "i");
+    let ends_clause = match tokens.get(p.tokens.end) {
+        None => true,
+        Some(n) => {
+            n.kind == Kind::Mark
+                || n.sentence != t.sentence
+                || [',', '.', ';', ':', '(', '!', '?', '\u{2014}', '\u{2013}']
+                    .iter()
+                    .any(|&c| tokens.is_punct(p.tokens.end, c))
+                || matches!(
+                    tokens.raw_lower(p.tokens.end),
+                    "of" | "who" | "in" | "at" | "on" | "and"
+                )
+        }
+    };
+    (!possessive && !object_pronoun && (p.kind != MentionKind::Pronoun || ends_clause)).then_some(p)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::lexicon::{self, honorific, is_not_name, is_org_word, is_place, is_title_word};
 use super::model::{Gender, MentionKind, Span};
 use super::tokens::{Kind, Tokens};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A capitalised proper name with the titles before it and any apposition after it.
@@ -146,6 +147,7 @@ fn is_party_tag(word: &str) -> bool {
 pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
     let mut out = Vec::new();
     let n = tokens.len();
+    let common = capitalised_common_words(tokens);
     let mut i = 0;
     while i < n {
         let t = tokens.list[i];
@@ -181,21 +183,84 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
             }
             j += 1;
         }
-        split_chunk(tokens, i, j, &mut out);
+        split_chunk(tokens, i, j, &common, &mut out);
         i = j;
     }
     out
 }
 
 /// Cut a run of capitalised tokens at words that cannot be in a name, then build chunks.
-fn split_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChunk>) {
+/// Whether token `i` is the first word of its sentence (or of a line).
+fn starts_sentence(tokens: &Tokens, i: usize) -> bool {
+    let t = tokens.list[i];
+    if t.after_newline {
+        return true;
+    }
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let p = tokens.list[k];
+        if p.sentence != t.sentence {
+            return true;
+        }
+        if p.kind == Kind::Word {
+            return false;
+        }
+        if p.after_newline {
+            return true;
+        }
+    }
+    true
+}
+
+/// Words capitalised only because they start a sentence: their lowercase form occurs too
+/// ("Continuing", "Critics"). Names never occur in lowercase.
+fn capitalised_common_words<'t>(tokens: &'t Tokens) -> HashSet<&'t str> {
+    let mut initial: HashSet<&str> = HashSet::new();
+    for i in 0..tokens.len() {
+        let t = tokens.list[i];
+        if t.kind == Kind::Word && t.capitalized && !t.quoted && starts_sentence(tokens, i) {
+            initial.insert(tokens.lower(i));
+        }
+    }
+    let mut common = HashSet::new();
+    if initial.is_empty() {
+        return common;
+    }
+    for i in 0..tokens.len() {
+        let t = tokens.list[i];
+        if t.kind == Kind::Word && !t.capitalized {
+            let l = tokens.lower(i);
+            if initial.contains(l) {
+                common.insert(l);
+            }
+        }
+    }
+    common
+}
+
+fn split_chunk(
+    tokens: &Tokens,
+    start: usize,
+    end: usize,
+    common: &HashSet<&str>,
+    out: &mut Vec<NameChunk>,
+) {
     let mut s = start;
     for k in start..=end {
+        let lower = if k < end { tokens.lower(k) } else { "" };
+        let sentence_initial_common = k == start
+            && common.contains(lower)
+            && starts_sentence(tokens, k)
+            && lexicon::given_name(lower).is_none()
+            && honorific(lower).is_none()
+            && !is_title_word(lower);
         let cut = k == end
+            || sentence_initial_common
             || (tokens.list[k].kind == Kind::Word
                 && tokens.list[k].capitalized
-                && is_not_name(tokens.lower(k))
-                && !(k > s && tokens.lower(k) == "the"));
+                && is_not_name(lower)
+                && !(k > s && lower == "the"));
         if cut {
             if k > s {
                 build_chunk(tokens, s, k, out);
