@@ -36,6 +36,7 @@ fn takes_object(lemma: &str) -> bool {
     matches!(
         lemma,
         "tell"
+            | "refer to"
             | "ask"
             | "inform"
             | "assure"
@@ -496,14 +497,21 @@ pub fn utterances(text: &str, quotes: &[ScannedQuote]) -> Vec<usize> {
             let gap = &text[close.span.end..q.open.span.start];
             let content_a = quotes[a].content.text(text).trim_end();
             let content_b = q.content.text(text).trim_start();
-            let a_open_ended = content_a.chars().last().is_some_and(|c| {
-                matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-' | '\u{2026}') || c.is_alphanumeric()
-            });
-            let b_lower = content_b.chars().next().is_some_and(|c| c.is_lowercase());
+            // Broken by an attribution: "I think," he said, "that ..."; or by an aside in
+            // dashes: "It'll be our"—she leaned—"shared secret."
+            let a_breaks = content_a
+                .chars()
+                .last()
+                .is_some_and(|c| matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-' | '\u{2026}'));
+            let gap_trimmed = gap.trim();
+            let dash_aside = gap_trimmed.starts_with(['\u{2014}', '\u{2013}'])
+                && gap_trimmed.ends_with(['\u{2014}', '\u{2013}', ',']);
+            let b_continues = content_b.chars().next().is_some_and(|c| c.is_lowercase())
+                && gap_trimmed.ends_with([',', ':', '\u{2014}', '\u{2013}']);
             let gap_ok = gap.len() <= 200
-                && !gap.trim().is_empty()
-                && (!gap.contains(['.', '!', '?']) || gap.trim_end().ends_with(','));
-            if gap_ok && (a_open_ended || b_lower) {
+                && !gap_trimmed.is_empty()
+                && (!gap.contains(['.', '!', '?']) || gap_trimmed.ends_with(','));
+            if gap_ok && (a_breaks || dash_aside || b_continues) {
                 utt[i] = utt[a];
             }
         }

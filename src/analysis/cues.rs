@@ -111,8 +111,9 @@ pub fn subject_left(
             ')' => '(',
             c => c,
         };
+        // Several comma-separated pieces may stand there: "Cory James, 22, of Flint, Mich., said".
         let mut m = k;
-        let limit = k.saturating_sub(25);
+        let limit = k.saturating_sub(30);
         while m > limit {
             m -= 1;
             let u = tokens.list[m];
@@ -120,11 +121,27 @@ pub fn subject_left(
                 return None;
             }
             if tokens.is_punct(m, open) {
-                return if m == 0 {
-                    None
-                } else {
-                    phrase_ending_at(tokens, names, chunks, m - 1)
+                if m == 0 {
+                    return None;
+                }
+                let prep_before = |p: &Phrase| {
+                    p.tokens.start > 0
+                        && matches!(
+                            tokens.raw_lower(p.tokens.start - 1),
+                            "of" | "from" | "in" | "at"
+                        )
                 };
+                match phrase_ending_at(tokens, names, chunks, m - 1) {
+                    Some(p)
+                        if open != ','
+                            || !((p.kind == MentionKind::Name && p.is_org) || prep_before(&p)) =>
+                    {
+                        return Some(p);
+                    }
+                    // a place or a number: keep reading left to the name
+                    _ if open == ',' => continue,
+                    other => return other,
+                }
             }
         }
         return None;

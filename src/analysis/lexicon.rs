@@ -752,7 +752,11 @@ pub fn role_noun(lower: &str) -> Option<(bool, Gender)> {
         | "cabinet" | "parliament" | "congress" | "senate" | "legislature" | "coalition"
         | "alliance" | "federation" | "caucus" | "think-tank" | "tank" | "university"
         | "school" | "college" | "hospital" | "charity" | "pac" | "super-pac" | "blog" | "show"
-        | "program" | "programme" | "broadcaster" => org,
+        | "program" | "programme" | "broadcaster" | "email" | "e-mail" | "tweet" | "ad"
+        | "advertisement" | "video" | "editorial" | "article" | "column" | "op-ed" | "book"
+        | "transcript" | "filing" | "indictment" | "message" | "announcement" | "resolution"
+        | "platform" | "petition" | "website's" | "account" | "page" | "chart" | "analysis"
+        | "crowd" | "audience" | "spokesman's" | "office's" => org,
         _ => None,
     }
 }

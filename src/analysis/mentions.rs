@@ -719,7 +719,21 @@ fn description_ending_at(
     let start = match start {
         Some(s) => s,
         // A bare plural ("officials said") or a capitalised title ("Spokesman") stands alone.
-        None if plural || (k == end && tokens.list[end].capitalized) => k,
+        // A bare plural takes only capitalised modifiers ("Senate Democrats"), never the
+        // words of the clause before it ("if people").
+        None if plural => {
+            let mut s = end;
+            while s > 0
+                && s > k
+                && tokens.list[s - 1].capitalized
+                && tokens.is_word(s - 1)
+                && tokens.list[s - 1].sentence == sentence
+            {
+                s -= 1;
+            }
+            s
+        }
+        None if k == end && tokens.list[end].capitalized => k,
         None => return None,
     };
     // "for the ministry" after a person noun belongs to the phrase only when reading right;
