@@ -31,6 +31,24 @@ pub struct Sieve<'a> {
 
 const NONE: u32 = u32::MAX;
 
+/// Nouns for documents that speak for their issuer: "a statement", "a letter".
+fn is_document(head: &str) -> bool {
+    matches!(
+        head,
+        "statement"
+            | "letter"
+            | "email"
+            | "e-mail"
+            | "memo"
+            | "release"
+            | "message"
+            | "tweet"
+            | "post"
+            | "note"
+            | "announcement"
+    )
+}
+
 /// Cues read as `X said` never take a subject from the right (`told reporters`).
 fn takes_object(lemma: &str) -> bool {
     matches!(
@@ -122,6 +140,20 @@ impl<'a> Sieve<'a> {
         if cue.according_to {
             return subject_right(self.tokens, self.names, self.chunks, cue);
         }
+        let subject = self.subject_unresolved(c)?;
+        // "She released a statement saying ...": the statement speaks for whoever issued it.
+        if subject.kind == MentionKind::Description
+            && is_document(&subject.head)
+            && matches!(self.tokens.lower(subject.tokens.start), "a" | "an")
+            && let Some(issuer) = self.sentence_subject(subject.tokens.start)
+        {
+            return Some(issuer);
+        }
+        Some(subject)
+    }
+
+    fn subject_unresolved(&self, c: usize) -> Option<Phrase> {
+        let cue = &self.cues[c];
         subject_left(self.tokens, self.names, self.chunks, cue)
             .or_else(|| {
                 if takes_object(&cue.lemma) {
@@ -155,6 +187,36 @@ impl<'a> Sieve<'a> {
             && !tokens.list[first].after_newline
         {
             first -= 1;
+        }
+        // Skip an opening adverbial: "In a statement released Thursday, Rep. Smith said".
+        if tokens.is_word(first)
+            && matches!(
+                tokens.lower(first),
+                "in" | "at"
+                    | "on"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "for"
+                    | "with"
+                    | "without"
+                    | "from"
+                    | "as"
+                    | "since"
+                    | "when"
+                    | "while"
+                    | "despite"
+                    | "following"
+                    | "speaking"
+                    | "writing"
+                    | "asked"
+                    | "responding"
+                    | "earlier"
+                    | "later"
+            )
+            && let Some(comma) = (first..at).find(|&m| tokens.is_punct(m, ','))
+        {
+            first = comma + 1;
         }
         let mut words = 0;
         let mut k = first;

@@ -146,7 +146,8 @@ pub fn subject_left(
         }
         return None;
     }
-    phrase_ending_at(tokens, names, chunks, k)
+    // "Rubio’s proposed child care credit": a possessive is a determiner, not a subject.
+    phrase_ending_at(tokens, names, chunks, k).filter(|p| !tokens.is_possessive(p.tokens.end - 1))
 }
 
 /// The subject after an inverted cue: `said Lavrov`, `added the minister`, `according to X`.
