@@ -656,12 +656,16 @@ fn description_ending_at(
     end: usize,
 ) -> Option<Phrase> {
     let lower = tokens.lower(end);
+    let known = lexicon::role_noun(lower).is_some() || lexicon::plural_role_noun(lower);
     let (is_org, gender, plural) = if let Some((org, g)) = lexicon::role_noun(lower) {
         (org, g, false)
     } else if lexicon::plural_role_noun(lower) {
         (false, Gender::Plural, true)
+    } else if could_be_noun(tokens, end) {
+        // A noun the lexicon does not know ("the designer"): a speaker only with a determiner,
+        // checked below; a speech cue next to it is the evidence.
+        (false, Gender::Unknown, false)
     } else {
-        // "a spokeswoman for the ministry": the phrase may end in a prepositional object.
         return None;
     };
     let sentence = tokens.list[end].sentence;
@@ -717,7 +721,28 @@ fn description_ending_at(
         k = p;
     }
     let start = match start {
-        Some(s) => s,
+        Some(s)
+            if known
+                || matches!(
+                    tokens.lower(s),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "one"
+                        | "another"
+                        | "this"
+                        | "that"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                ) =>
+        {
+            s
+        }
+        Some(_) => return None,
+        None if !known => return None,
         // A bare plural ("officials said") or a capitalised title ("Spokesman") stands alone.
         // A bare plural takes only capitalised modifiers ("Senate Democrats"), never the
         // words of the clause before it ("if people").
@@ -761,6 +786,23 @@ fn description_ending_at(
     })
 }
 
+/// A lowercase content word that can head a noun phrase: not a function word, adverb or verb
+/// form we know.
+fn could_be_noun(tokens: &Tokens, i: usize) -> bool {
+    let t = tokens.list[i];
+    if t.kind != Kind::Word || t.capitalized {
+        return false;
+    }
+    let lower = tokens.lower(i);
+    lower.len() > 2
+        && lower.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        && !is_not_name(lower)
+        && !is_verb_modifier(lower)
+        && !Lexicon_verb(lower)
+        && !lexicon::is_determiner(lower)
+        && !lower.ends_with("ed")
+}
+
 #[allow(non_snake_case)]
 fn Lexicon_verb(lower: &str) -> bool {
     super::lexicon::Lexicon::standard().verb(lower).is_some()
@@ -778,19 +820,44 @@ pub fn phrase_starting_at(
     if t.kind != Kind::Word || t.quoted {
         return None;
     }
-    // Lowercase titles before a name: "said former Rep. George Miller", "the late Sen. Kennedy".
+    // Titles and roles before a name: "said former Rep. George Miller", "said pollster Frank
+    // Luntz", "said Florida-based Republican strategist Al Cardenas".
     let mut first = start;
-    while first < start + 3
-        && tokens.is_word(first)
-        && !tokens.list[first].capitalized
-        && (matches!(
-            tokens.lower(first),
-            "former" | "retired" | "late" | "then" | "outgoing" | "incoming" | "acting"
-        ) || (tokens.lower(first) == "the"
-            && tokens.is_word(first + 1)
-            && !tokens.list[first + 1].capitalized))
-    {
-        first += 1;
+    while first < start + 6 && tokens.is_word(first) {
+        let l = tokens.lower(first);
+        let lowercase_title = !tokens.list[first].capitalized
+            && (is_title_word(l)
+                || lexicon::role_noun(l).is_some_and(|(org, _)| !org)
+                || matches!(
+                    l,
+                    "former"
+                        | "retired"
+                        | "late"
+                        | "then"
+                        | "outgoing"
+                        | "incoming"
+                        | "acting"
+                        | "the"
+                ));
+        // A capitalised modifier chunk followed by a lowercase title: "Republican strategist".
+        let modifier_chunk = names.starting_at(first).filter(|&ci| {
+            let after = chunks[ci].tokens.end;
+            tokens.is_word(after)
+                && !tokens.list[after].capitalized
+                && (is_title_word(tokens.lower(after))
+                    || lexicon::role_noun(tokens.lower(after)).is_some())
+                && !chunks[ci].person_evidence
+        });
+        if let Some(ci) = modifier_chunk {
+            first = chunks[ci].tokens.end;
+        } else if lowercase_title {
+            first += 1;
+        } else {
+            break;
+        }
+    }
+    if first > start && names.starting_at(first).is_none() {
+        first = start;
     }
     if let Some(ci) = names.starting_at(first) {
         let c = &chunks[ci];
