@@ -162,7 +162,11 @@ impl<'a> Sieve<'a> {
                 // Inverted only right after a quote or comma: `"...," said Lavrov`.
                 let before = cue.tokens.start.checked_sub(1)?;
                 let b = self.tokens.list[before];
-                (b.kind == Kind::Mark || self.tokens.is_punct(before, ',') || b.after_newline)
+                let sentence_start = b.sentence != self.tokens.list[cue.tokens.start].sentence;
+                (b.kind == Kind::Mark
+                    || self.tokens.is_punct(before, ',')
+                    || b.after_newline
+                    || sentence_start)
                     .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
                     .flatten()
             })

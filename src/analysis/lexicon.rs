@@ -16,6 +16,7 @@ const SPEECH_VERBS: &[(&str, &str, &str)] = &[
     ("begin", "began", "begun"),
     ("swear", "swore", "sworn"),
     ("think", "thought", "thought"),
+    ("read", "read", "read"),
     ("cry", "cried", "cried"),
     ("reply", "replied", "replied"),
     ("deny", "denied", "denied"),
@@ -274,11 +275,27 @@ fn regular_forms(base: &str, past: &str, participle: &str) -> Vec<String> {
     };
     forms.push(third);
     // doubling the final consonant: beg -> begged, snap -> snapped, rebut -> rebutted
-    let short_cvc = b.len() <= 5
+    // Doubling the final consonant: beg, snap, quip ("qu" is a consonant), and verbs stressed
+    // on a short last syllable (concur, omit).
+    let qu = base.len() >= 4 && base[..base.len() - 2].ends_with("qu");
+    let short_cvc = (b.len() <= 5
         && !vowel(last)
         && vowel(before_last)
         && !b"wxy".contains(&last)
-        && (b.len() < 3 || !vowel(b[b.len() - 3]));
+        && (b.len() < 3 || !vowel(b[b.len() - 3]) || qu))
+        || matches!(
+            base,
+            "concur"
+                | "refer"
+                | "prefer"
+                | "confer"
+                | "omit"
+                | "commit"
+                | "regret"
+                | "compel"
+                | "rebel"
+                | "control"
+        );
     let stem_ed = if base.ends_with('e') {
         format!("{base}d")
     } else if base.ends_with('y') && !vowel(before_last) {
@@ -1591,6 +1608,9 @@ mod tests {
             "argues",
             "urged",
             "cried",
+            "quipped",
+            "concurred",
+            "reads",
         ] {
             assert!(lex.verb(w).is_some(), "{w}");
         }

@@ -125,6 +125,29 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     for (ci, c) in chunks.iter().enumerate() {
         seeds.add_chunk(&prose, &tokens, ci, c);
     }
+    // Subject pronouns in the narration keep their person salient and name them on hover.
+    for i in 0..tokens.len() {
+        let t = tokens.list[i];
+        if t.kind != tokens::Kind::Word || t.quoted || !tokens.is_word(i + 1) {
+            continue;
+        }
+        let lower = tokens.lower(i);
+        if let Some(g) =
+            lexicon::subject_pronoun(lower).filter(|_| matches!(lower, "he" | "she" | "they"))
+        {
+            let p = Phrase {
+                tokens: i..i + 1,
+                kind: MentionKind::Pronoun,
+                chunk: None,
+                gender: g,
+                is_org: false,
+                plural: g == Gender::Plural,
+                head: lower.to_string(),
+                antecedent: None,
+            };
+            seeds.add_phrase(&prose, &tokens, &chunks, &p, false);
+        }
+    }
     for c in 0..cue_list.len() {
         if let Some(p) = sieve.subject_of(c) {
             seeds.add_phrase(&prose, &tokens, &chunks, &p, true);
