@@ -66,6 +66,27 @@ fn takes_object(lemma: &str) -> bool {
             | "implore"
             | "entreat"
             | "quote"
+            // verbs of characterising: "calling him a liar", "dismissing O'Donnell as"
+            | "call"
+            | "describe"
+            | "praise"
+            | "mock"
+            | "criticize"
+            | "criticise"
+            | "dismiss"
+            | "accuse"
+            | "deride"
+            | "label"
+            | "brand"
+            | "dub"
+            | "blast"
+            | "slam"
+            | "hail"
+            | "tout"
+            | "defend"
+            | "decry"
+            | "term"
+            | "thank"
     )
 }
 
@@ -154,30 +175,27 @@ impl<'a> Sieve<'a> {
 
     fn subject_unresolved(&self, c: usize) -> Option<Phrase> {
         let cue = &self.cues[c];
-        subject_left(self.tokens, self.names, self.chunks, cue)
-            .or_else(|| {
-                if takes_object(&cue.lemma) {
-                    return None;
-                }
-                // Inverted only right after a quote or comma: `"...," said Lavrov`.
-                let before = cue.tokens.start.checked_sub(1)?;
-                let b = self.tokens.list[before];
-                let sentence_start = b.sentence != self.tokens.list[cue.tokens.start].sentence;
-                (b.kind == Kind::Mark
-                    || self.tokens.is_punct(before, ',')
-                    || b.after_newline
-                    || sentence_start)
-                    .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
-                    .flatten()
-            })
-            .or_else(|| {
-                // A participle clause takes the sentence's subject: `Trump hit back, saying, "..."`.
-                let first = cue.tokens.start;
-                let participle = self.tokens.raw_lower(first).ends_with("ing");
-                (participle && first > 0 && self.tokens.is_punct(first - 1, ','))
-                    .then(|| self.sentence_subject(first))
-                    .flatten()
-            })
+        let first = cue.tokens.start;
+        let participle = self.tokens.raw_lower(first).ends_with("ing");
+        // A participle clause takes the sentence's subject: `Trump hit back, saying, "..."`.
+        if participle && first > 0 && self.tokens.is_punct(first - 1, ',') {
+            return self.sentence_subject(first);
+        }
+        subject_left(self.tokens, self.names, self.chunks, cue).or_else(|| {
+            if takes_object(&cue.lemma) || participle {
+                return None;
+            }
+            // Inverted only right after a quote or comma: `"...," said Lavrov`.
+            let before = cue.tokens.start.checked_sub(1)?;
+            let b = self.tokens.list[before];
+            let sentence_start = b.sentence != self.tokens.list[cue.tokens.start].sentence;
+            (b.kind == Kind::Mark
+                || self.tokens.is_punct(before, ',')
+                || b.after_newline
+                || sentence_start)
+                .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
+                .flatten()
+        })
     }
 
     /// The subject at the start of the sentence holding token `at`, before `at`: the first
@@ -232,6 +250,7 @@ impl<'a> Sieve<'a> {
             if t.kind == Kind::Word {
                 if let Some(p) = phrase_starting_at(tokens, self.names, self.chunks, k)
                     && p.tokens.end <= at
+                    && !p.chunk.is_some_and(|c| self.chunks[c].is_place)
                 {
                     // The phrase must be followed by its verb, not be part of a longer phrase.
                     let next = tokens.get(p.tokens.end)?;
@@ -383,6 +402,7 @@ impl<'a> Sieve<'a> {
                 break;
             }
             if let Some(c) = self.cue_starting(m)
+                && (!self.cues[c].weak || k + 1 - m <= 2)
                 && let Some(p) = self.subject_of(c)
             {
                 let rule = if self.cues[c].according_to {
@@ -447,7 +467,7 @@ impl<'a> Sieve<'a> {
         let para = self.prose.paragraphs[q.paragraph];
         let mut best: Option<(usize, Attr)> = None;
         let mut consider = |m: usize, dist: usize| {
-            if let Some(c) = self.cue_starting(m)
+            if let Some(c) = self.cue_starting(m).filter(|&c| !self.cues[c].weak)
                 && best.as_ref().is_none_or(|(d, _)| dist < *d)
                 && let Some(p) = self.subject_of(c)
             {
@@ -488,7 +508,7 @@ impl<'a> Sieve<'a> {
             .rev()
             .filter(|&m| !self.tokens.list[m].quoted)
             .find_map(|m| {
-                let c = self.cue_starting(m)?;
+                let c = self.cue_starting(m).filter(|&c| !self.cues[c].weak)?;
                 let p = self.subject_of(c)?;
                 Some(self.attr(p, Some(c), Rule::AdjacentCue))
             })

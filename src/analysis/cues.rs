@@ -14,6 +14,37 @@ pub struct CueToken {
     pub tokens: Range<usize>,
     pub lemma: String,
     pub according_to: bool,
+    /// A verb that reports speech only right beside a quote ("he continued", "she smiled"):
+    /// elsewhere it means something else ("Rubio will continue to be ...").
+    pub weak: bool,
+}
+
+/// Verbs that introduce speech only next to the quote itself.
+pub fn is_weak_cue(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "smile"
+            | "laugh"
+            | "sigh"
+            | "think"
+            | "wonder"
+            | "lie"
+            | "suppose"
+            | "reason"
+            | "breathe"
+            | "ponder"
+            | "chuckle"
+            | "giggle"
+            | "sob"
+            | "groan"
+            | "pant"
+            | "gasp"
+            | "purr"
+            | "coo"
+            | "muse"
+            | "surmise"
+            | "posit"
+    )
 }
 
 /// Every cue outside quotations, in text order, and for each token the cue it starts (if any).
@@ -43,6 +74,7 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
                 tokens: i..i + 2,
                 lemma: "according to".into(),
                 according_to: true,
+                weak: false,
             });
             i += 2;
             continue;
@@ -60,6 +92,7 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
                     tokens: i..i + 2,
                     lemma: format!("{} {}", f.lemma, f.particle.unwrap_or_default()),
                     according_to: false,
+                    weak: is_weak_cue(&format!("{} {}", f.lemma, f.particle.unwrap_or_default())),
                 });
                 i += 2;
                 continue;
@@ -69,6 +102,7 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
                     tokens: i..i + 1,
                     lemma: f.lemma.clone(),
                     according_to: false,
+                    weak: is_weak_cue(&f.lemma),
                 });
             }
         }
