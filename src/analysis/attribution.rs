@@ -100,6 +100,7 @@ fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
         Rule::InterruptedQuote => 0.9,
         Rule::SentenceCue => 0.75,
         Rule::AdjacentCue => 0.6,
+        Rule::SentenceSubject => 0.55,
         Rule::ParagraphContinuation => 0.65,
         Rule::TurnTaking => 0.5,
         Rule::ReportedClause => 0.8,
@@ -497,6 +498,20 @@ impl<'a> Sieve<'a> {
             }
         }
         best.map(|(_, a)| a)
+    }
+
+    /// A quote inside its sentence (not opening it) takes the subject of that sentence.
+    pub fn sentence_subject_of(&self, q: &ScannedQuote) -> Option<Attr> {
+        let open = self.open_token(q);
+        let s = self.tokens.list[open].sentence;
+        let starts = open == 0
+            || self.tokens.list[open - 1].sentence != s
+            || self.tokens.list[open].after_newline;
+        if starts {
+            return None;
+        }
+        let p = self.sentence_subject(open)?;
+        Some(self.attr(p, None, Rule::SentenceSubject))
     }
 
     /// The last cue with a subject in sentence `s` (outside quotes).

@@ -264,7 +264,10 @@ fn run_sieve(
         if q.depth > 0 || attrs[utterance[i]].is_some() || attrs[i].is_some() {
             continue;
         }
-        attrs[i] = sieve.sentence_cue(q).or_else(|| sieve.adjacent_cue(q));
+        attrs[i] = sieve
+            .sentence_cue(q)
+            .or_else(|| sieve.adjacent_cue(q))
+            .or_else(|| sieve.sentence_subject_of(q));
     }
     share_within_utterances(quotes, utterance, &mut attrs);
     // A quote-only paragraph continues the previous paragraph's speaker.
@@ -292,8 +295,7 @@ fn run_sieve(
         let from_cue = || sieve.last_cue_in_paragraph(prev_para);
         if let Some(mut a) = from_quote.or_else(from_cue) {
             a.rule = Rule::ParagraphContinuation;
-            a.confidence = 0.65 * a.confidence.max(0.5) / 0.95_f32.max(a.confidence);
-            a.confidence = a.confidence.min(0.7);
+            a.confidence = (a.confidence * 0.7).min(0.7);
             attrs[i] = Some(a);
         }
         share_within_utterances(quotes, utterance, &mut attrs);
