@@ -46,6 +46,14 @@ fn is_document(head: &str) -> bool {
             | "post"
             | "note"
             | "announcement"
+            | "ad"
+            | "advertisement"
+            | "video"
+            | "mailer"
+            | "flyer"
+            | "website"
+            | "cover"
+            | "text"
     )
 }
 

@@ -249,12 +249,19 @@ fn split_chunk(
     let mut s = start;
     for k in start..=end {
         let lower = if k < end { tokens.lower(k) } else { "" };
-        let sentence_initial_common = k == start
-            && common.contains(lower)
+        // "Shortly after ...": a sentence-opening adverb is not a name.
+        let opening_adverb = k == start
+            && lower.ends_with("ly")
+            && lower.len() > 4
             && starts_sentence(tokens, k)
-            && lexicon::given_name(lower).is_none()
-            && honorific(lower).is_none()
-            && !is_title_word(lower);
+            && lexicon::given_name(lower).is_none();
+        let sentence_initial_common = opening_adverb
+            || k == start
+                && common.contains(lower)
+                && starts_sentence(tokens, k)
+                && lexicon::given_name(lower).is_none()
+                && honorific(lower).is_none()
+                && !is_title_word(lower);
         let cut = k == end
             || sentence_initial_common
             || (tokens.list[k].kind == Kind::Word
@@ -730,8 +737,6 @@ fn description_ending_at(
                         | "an"
                         | "one"
                         | "another"
-                        | "this"
-                        | "that"
                         | "his"
                         | "her"
                         | "their"
