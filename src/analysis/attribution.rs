@@ -299,6 +299,9 @@ impl<'a> Sieve<'a> {
     pub fn trailing_cue(&self, q: &ScannedQuote) -> Option<Attr> {
         let close = self.close_token(q)?;
         let tokens = self.tokens;
+        if let Some(a) = self.byline(close) {
+            return Some(a);
+        }
         let mut k = close + 1;
         while let Some(t) = tokens.get(k) {
             if t.kind == Kind::Punct
@@ -355,6 +358,36 @@ impl<'a> Sieve<'a> {
             }
         }
         None
+    }
+
+    /// An epigraph or collected-quote byline: `“...” ― Carlos Ruiz` (a dash, then a name that
+    /// ends its line or sentence).
+    fn byline(&self, close: usize) -> Option<Attr> {
+        let tokens = self.tokens;
+        let dash = close + 1;
+        let d = tokens.get(dash)?;
+        let is_dash = d.kind == Kind::Punct
+            && ['\u{2014}', '\u{2015}', '\u{2013}', '-']
+                .iter()
+                .any(|&c| tokens.is_punct(dash, c));
+        if !is_dash {
+            return None;
+        }
+        let p = phrase_starting_at(tokens, self.names, self.chunks, dash + 1)?;
+        if p.kind != MentionKind::Name {
+            return None;
+        }
+        let ends = match tokens.get(p.tokens.end) {
+            None => true,
+            Some(n) => {
+                n.after_newline
+                    || n.kind == Kind::Mark
+                    || [',', '.', '/', '(', ';']
+                        .iter()
+                        .any(|&c| tokens.is_punct(p.tokens.end, c))
+            }
+        };
+        ends.then(|| self.attr(p, None, Rule::TrailingCue))
     }
 
     /// Whether the sentence goes on only briefly after cue `c` ("said on Monday."), rather than

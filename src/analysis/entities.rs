@@ -471,7 +471,11 @@ fn resolve_pronoun(
         let distance = (pos - d.last_pos) as i64;
         let mut score = -distance;
         if exact {
-            score += 400;
+            score += 150;
+        }
+        // The current paragraph's people come first.
+        if d.last_paragraph == seed.paragraph {
+            score += 300;
         }
         if d.last_subject_pos.is_some_and(|sp| pos - sp < 1500) {
             score += 300;
