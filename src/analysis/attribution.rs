@@ -3,7 +3,9 @@
 
 use super::cues::{CueToken, subject_left, subject_right};
 use super::marks::ScannedQuote;
-use super::mentions::{NameChunk, NameIndex, Phrase, phrase_ending_at, phrase_starting_at};
+use super::mentions::{
+    NameChunk, NameIndex, Phrase, is_verb_modifier, phrase_ending_at, phrase_starting_at,
+};
 use super::model::{MentionKind, Rule, Span};
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
@@ -54,6 +56,25 @@ fn is_document(head: &str) -> bool {
             | "website"
             | "cover"
             | "text"
+    )
+}
+
+/// Cues whose object is the person spoken to: "told reporters that ...".
+fn takes_addressee(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell"
+            | "ask"
+            | "inform"
+            | "assure"
+            | "reassure"
+            | "advise"
+            | "warn"
+            | "urge"
+            | "remind"
+            | "beg"
+            | "implore"
+            | "entreat"
     )
 }
 
@@ -401,7 +422,10 @@ impl<'a> Sieve<'a> {
         let sentence = tokens.list[end - 1].sentence;
         for k in end..(end + 8).min(tokens.len()) {
             let t = tokens.list[k];
-            if t.sentence != sentence || t.kind == Kind::Mark {
+            if t.kind == Kind::Mark {
+                return false; // another quotation: the sentence has its own business
+            }
+            if t.sentence != sentence {
                 return true;
             }
             if tokens.is_punct(k, ',') || tokens.is_punct(k, '.') || tokens.is_punct(k, ';') {
@@ -445,6 +469,7 @@ impl<'a> Sieve<'a> {
             }
             if let Some(c) = self.cue_starting(m)
                 && (!self.cues[c].weak || k + 1 - m <= 2)
+                && (colon || self.introduces(c, k + 1))
                 && let Some(p) = self.subject_of(c)
             {
                 let rule = if self.cues[c].according_to {
@@ -459,6 +484,52 @@ impl<'a> Sieve<'a> {
             }
         }
         None
+    }
+
+    /// Whether only adverbials stand between cue `c` and token `end` ("said on Monday",
+    /// "told reporters"), not an object of its own ("called the plan").
+    fn introduces(&self, c: usize, end: usize) -> bool {
+        let tokens = self.tokens;
+        let cue = &self.cues[c];
+        let gap = cue.tokens.end..end;
+        if gap.is_empty() || cue.according_to {
+            return true;
+        }
+        let first = tokens.raw_lower(gap.start);
+        let adverbial = matches!(
+            first,
+            "on" | "in"
+                | "at"
+                | "to"
+                | "during"
+                | "after"
+                | "before"
+                | "from"
+                | "with"
+                | "for"
+                | "via"
+                | "outside"
+                | "inside"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "again"
+                | "recently"
+                | "then"
+                | "repeatedly"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        ) || is_verb_modifier(first);
+        adverbial || (takes_addressee(&cue.lemma) && gap.len() <= 3)
     }
 
     /// `According to X, ... "..."` earlier in the quote's sentence.

@@ -24,6 +24,7 @@ pub fn is_weak_cue(lemma: &str) -> bool {
     matches!(
         lemma,
         "smile"
+            | "read"
             | "laugh"
             | "sigh"
             | "think"
@@ -145,6 +146,19 @@ pub fn subject_left(
             ')' => '(',
             c => c,
         };
+        // A name in apposition is the speaker: "A spokeswoman, Ruth Okafor, said".
+        if open == ','
+            && k >= 1
+            && let Some(p) = phrase_ending_at(tokens, names, chunks, k - 1)
+            && p.kind == MentionKind::Name
+            && !p.is_org
+            && p.tokens.start >= 2
+            && tokens.is_punct(p.tokens.start - 1, ',')
+            && phrase_ending_at(tokens, names, chunks, p.tokens.start - 2)
+                .is_some_and(|d| d.kind == MentionKind::Description)
+        {
+            return Some(p);
+        }
         // Several comma-separated pieces may stand there: "Cory James, 22, of Flint, Mich., said".
         let mut m = k;
         let limit = k.saturating_sub(30);
