@@ -105,7 +105,7 @@ nvim_test() {
   else
     args+=(-c "luafile $root/editors/nvim/test/lsp_test.lua")
   fi
-  (cd "$ws" && QUOTELENS_PLUGIN="$root/editors/nvim" QUOTELENS_CMD="$work/bin/quotelens" \
+  (cd "$ws" && XDG_STATE_HOME="$work/state" QUOTELENS_PLUGIN="$root/editors/nvim" QUOTELENS_CMD="$work/bin/quotelens" \
     QUOTELENS_FIXTURE="$ws/ferry-strike.md" QUOTELENS_EXPECT="$expect" QUOTELENS_MODE="$mode" \
     timeout 120 "$nvim" "${args[@]}" < /dev/null 2>&1)
 }

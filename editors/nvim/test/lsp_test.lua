@@ -45,6 +45,10 @@ local ok_run, err = pcall(function()
 
   vim.opt.runtimepath:prepend(plugin)
   vim.cmd('runtime! plugin/quotelens.lua')
+  -- The help file is well-formed and documents the command.
+  vim.cmd('helptags ' .. vim.fn.fnameescape(plugin .. '/doc'))
+  check(pcall(vim.cmd, 'help :QuotelensSpeakers'), ':help :QuotelensSpeakers opens the help')
+  vim.cmd('silent! helpclose')
   vim.cmd('filetype on')
 
   if mode == 'enable' then

@@ -64,7 +64,13 @@ cs --install-extension "$ext/dist/quotelens-linux-x64.vsix" --install-extension 
 cs --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   "$ws" > "$work/code-server.log" 2>&1 &
 cs_pid=$!
-trap 'kill $cs_pid 2>/dev/null; wait $cs_pid 2>/dev/null' EXIT
+stop_code_server() {
+  local rc=$?
+  kill "$cs_pid" 2> /dev/null
+  wait "$cs_pid" 2> /dev/null
+  exit $rc
+}
+trap stop_code_server EXIT
 for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break
   sleep 0.2

@@ -142,6 +142,7 @@ async function run(ws, cfg) {
     if (cfg.screenshotReady) {
       const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false });
       await vscode.commands.executeCommand("quotelens.showSpeakers");
+      await vscode.commands.executeCommand("workbench.action.closeAuxiliaryBar");
       await vscode.commands.executeCommand("workbench.action.focusActiveEditorGroup");
       const hp = posOf(expect.hovers[1].needle, 3);
       editor.selection = new vscode.Selection(hp, hp);
