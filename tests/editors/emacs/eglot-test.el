@@ -37,8 +37,8 @@
       (switch-to-buffer (current-buffer))
       (qt-check (eq major-mode 'text-mode) "the fixture opens in text-mode" major-mode)
       ;; eglot-ensure does nothing in batch: start it as M-x eglot would.
-      (let ((guess (eglot--guess-contact)))
-        (apply #'eglot (append (butlast guess) (list nil))))
+      ;; eglot--guess-contact gives (MODE PROJECT CLASS CONTACT LANGUAGE-ID), as M-x eglot uses.
+      (apply #'eglot (eglot--guess-contact))
       (setq server (eglot-current-server))
       (qt-check server "eglot connects to the server")
       ;; Flymake starts on the first command in an interactive session; batch has none.
@@ -60,7 +60,8 @@
                            20)))
         (qt-check all "flymake shows the server's diagnostics on the expected lines"
                   (format "%S" (funcall line-codes)))
-        (qt-check (cl-every (lambda (lc) (string-prefix-p "quotelens" (cdr lc))) (funcall line-codes))
+        (qt-check (and (funcall line-codes)
+                       (cl-every (lambda (lc) (string-prefix-p "quotelens" (cdr lc))) (funcall line-codes)))
                   "every diagnostic comes from quotelens"))
       ;; Hover through eldoc, the way Emacs shows it at point.
       (dolist (h (alist-get 'hovers expect))
@@ -74,6 +75,11 @@
             (qt-check (and doc (string-match-p (regexp-quote (alist-get 'speaker h)) doc))
                       (format "hover on \"%s\" names %s" (alist-get 'needle h) (alist-get 'speaker h))
                       doc))))
+      ;; On failure, show the end of the JSON-RPC log: what the server and Eglot said.
+      (when (> qt-failed 0)
+        (with-current-buffer (jsonrpc-events-buffer server)
+          (princ (format "--- eglot events (end):\n%s\n---\n"
+                         (buffer-substring-no-properties (max (point-min) (- (point-max) 6000)) (point-max))))))
       ;; Shut down with the messages M-x eglot-shutdown sends (shutdown with null params, then
       ;; exit), but give the server time to exit by itself: Emacs 28's jsonrpc-shutdown deletes
       ;; the process right after `exit', which would hide a server that never exits.

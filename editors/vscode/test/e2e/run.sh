@@ -66,8 +66,8 @@ cs --disable-telemetry --disable-update-check --disable-workspace-trust --disabl
 cs_pid=$!
 stop_code_server() {
   local rc=$?
-  kill "$cs_pid" 2> /dev/null
-  wait "$cs_pid" 2> /dev/null
+  kill "$cs_pid" 2> /dev/null || true
+  wait "$cs_pid" 2> /dev/null || true
   exit $rc
 }
 trap stop_code_server EXIT
@@ -87,11 +87,16 @@ fi
 python3 - "$work/results.json" <<'PY' || status=1
 import json, sys
 r = json.load(open(sys.argv[1]))
-bad = 0
+bad = skipped = 0
 for c in r["checks"]:
+    if c.get("skipped"):
+        print(f"skip {c['what']}: {c.get('detail')}")
+        skipped += 1
+        continue
     print(("ok   " if c["ok"] else "FAIL ") + c["what"] + ("" if c["ok"] else f": {c.get('detail')}"))
     bad += not c["ok"]
-print(f"vscode: {len(r['checks']) - bad} passed, {bad} failed (first diagnostics {r['timings'].get('firstDiagnosticsMs')} ms, driver {r['timings'].get('totalMs')} ms)")
+passed = len(r["checks"]) - bad - skipped
+print(f"vscode: {passed} passed, {bad} failed, {skipped} skipped (first diagnostics {r['timings'].get('firstDiagnosticsMs')} ms, driver {r['timings'].get('totalMs')} ms)")
 sys.exit(1 if bad or not r["checks"] else 0)
 PY
 [ -f "$screenshot" ] && echo "screenshot: $screenshot"
