@@ -41,14 +41,34 @@ exit \$status
 WRAP
 chmod +x "$work/bin/quotelens"
 
-# Expectations: the fixed ones, plus the number of speech quotes as the CLI counts them (the
-# editors must show what the server computes, whatever the analysis finds).
+# Expectations: where to look comes from the .expect.json file; what must be there comes from
+# `quotelens extract` on the same text, so the editors are checked for showing what the server
+# computes, whatever the analysis finds. The fixture must keep at least one attributed and one
+# unattributed quote and one finding for the checks to mean something.
 expect="$work/expect.json"
 python3 - "$fixtures/ferry-strike.expect.json" "$server" "$fixtures/ferry-strike.md" > "$expect" <<'PY'
 import json, subprocess, sys
 exp = json.load(open(sys.argv[1]))
-out = json.loads(subprocess.check_output([sys.argv[2], "extract", "--format", "json", sys.argv[3]]))[0]
-exp["quotes"] = sum(1 for q in out["quotes"] if q["kind"] == "speech")
+text = open(sys.argv[3], encoding="utf-8").read()
+a = json.loads(subprocess.check_output([sys.argv[2], "extract", "--format", "json", sys.argv[3]]))[0]
+speech = [q for q in a["quotes"] if q["kind"] == "speech"]
+line_of = lambda cp: text[:cp].count("\n")  # 0-based line of a code point offset
+for h in exp["hovers"]:
+    i = text.index(h["needle"])
+    q = next(q for q in speech if q["start"] <= i < q["end"])
+    assert q["speaker"], f"the fixture's hover target {h['needle']!r} has no speaker"
+    h["speaker"] = q["speaker"]
+for h in exp["inlayHints"]:
+    end = text.index(h["after"]) + len(h["after"])
+    q = next(q for q in speech if q["end"] == end)
+    h["line"] = line_of(end)
+    h["contains"] = q["speaker"].split()[-1] if q["speaker"] else "?"
+exp["diagnostics"] = [{"line": line_of(f["start"]), "code": f["code"]} for f in a["findings"]]
+ids = {q["speaker_id"] for q in speech if q["speaker_id"] is not None}
+exp["speakers"] = [s["name"] for s in a["speakers"] if s["id"] in ids]
+exp["quotes"] = len(speech)
+exp["unattributed"] = sum(1 for q in speech if q["speaker_id"] is None)
+assert exp["diagnostics"] and exp["speakers"] and exp["unattributed"], "the fixture no longer exercises the editors"
 print(json.dumps(exp, ensure_ascii=False))
 PY
 [ -s "$expect" ] || { echo "could not compute the expectations with $server extract"; exit 2; }

@@ -105,7 +105,7 @@ async function run(ws, cfg) {
     // Status bar.
     await api.refresh();
     const status = api.statusText();
-    check(status.includes(`${expect.quotes} quotes`) && status.includes("1 unattributed"), "status bar counts quotes and unattributed quotes", status);
+    check(status.includes(`${expect.quotes} quotes`) && status.includes(`${expect.unattributed} unattributed`), "status bar counts quotes and unattributed quotes", status);
 
     // Speakers panel: the tree, and a click on a quote jumps to it.
     await vscode.commands.executeCommand("quotelens.showSpeakers");
