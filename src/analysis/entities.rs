@@ -22,6 +22,8 @@ pub struct MentionSeed {
     pub indefinite: bool,
     /// The mention lies in a headline-like paragraph.
     pub in_headline: bool,
+    /// Another seed this one stands for (a relative pronoun and its antecedent).
+    pub same_as: Option<usize>,
 }
 
 /// A group of spelling variants found while grouping: (entity, mention with the odd spelling).
@@ -197,18 +199,21 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
     for &si in &order {
         let seed = &seeds[si];
         let pos = seed.mention.span.start;
-        let entity = match seed.mention.kind {
-            MentionKind::Name => {
-                resolve_name(seed, si, &mut drafts, aliases, &assigned, &mut variants_raw)
-            }
-            MentionKind::Description => resolve_description(seed, pos, &drafts),
-            MentionKind::Pronoun => {
-                let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts);
-                if let Some(other) = ambiguous {
-                    ambiguous_raw.push((si, other));
+        let entity = match seed.same_as {
+            Some(a) => assigned[a],
+            None => match seed.mention.kind {
+                MentionKind::Name => {
+                    resolve_name(seed, si, &mut drafts, aliases, &assigned, &mut variants_raw)
                 }
-                e
-            }
+                MentionKind::Description => resolve_description(seed, pos, &drafts),
+                MentionKind::Pronoun => {
+                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts);
+                    if let Some(other) = ambiguous {
+                        ambiguous_raw.push((si, other));
+                    }
+                    e
+                }
+            },
         };
         let e = match entity {
             Some(e) => e,
@@ -513,6 +518,7 @@ mod tests {
             plural: false,
             indefinite: false,
             in_headline: false,
+            same_as: None,
         }
     }
 

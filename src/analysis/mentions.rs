@@ -4,6 +4,7 @@
 use super::lexicon::{self, honorific, is_not_name, is_org_word, is_place, is_title_word};
 use super::model::{Gender, MentionKind, Span};
 use super::tokens::{Kind, Tokens};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A capitalised proper name with the titles before it and any apposition after it.
@@ -146,6 +147,7 @@ fn is_party_tag(word: &str) -> bool {
 pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
     let mut out = Vec::new();
     let n = tokens.len();
+    let common = capitalised_common_words(tokens);
     let mut i = 0;
     while i < n {
         let t = tokens.list[i];
@@ -181,21 +183,84 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
             }
             j += 1;
         }
-        split_chunk(tokens, i, j, &mut out);
+        split_chunk(tokens, i, j, &common, &mut out);
         i = j;
     }
     out
 }
 
 /// Cut a run of capitalised tokens at words that cannot be in a name, then build chunks.
-fn split_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChunk>) {
+/// Whether token `i` is the first word of its sentence (or of a line).
+fn starts_sentence(tokens: &Tokens, i: usize) -> bool {
+    let t = tokens.list[i];
+    if t.after_newline {
+        return true;
+    }
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let p = tokens.list[k];
+        if p.sentence != t.sentence {
+            return true;
+        }
+        if p.kind == Kind::Word {
+            return false;
+        }
+        if p.after_newline {
+            return true;
+        }
+    }
+    true
+}
+
+/// Words capitalised only because they start a sentence: their lowercase form occurs too
+/// ("Continuing", "Critics"). Names never occur in lowercase.
+fn capitalised_common_words<'t>(tokens: &'t Tokens) -> HashSet<&'t str> {
+    let mut initial: HashSet<&str> = HashSet::new();
+    for i in 0..tokens.len() {
+        let t = tokens.list[i];
+        if t.kind == Kind::Word && t.capitalized && !t.quoted && starts_sentence(tokens, i) {
+            initial.insert(tokens.lower(i));
+        }
+    }
+    let mut common = HashSet::new();
+    if initial.is_empty() {
+        return common;
+    }
+    for i in 0..tokens.len() {
+        let t = tokens.list[i];
+        if t.kind == Kind::Word && !t.capitalized {
+            let l = tokens.lower(i);
+            if initial.contains(l) {
+                common.insert(l);
+            }
+        }
+    }
+    common
+}
+
+fn split_chunk(
+    tokens: &Tokens,
+    start: usize,
+    end: usize,
+    common: &HashSet<&str>,
+    out: &mut Vec<NameChunk>,
+) {
     let mut s = start;
     for k in start..=end {
+        let lower = if k < end { tokens.lower(k) } else { "" };
+        let sentence_initial_common = k == start
+            && common.contains(lower)
+            && starts_sentence(tokens, k)
+            && lexicon::given_name(lower).is_none()
+            && honorific(lower).is_none()
+            && !is_title_word(lower);
         let cut = k == end
+            || sentence_initial_common
             || (tokens.list[k].kind == Kind::Word
                 && tokens.list[k].capitalized
-                && is_not_name(tokens.lower(k))
-                && !(k > s && tokens.lower(k) == "the"));
+                && is_not_name(lower)
+                && !(k > s && lower == "the"));
         if cut {
             if k > s {
                 build_chunk(tokens, s, k, out);
@@ -296,6 +361,9 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     {
         titles.push(tokens.text(last + 1).to_string());
         last += 2;
+        if tokens.is_punct(last, '.') && tokens.is_punct(last + 1, ')') {
+            last += 1; // (D-Calif.)
+        }
         if tokens.is_punct(last, ')') {
             last += 1;
         }
@@ -400,6 +468,8 @@ pub struct Phrase {
     pub plural: bool,
     /// The head word's lowercase form ("diplomat" in "the Russian top diplomat").
     pub head: String,
+    /// For a relative pronoun ("Rubio, who said"), the phrase it stands for.
+    pub antecedent: Option<Box<Phrase>>,
 }
 
 /// Index from token to the name chunk whose mention ends or starts there.
@@ -537,9 +607,32 @@ pub fn phrase_ending_at(
             is_org: c.is_org || c.is_place,
             plural: false,
             head: tokens.lower(c.name_tokens.end - 1).to_string(),
+            antecedent: None,
         });
     }
     let lower = tokens.lower(end);
+    if matches!(lower, "who" | "which") && end > 0 {
+        // "Sen. Marco Rubio of Florida, who mused": the pronoun stands for the phrase before.
+        let before = if tokens.is_punct(end - 1, ',') {
+            end.checked_sub(2)?
+        } else {
+            end - 1
+        };
+        let antecedent = phrase_ending_at(tokens, names, chunks, before)?;
+        if antecedent.kind == MentionKind::Pronoun {
+            return None;
+        }
+        return Some(Phrase {
+            tokens: end..end + 1,
+            kind: MentionKind::Pronoun,
+            chunk: None,
+            gender: antecedent.gender,
+            is_org: antecedent.is_org,
+            plural: antecedent.plural,
+            head: lower.to_string(),
+            antecedent: Some(Box::new(antecedent)),
+        });
+    }
     if let Some(g) = lexicon::subject_pronoun(lower) {
         return Some(Phrase {
             tokens: end..end + 1,
@@ -549,6 +642,7 @@ pub fn phrase_ending_at(
             is_org: g == Gender::Neuter,
             plural: g == Gender::Plural,
             head: lower.to_string(),
+            antecedent: None,
         });
     }
     description_ending_at(tokens, names, chunks, end)
@@ -562,12 +656,16 @@ fn description_ending_at(
     end: usize,
 ) -> Option<Phrase> {
     let lower = tokens.lower(end);
+    let known = lexicon::role_noun(lower).is_some() || lexicon::plural_role_noun(lower);
     let (is_org, gender, plural) = if let Some((org, g)) = lexicon::role_noun(lower) {
         (org, g, false)
     } else if lexicon::plural_role_noun(lower) {
         (false, Gender::Plural, true)
+    } else if could_be_noun(tokens, end) {
+        // A noun the lexicon does not know ("the designer"): a speaker only with a determiner,
+        // checked below; a speech cue next to it is the evidence.
+        (false, Gender::Unknown, false)
     } else {
-        // "a spokeswoman for the ministry": the phrase may end in a prepositional object.
         return None;
     };
     let sentence = tokens.list[end].sentence;
@@ -623,9 +721,44 @@ fn description_ending_at(
         k = p;
     }
     let start = match start {
-        Some(s) => s,
+        Some(s)
+            if known
+                || matches!(
+                    tokens.lower(s),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "one"
+                        | "another"
+                        | "this"
+                        | "that"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                ) =>
+        {
+            s
+        }
+        Some(_) => return None,
+        None if !known => return None,
         // A bare plural ("officials said") or a capitalised title ("Spokesman") stands alone.
-        None if plural || (k == end && tokens.list[end].capitalized) => k,
+        // A bare plural takes only capitalised modifiers ("Senate Democrats"), never the
+        // words of the clause before it ("if people").
+        None if plural => {
+            let mut s = end;
+            while s > 0
+                && s > k
+                && tokens.list[s - 1].capitalized
+                && tokens.is_word(s - 1)
+                && tokens.list[s - 1].sentence == sentence
+            {
+                s -= 1;
+            }
+            s
+        }
+        None if k == end && tokens.list[end].capitalized => k,
         None => return None,
     };
     // "for the ministry" after a person noun belongs to the phrase only when reading right;
@@ -649,7 +782,25 @@ fn description_ending_at(
         is_org,
         plural,
         head: lower.to_string(),
+        antecedent: None,
     })
+}
+
+/// A lowercase content word that can head a noun phrase: not a function word, adverb or verb
+/// form we know.
+fn could_be_noun(tokens: &Tokens, i: usize) -> bool {
+    let t = tokens.list[i];
+    if t.kind != Kind::Word || t.capitalized {
+        return false;
+    }
+    let lower = tokens.lower(i);
+    lower.len() > 2
+        && lower.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        && !is_not_name(lower)
+        && !is_verb_modifier(lower)
+        && !Lexicon_verb(lower)
+        && !lexicon::is_determiner(lower)
+        && !lower.ends_with("ed")
 }
 
 #[allow(non_snake_case)]
@@ -669,16 +820,56 @@ pub fn phrase_starting_at(
     if t.kind != Kind::Word || t.quoted {
         return None;
     }
-    if let Some(ci) = names.starting_at(start) {
+    // Titles and roles before a name: "said former Rep. George Miller", "said pollster Frank
+    // Luntz", "said Florida-based Republican strategist Al Cardenas".
+    let mut first = start;
+    while first < start + 6 && tokens.is_word(first) {
+        let l = tokens.lower(first);
+        let lowercase_title = !tokens.list[first].capitalized
+            && (is_title_word(l)
+                || lexicon::role_noun(l).is_some_and(|(org, _)| !org)
+                || matches!(
+                    l,
+                    "former"
+                        | "retired"
+                        | "late"
+                        | "then"
+                        | "outgoing"
+                        | "incoming"
+                        | "acting"
+                        | "the"
+                ));
+        // A capitalised modifier chunk followed by a lowercase title: "Republican strategist".
+        let modifier_chunk = names.starting_at(first).filter(|&ci| {
+            let after = chunks[ci].tokens.end;
+            tokens.is_word(after)
+                && !tokens.list[after].capitalized
+                && (is_title_word(tokens.lower(after))
+                    || lexicon::role_noun(tokens.lower(after)).is_some())
+                && !chunks[ci].person_evidence
+        });
+        if let Some(ci) = modifier_chunk {
+            first = chunks[ci].tokens.end;
+        } else if lowercase_title {
+            first += 1;
+        } else {
+            break;
+        }
+    }
+    if first > start && names.starting_at(first).is_none() {
+        first = start;
+    }
+    if let Some(ci) = names.starting_at(first) {
         let c = &chunks[ci];
         return Some(Phrase {
-            tokens: c.tokens.clone(),
+            tokens: start..c.tokens.end,
             kind: MentionKind::Name,
             chunk: Some(ci),
             gender: c.gender,
             is_org: c.is_org || c.is_place,
             plural: false,
             head: tokens.lower(c.name_tokens.end - 1).to_string(),
+            antecedent: None,
         });
     }
     let lower = tokens.lower(start);
@@ -691,6 +882,7 @@ pub fn phrase_starting_at(
             is_org: g == Gender::Neuter,
             plural: g == Gender::Plural,
             head: lower.to_string(),
+            antecedent: None,
         });
     }
     // "the" + name chunk: "the Kremlin" is found by chunk; "the Russian foreign minister" by
@@ -716,6 +908,7 @@ pub fn phrase_starting_at(
                     is_org: c.is_org || c.is_place,
                     plural: false,
                     head: tokens.lower(c.name_tokens.end - 1).to_string(),
+                    antecedent: None,
                 });
             }
             if u.kind == Kind::Word
