@@ -112,6 +112,26 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
     out
 }
 
+/// A passive cue ("He was asked", "they were told"): its subject is the one spoken to.
+pub fn is_passive(tokens: &Tokens, cue: &CueToken) -> bool {
+    if tokens.raw_lower(cue.tokens.start).ends_with("ing") {
+        return false; // "has been saying"
+    }
+    let mut k = cue.tokens.start;
+    let mut seen = 0;
+    while k > 0 && seen < 4 && tokens.is_word(k - 1) && is_verb_modifier(tokens.lower(k - 1)) {
+        if matches!(
+            tokens.lower(k - 1),
+            "was" | "were" | "is" | "are" | "been" | "being" | "be" | "am"
+        ) {
+            return true;
+        }
+        k -= 1;
+        seen += 1;
+    }
+    false
+}
+
 /// The subject of a cue read leftwards: "Lavrov also said", "Lavrov, Russia's foreign
 /// minister, said", "a spokeswoman for the ministry said".
 pub fn subject_left(
@@ -121,7 +141,7 @@ pub fn subject_left(
     cue: &CueToken,
 ) -> Option<Phrase> {
     let first = cue.tokens.start;
-    if first == 0 {
+    if first == 0 || is_passive(tokens, cue) {
         return None;
     }
     let sentence = tokens.list[first].sentence;
