@@ -894,10 +894,20 @@ impl<'a> Finder<'a> {
             .phrase_start(&p)
             .checked_sub(1)
             .filter(|&b| b >= s.start);
-        let vague_passive = p.kind == MentionKind::Pronoun
-            && self.lower(p.tokens.start) == "it"
-            && (p.tokens.end..cue.tokens.start)
-                .any(|k| matches!(self.lower(k), "is" | "was" | "been" | "are" | "were"));
+        // A passive cue: "it was reported that" names no source; "he was asked whether" names
+        // the one asked, not the asker.
+        let passive = !self.tokens.raw_lower(cue.tokens.start).ends_with("ing")
+            && (p.tokens.end..cue.tokens.start).any(|k| {
+                matches!(
+                    self.lower(k),
+                    "is" | "was" | "been" | "are" | "were" | "be" | "being"
+                )
+            });
+        let vague_passive =
+            passive && p.kind == MentionKind::Pronoun && self.lower(p.tokens.start) == "it";
+        if passive && !vague_passive {
+            return None;
+        }
         let vague = vague_passive || is_vague_phrase(&p);
         let source = (!vague_passive).then_some(p.clone());
         // The comma may sit inside a closing quotation mark: `would take "as long as it
@@ -1737,6 +1747,15 @@ mod tests {
             vec!["the study was flawed", "that the traffic figures were old"]
         );
         assert!(r.iter().all(|x| x.1.as_deref() == Some("Brenner")));
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_cue_is_not_its_source() {
+        // The one asked is not the speaker; nobody is.
+        assert!(reported("He was asked whether the bridge should close.").is_empty());
+        let (content, speaker, ..) = one("It is widely believed that the bridge will close.");
+        assert_eq!(content, "that the bridge will close");
+        assert_eq!(speaker, None);
     }
 
     #[test]
