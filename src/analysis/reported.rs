@@ -733,23 +733,6 @@ impl<'a> Finder<'a> {
     /// Russia's foreign minister, said"), a relative pronoun ("who said"), the subject of a
     /// coordinated verb ("met Truss and said"), or any noun phrase ("a new poll shows").
     fn source_left(&self, cue: &Cue, s: &Range<usize>, earlier: &[Candidate]) -> Option<Phrase> {
-        let passive = CueToken {
-            weak: false,
-            tokens: cue.tokens.clone(),
-            lemma: cue.lemma.clone(),
-            according_to: false,
-        };
-        // "He was asked whether ...": he is spoken to, not speaking. ("It was reported that"
-        // stays: an expletive "it" is a vague source.)
-        if super::cues::is_passive(self.tokens, &passive) {
-            let mut k = cue.tokens.start;
-            while k > s.start && self.word(k - 1) && is_verb_modifier(self.lower(k - 1)) {
-                k -= 1;
-            }
-            if k == s.start || self.lower(k - 1) != "it" {
-                return None;
-            }
-        }
         let mut k = cue.tokens.start;
         let mut skipped = 0;
         while k > s.start && skipped < 4 && self.word(k - 1) {
