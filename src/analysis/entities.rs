@@ -189,6 +189,54 @@ fn same_office(a: &str, b: &str) -> bool {
     a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
+/// Lookups that keep resolution linear in the number of mentions: entities by the words of
+/// their names and titles, and the entities mentioned most recently.
+#[derive(Default)]
+struct Index {
+    by_word: HashMap<String, Vec<usize>>,
+    by_title_word: HashMap<String, Vec<usize>>,
+    /// Most recently mentioned last; bounded.
+    recent: Vec<usize>,
+}
+
+const RECENT: usize = 64;
+
+impl Index {
+    fn candidates<'w>(
+        map: &HashMap<String, Vec<usize>>,
+        words: impl Iterator<Item = &'w str>,
+    ) -> Vec<usize> {
+        let mut out: Vec<usize> = words
+            .filter_map(|w| map.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+    fn add(map: &mut HashMap<String, Vec<usize>>, word: &str, e: usize) {
+        let list = map.entry(word.to_string()).or_default();
+        if !list.contains(&e) {
+            list.push(e);
+        }
+    }
+    fn touch(&mut self, e: usize) {
+        self.recent.retain(|&x| x != e);
+        self.recent.push(e);
+        if self.recent.len() > RECENT {
+            self.recent.remove(0);
+        }
+    }
+}
+
+fn title_words(title: &str) -> impl Iterator<Item = String> + '_ {
+    title
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
 pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
     // Process in text order.
     let mut order: Vec<usize> = (0..seeds.len()).collect();
@@ -197,6 +245,7 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
     let mut assigned: Vec<Option<usize>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
     let mut ambiguous_raw: Vec<(usize, usize)> = Vec::new();
+    let mut index = Index::default();
 
     for &si in &order {
         let seed = &seeds[si];
@@ -204,12 +253,18 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         let entity = match seed.same_as {
             Some(a) => assigned[a],
             None => match seed.mention.kind {
-                MentionKind::Name => {
-                    resolve_name(seed, si, &mut drafts, aliases, &assigned, &mut variants_raw)
-                }
-                MentionKind::Description => resolve_description(seed, &drafts),
+                MentionKind::Name => resolve_name(
+                    seed,
+                    si,
+                    &drafts,
+                    &index,
+                    aliases,
+                    &assigned,
+                    &mut variants_raw,
+                ),
+                MentionKind::Description => resolve_description(seed, &drafts, &index),
                 MentionKind::Pronoun => {
-                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts);
+                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts, &index);
                     if let Some(other) = ambiguous {
                         ambiguous_raw.push((si, other));
                     }
@@ -236,6 +291,17 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
             }
         };
         assigned[si] = Some(e);
+        index.touch(e);
+        for t in &seed.mention.titles {
+            for w in title_words(t) {
+                Index::add(&mut index.by_title_word, &w, e);
+            }
+        }
+        if seed.mention.kind == MentionKind::Name {
+            for w in &seed.words {
+                Index::add(&mut index.by_word, w, e);
+            }
+        }
         let d = &mut drafts[e];
         d.mentions.push(si);
         d.last_pos = pos;
@@ -347,7 +413,8 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
 fn resolve_name(
     seed: &MentionSeed,
     si: usize,
-    drafts: &mut [Draft],
+    drafts: &[Draft],
+    index: &Index,
     aliases: &HashMap<String, String>,
     assigned: &[Option<usize>],
     variants: &mut Vec<(usize, usize, usize)>,
@@ -356,13 +423,13 @@ fn resolve_name(
         Some(canon) => canon.split_whitespace().map(str::to_lowercase).collect(),
         None => seed.words.clone(),
     };
+    // Only entities sharing a word of the name can be it (a variant differs in one word).
+    let candidates = Index::candidates(&index.by_word, words.iter().map(String::as_str));
     let mut best: Option<(usize, usize)> = None; // (entity, last_pos)
-    for (e, d) in drafts.iter().enumerate() {
+    for &e in &candidates {
+        let d = &drafts[e];
         if d.names.is_empty() || !gender_fits(d.gender, seed.mention.gender) {
             continue;
-        }
-        if d.is_org != seed.mention.is_org && d.person && !seed.mention.is_org {
-            // keep going: orgs and people may share words only when one is unknown
         }
         let fits = d.names.iter().any(|n| {
             n == &words
@@ -386,15 +453,15 @@ fn resolve_name(
         return Some(e);
     }
     // A near-miss spelling of an existing full name.
-    for (e, d) in drafts.iter().enumerate() {
-        if let Some(n) = d.names.iter().find(|n| spelling_variant(n, &words)) {
+    for &e in &candidates {
+        let d = &drafts[e];
+        if d.names.iter().any(|n| spelling_variant(n, &words)) {
             let other = d
                 .mentions
                 .iter()
                 .copied()
                 .find(|&m| assigned[m] == Some(e))
                 .unwrap_or(si);
-            let _ = n;
             variants.push((e, si, other));
             return Some(e);
         }
@@ -402,7 +469,7 @@ fn resolve_name(
     None
 }
 
-fn resolve_description(seed: &MentionSeed, drafts: &[Draft]) -> Option<usize> {
+fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize> {
     // "a spokeswoman" introduces someone; "her neighbour" is someone else than "her".
     let possessive = seed.words.first().is_some_and(|w| {
         matches!(
@@ -414,8 +481,14 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft]) -> Option<usize> {
         return None;
     }
     let words: Vec<&str> = content_words(&seed.words).collect();
+    // Someone mentioned lately, or anyone whose title shares a word with the description.
+    let mut candidates = Index::candidates(&index.by_title_word, words.iter().copied());
+    candidates.extend(index.recent.iter().copied());
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut best: Option<(i64, usize)> = None;
-    for (e, d) in drafts.iter().enumerate() {
+    for &e in &candidates {
+        let d = &drafts[e];
         if d.mentions.is_empty()
             || d.is_org != seed.mention.is_org
             || !gender_fits(d.gender, seed.mention.gender)
@@ -458,10 +531,12 @@ fn resolve_pronoun(
     seed: &MentionSeed,
     pos: usize,
     drafts: &[Draft],
+    index: &Index,
 ) -> (Option<usize>, Option<usize>) {
     let g = seed.mention.gender;
     let mut scored: Vec<(i64, usize, bool)> = Vec::new();
-    for (e, d) in drafts.iter().enumerate() {
+    for &e in &index.recent {
+        let d = &drafts[e];
         if d.mentions.is_empty() || d.last_pos >= pos || seed.paragraph > d.last_paragraph + 4 {
             continue;
         }

@@ -350,9 +350,17 @@ fn run_sieve(
         if let Some(mut a) = from_quote.or_else(from_cue) {
             a.rule = Rule::ParagraphContinuation;
             a.confidence = (a.confidence * 0.7).min(0.7);
+            // The utterance's later parts (continuing paragraphs) share it.
+            for j in i + 1..n {
+                if quotes[j].paragraph > q.paragraph + 50 {
+                    break;
+                }
+                if utterance[j] == i && attrs[j].is_none() {
+                    attrs[j] = Some(a.clone());
+                }
+            }
             attrs[i] = Some(a);
         }
-        share_within_utterances(quotes, utterance, &mut attrs);
     }
     attrs
 }
