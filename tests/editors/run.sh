@@ -107,14 +107,15 @@ run_test() {
   local name="$1"
   shift
   rm -f "$work/server-exits.log"
-  local t0=$SECONDS
+  local t0
+  t0=$(date +%s%N)
   echo "--- $name"
   if "$@" && check_server_exits "$name"; then
     passed=$((passed + 1))
-    echo "--- $name passed in $((SECONDS - t0))s"
+    echo "--- $name passed in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   else
     failed=$((failed + 1))
-    echo "--- $name FAILED after $((SECONDS - t0))s"
+    echo "--- $name FAILED after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   fi
 }
 
