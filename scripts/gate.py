@@ -9,7 +9,8 @@ usage: scripts/gate.py [--binary target/release/quotelens] [NAME ...]   (default
 import argparse, json, os, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+# ../shared beside the checkout; QUOTELENS_SHARED points elsewhere (a worktree nested deeper).
+SHARED = os.environ.get("QUOTELENS_SHARED") or os.path.join(os.path.dirname(ROOT), "shared")
 
 
 def main():

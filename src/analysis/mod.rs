@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod marks;
 pub mod mentions;
 pub mod model;
+pub mod reported;
 pub mod text;
 pub mod tokens;
 
@@ -153,6 +154,21 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             seeds.add_phrase(&prose, &tokens, &chunks, &p, true);
         }
     }
+    let relations = reported::find(&sieve, &options.lexicon);
+    let reported_seed: Vec<Option<usize>> = relations
+        .iter()
+        .map(|r| {
+            r.source.as_ref().filter(|_| !r.vague).map(|p| {
+                seeds.add_phrase(
+                    &prose,
+                    &tokens,
+                    &chunks,
+                    p,
+                    !r.stance || p.kind != MentionKind::Pronoun,
+                )
+            })
+        })
+        .collect();
     let quote_seed: Vec<Option<usize>> = attrs
         .iter()
         .map(|a| {
@@ -211,6 +227,16 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
                 .map_or(0.0, |a| a.confidence),
         });
     }
+    let reported_quotes = relations
+        .iter()
+        .zip(&reported_seed)
+        .map(|(r, s)| {
+            let mention = s.and_then(|s| resolution.seed_index[s]);
+            let speaker = mention.and_then(|m| analysis.mentions[m].entity);
+            r.quote(mention, speaker, prose.paragraph_of(r.content.start))
+        })
+        .collect();
+    reported::merge(&mut analysis.quotes, reported_quotes);
     for (qi, q) in analysis.quotes.iter().enumerate() {
         if let Some(e) = q.speaker {
             analysis.entities[e].quotes.push(qi);
@@ -227,6 +253,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         &resolution.ambiguous,
         &mut found,
     );
+    reported::vague_source_findings(&analysis.quotes, &relations, &mut found);
     found.retain_mut(|f| match options.severity(f.code) {
         Some(s) if !prose.is_silenced(f.span, f.code.as_str()) => {
             f.severity = s;
