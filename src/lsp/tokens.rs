@@ -18,13 +18,15 @@ pub const QUOTE: u32 = 3; // quotation text: "string"
 /// Modifier bits.
 pub const DECLARATION: u32 = 1; // the mention introducing the speaker
 pub const UNATTRIBUTED: u32 = 1 << 1; // speech nobody is named for
-/// `speaker0` is bit 2; a speaker's entity id modulo this many picks its bit.
+pub const REPORTED: u32 = 1 << 2; // reported speech (no quotation marks)
+/// `speaker0` is bit 3; a speaker's entity id modulo this many picks its bit.
 pub const SPEAKER_COLOURS: usize = 8;
 
 pub fn legend() -> SemanticTokensLegend {
     let mut modifiers = vec![
         SemanticTokenModifier::DECLARATION,
         SemanticTokenModifier::new("unattributed"),
+        SemanticTokenModifier::new("reported"),
     ];
     modifiers
         .extend((0..SPEAKER_COLOURS).map(|i| SemanticTokenModifier::from(format!("speaker{i}"))));
@@ -40,7 +42,7 @@ pub fn legend() -> SemanticTokensLegend {
 }
 
 fn speaker_bit(entity: usize) -> u32 {
-    1 << (2 + entity % SPEAKER_COLOURS)
+    1 << (3 + entity % SPEAKER_COLOURS)
 }
 
 /// One token before encoding.
@@ -51,9 +53,28 @@ struct Raw {
     modifiers: u32,
 }
 
-/// Tokens in text order, not overlapping: mentions and cues first, quotation text around them.
+/// The parts of `span` outside `covered` (sorted, disjoint spans).
+fn uncovered(covered: &[Span], span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut at = span.start;
+    let first = covered.partition_point(|c| c.end <= span.start);
+    for c in covered[first..].iter().take_while(|c| c.start < span.end) {
+        if c.start > at {
+            out.push(Span::new(at, c.start));
+        }
+        at = at.max(c.end);
+    }
+    if at < span.end {
+        out.push(Span::new(at, span.end));
+    }
+    out
+}
+
+/// Tokens in text order, not overlapping. Mentions and cues come first, then direct quotations
+/// around them, then reported speech around both (a reported clause can hold a direct quote).
 fn raw_tokens(snap: &Snapshot) -> Vec<Raw> {
     let a = snap.analysis();
+    let settings = &snap.settings.settings;
     let mut marks: Vec<Raw> = Vec::new();
     for (i, m) in a.mentions.iter().enumerate() {
         let Some(e) = m.entity else { continue };
@@ -79,44 +100,51 @@ fn raw_tokens(snap: &Snapshot) -> Vec<Raw> {
         }
     }
     marks.sort_by_key(|r| (r.span.start, r.span.end));
-    marks.dedup_by_key(|r| r.span);
-    let mut kept: Vec<Raw> = Vec::new();
+    let mut out: Vec<Raw> = Vec::new();
     for r in marks {
-        if !r.span.is_empty() && kept.last().is_none_or(|k| k.span.end <= r.span.start) {
-            kept.push(r);
+        if !r.span.is_empty() && out.last().is_none_or(|k| k.span.end <= r.span.start) {
+            out.push(r);
         }
     }
-    let mut out = kept.clone();
-    for q in a.quotes.iter().filter(|q| q.depth == 0) {
-        let modifiers = match q.speaker {
-            Some(e) => speaker_bit(e),
-            None if q.kind == QuoteKind::Speech => UNATTRIBUTED,
-            None => 0,
-        };
-        // The quote's text between the marks inside it.
-        let mut at = q.span.start;
-        let first = kept.partition_point(|m| m.span.end <= q.span.start);
-        for m in kept[first..]
+    let mut covered: Vec<Span> = out.iter().map(|r| r.span).collect();
+    for reported in [false, true] {
+        let mut pieces = Vec::new();
+        for q in a
+            .quotes
             .iter()
-            .take_while(|m| m.span.start < q.span.end)
+            .filter(|q| q.depth == 0 && q.kind.is_direct() != reported)
         {
-            push_piece(&mut out, Span::new(at, m.span.start.max(at)), modifiers);
-            at = at.max(m.span.end);
+            if reported && !settings.reported_speech {
+                continue;
+            }
+            let modifiers = match q.speaker {
+                Some(e) => speaker_bit(e),
+                None if q.kind == QuoteKind::Speech => UNATTRIBUTED,
+                None => 0,
+            } | if reported { REPORTED } else { 0 };
+            for span in uncovered(&covered, q.span) {
+                pieces.push(Raw {
+                    span,
+                    kind: QUOTE,
+                    modifiers,
+                });
+            }
         }
-        push_piece(&mut out, Span::new(at, q.span.end.max(at)), modifiers);
+        // Direct quotations do not overlap one another; pieces of overlapping reported
+        // clauses are kept first come.
+        pieces.sort_by_key(|r| (r.span.start, r.span.end));
+        let mut last_end = 0;
+        for p in pieces {
+            if p.span.start >= last_end {
+                last_end = p.span.end;
+                covered.push(p.span);
+                out.push(p);
+            }
+        }
+        covered.sort_by_key(|s| s.start);
     }
     out.sort_by_key(|r| r.span.start);
     out
-}
-
-fn push_piece(out: &mut Vec<Raw>, span: Span, modifiers: u32) {
-    if !span.is_empty() {
-        out.push(Raw {
-            span,
-            kind: QUOTE,
-            modifiers,
-        });
-    }
 }
 
 /// The tokens overlapping `within`, split at line ends, relative-encoded.
@@ -188,6 +216,80 @@ pub fn delta(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokens
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Settings;
+    use crate::lsp::documents::Job;
+    use crate::lsp::workspace::Resolved;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+    use std::sync::Arc;
+    use tower_lsp_server::ls_types::Uri;
+
+    fn snapshot(text: &str) -> Snapshot {
+        Job {
+            uri: Uri::from_str("file:///t.txt").unwrap(),
+            version: 1,
+            generation: 1,
+            language_id: "plaintext".into(),
+            text: text.into(),
+            settings: Arc::new(Resolved::new(Settings::default())),
+        }
+        .run()
+    }
+
+    /// Decoded tokens as absolute (line, start, end) must be in order, non-empty, on one line
+    /// each and not overlapping.
+    fn check(text: &str, enc: Encoding) {
+        let snap = snapshot(text);
+        let data = semantic_tokens(&snap, Span::new(0, text.len()), enc);
+        let lines = crate::position::LineIndex::new(text);
+        let (mut line, mut start, mut prev_end) = (0u32, 0u32, 0u32);
+        for t in &data {
+            assert!(t.length > 0, "{text:?}");
+            if t.delta_line > 0 {
+                line += t.delta_line;
+                start = t.delta_start;
+            } else {
+                start += t.delta_start;
+                assert!(start >= prev_end, "overlap in {text:?}: {data:?}");
+            }
+            prev_end = start + t.length;
+            assert!((line as usize) < lines.line_count(), "{text:?}");
+            let end_of_line = lines.offset(
+                text,
+                crate::position::LineCol {
+                    line,
+                    col: u32::MAX,
+                },
+                enc,
+            );
+            let end_col = lines.position(text, end_of_line, enc).col;
+            assert!(prev_end <= end_col, "token past its line in {text:?}");
+        }
+    }
+
+    #[test]
+    fn reported_speech_around_a_direct_quote_does_not_overlap_it() {
+        let text = "Mayor Elena Marsh says the city \"cannot afford another year\" as councillors wait.\n\n\"We will build it,\" Marsh said.\n";
+        check(text, Encoding::Utf16);
+        let snap = snapshot(text);
+        let kinds: Vec<u32> = raw_tokens(&snap).iter().map(|r| r.kind).collect();
+        assert!(kinds.contains(&QUOTE) && kinds.contains(&NAME), "{kinds:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn tokens_never_overlap_on_any_text(parts in prop::collection::vec(prop::sample::select(vec![
+            "\"", "\u{201C}", "\u{201D}", "\u{00AB}", "'", " ", "\n", "\r\n", "\n\n",
+            "Okoro said", " said Helen Okoro, the mayor", "he said", "She added that ",
+            "We will go,", "Мост 🌉", "The council", " according to Reyes, ", "Reyes:", ".",
+        ]), 0..40)) {
+            let text: String = parts.concat();
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                check(&text, enc);
+            }
+        }
+    }
 
     fn tok(l: u32, s: u32, n: u32) -> SemanticToken {
         SemanticToken {
