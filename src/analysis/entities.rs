@@ -24,6 +24,8 @@ pub struct MentionSeed {
     pub in_headline: bool,
     /// Another seed this one stands for (a relative pronoun and its antecedent).
     pub same_as: Option<usize>,
+    /// Kept only if it resolves to someone already mentioned ("the mayor" in narration).
+    pub optional: bool,
 }
 
 /// A group of spelling variants found while grouping: (entity, mention with the odd spelling).
@@ -205,7 +207,7 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
                 MentionKind::Name => {
                     resolve_name(seed, si, &mut drafts, aliases, &assigned, &mut variants_raw)
                 }
-                MentionKind::Description => resolve_description(seed, pos, &drafts),
+                MentionKind::Description => resolve_description(seed, &drafts),
                 MentionKind::Pronoun => {
                     let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts);
                     if let Some(other) = ambiguous {
@@ -217,6 +219,7 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         };
         let e = match entity {
             Some(e) => e,
+            None if seed.optional => continue,
             None => {
                 // Pronouns with nothing to point at stay unresolved; anything else is new.
                 if seed.mention.kind == MentionKind::Pronoun {
@@ -399,8 +402,15 @@ fn resolve_name(
     None
 }
 
-fn resolve_description(seed: &MentionSeed, pos: usize, drafts: &[Draft]) -> Option<usize> {
-    if seed.indefinite || seed.plural {
+fn resolve_description(seed: &MentionSeed, drafts: &[Draft]) -> Option<usize> {
+    // "a spokeswoman" introduces someone; "her neighbour" is someone else than "her".
+    let possessive = seed.words.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "his" | "her" | "their" | "its" | "my" | "our" | "your"
+        )
+    });
+    if seed.indefinite || seed.plural || possessive {
         return None;
     }
     let words: Vec<&str> = content_words(&seed.words).collect();
@@ -412,10 +422,6 @@ fn resolve_description(seed: &MentionSeed, pos: usize, drafts: &[Draft]) -> Opti
         {
             continue;
         }
-        if seed.paragraph > d.last_paragraph + 6 {
-            continue;
-        }
-        let mut score: i64 = 0;
         let title_words: Vec<String> = d
             .titles
             .iter()
@@ -426,19 +432,20 @@ fn resolve_description(seed: &MentionSeed, pos: usize, drafts: &[Draft]) -> Opti
             })
             .chain(d.names.iter().flatten().cloned())
             .collect();
+        let mut matched: i64 = 0;
         for w in &words {
             if title_words.iter().any(|t| t == w) {
-                score += 3;
+                matched += 3;
             } else if title_words.iter().any(|t| same_office(t, w)) {
-                score += 2;
+                matched += 2;
             }
         }
-        if d.speaker {
-            score += 1;
+        let distance = seed.paragraph.saturating_sub(d.last_paragraph) as i64;
+        // Without a matching title, only someone mentioned just before can be meant.
+        if matched == 0 && distance > 3 {
+            continue;
         }
-        // Recency: a point for every paragraph closer.
-        let score = score * 10 - (seed.paragraph.saturating_sub(d.last_paragraph) as i64);
-        let _ = pos;
+        let score = (matched + i64::from(d.speaker)) * 10 - distance;
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, e));
         }
@@ -471,7 +478,11 @@ fn resolve_pronoun(
         let distance = (pos - d.last_pos) as i64;
         let mut score = -distance;
         if exact {
-            score += 400;
+            score += 150;
+        }
+        // The current paragraph's people come first.
+        if d.last_paragraph == seed.paragraph {
+            score += 300;
         }
         if d.last_subject_pos.is_some_and(|sp| pos - sp < 1500) {
             score += 300;
@@ -519,6 +530,7 @@ mod tests {
             indefinite: false,
             in_headline: false,
             same_as: None,
+            optional: false,
         }
     }
 
