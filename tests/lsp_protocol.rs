@@ -591,3 +591,46 @@ fn malformed_messages_do_not_stop_the_server() {
     assert_eq!(version, 2);
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn typing_is_debounced_but_opening_and_requests_are_not() {
+    // A long debounce: the first diagnostics must still come at once, and a request made while
+    // re-analysis waits must answer from the text as it is now.
+    let mut c = Client::start(Enc::Utf16, None, json!({"debounceMs": 5000}));
+    let text = fixture("bridge.txt");
+    let started = std::time::Instant::now();
+    c.open(BRIDGE, "plaintext", &text);
+    c.diagnostics_for(BRIDGE, 1);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "didOpen waited for the debounce"
+    );
+
+    let at = nth(&text, "\n\nDaniel Reyes", 0);
+    let mut last = 1;
+    for ch in "\n\n\"We will see,\" Lindqvist said.".chars() {
+        let s = ch.to_string();
+        let offset = at + c.text(BRIDGE)[at..].len() - text[at..].len();
+        last = c.edit(BRIDGE, offset, offset, &s);
+    }
+    let early = c.try_notification(
+        "textDocument/publishDiagnostics",
+        Duration::from_millis(800),
+        |p| p["uri"] == BRIDGE && p["version"] != 1,
+    );
+    assert!(
+        early.is_none(),
+        "published while the user was typing: {early:?}"
+    );
+    let h = c.hover(BRIDGE, nth(c.text(BRIDGE), "We will see", 0));
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Grace Lindqvist"),
+        "{h}"
+    );
+    // Once typing stops for the debounce, the last version is published.
+    let p = c.notification("textDocument/publishDiagnostics", |p| p["uri"] == BRIDGE);
+    assert_eq!(p["version"], last);
+}
