@@ -64,6 +64,8 @@ pub fn name_key(name: &str) -> String {
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("\u{2019}s"))
+        .or_else(|| w.strip_suffix('\'').filter(|s| s.ends_with('s')))
+        .or_else(|| w.strip_suffix('\u{2019}').filter(|s| s.ends_with('s')))
         .unwrap_or(w)
 }
 
@@ -109,11 +111,20 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         .filter(|q| q.depth == 0)
         .map(|q| q.content)
         .collect();
+    let mut mark_offsets: Vec<usize> = scan
+        .quotes
+        .iter()
+        .flat_map(|q| [Some(q.open), q.close])
+        .flatten()
+        .map(|m| m.span.start)
+        .collect();
+    mark_offsets.sort_unstable();
     let tokens = Tokens::new_with(
         &prose.text,
         &prose.sentences,
         &contents,
         options.two_apostrophe_quotes,
+        Some(&mark_offsets),
     );
     let chunks = mentions::find_names(&tokens);
     let names = NameIndex::new(tokens.len(), &chunks);
@@ -319,8 +330,26 @@ fn run_sieve(
         if q.depth > 0 || attrs[utterance[i]].is_some() || attrs[i].is_some() {
             continue;
         }
+        // `"...," Hooton said after Rubio spoke. "..."`: the sentence before belongs to the
+        // quote it attributes, whatever other verbs it holds.
+        let previous_quote = || {
+            let s = sieve.prose.sentence_of(q.open.span.start);
+            (0..i)
+                .rev()
+                .take_while(|&j| quotes[j].paragraph == q.paragraph)
+                .find(|&j| quotes[j].depth == 0)
+                .filter(|&j| s > 0 && sieve.prose.sentence_of(quotes[j].span.start) + 1 >= s)
+                .and_then(|j| attrs[j].clone())
+                .filter(|a| a.rule <= Rule::InterruptedQuote)
+                .map(|mut a| {
+                    a.rule = Rule::AdjacentCue;
+                    a.confidence = 0.6;
+                    a
+                })
+        };
         attrs[i] = sieve
             .sentence_cue(q)
+            .or_else(previous_quote)
             .or_else(|| sieve.adjacent_cue(q))
             .or_else(|| sieve.sentence_subject_of(q));
     }
