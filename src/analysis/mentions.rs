@@ -184,7 +184,8 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
             j += 1;
         }
         split_chunk(tokens, i, j, &common, &mut out);
-        i = j;
+        // A chunk may have taken a party tag after the run: "(R-Texas)".
+        i = out.last().map_or(j, |c| c.tokens.end.max(j));
     }
     out
 }
@@ -621,7 +622,8 @@ pub fn phrase_ending_at(
     end: usize,
 ) -> Option<Phrase> {
     let t = tokens.get(end)?;
-    if t.kind != Kind::Word || t.quoted {
+    // A name may end in punctuation: "Sen. Ted Cruz (R-Texas)".
+    if t.quoted || (t.kind != Kind::Word && names.ending_at(end).is_none()) {
         return None;
     }
     if let Some(ci) = names.ending_at(end) {

@@ -318,8 +318,26 @@ fn run_sieve(
         if q.depth > 0 || attrs[utterance[i]].is_some() || attrs[i].is_some() {
             continue;
         }
+        // `"...," Hooton said after Rubio spoke. "..."`: the sentence before belongs to the
+        // quote it attributes, whatever other verbs it holds.
+        let previous_quote = || {
+            let s = sieve.prose.sentence_of(q.open.span.start);
+            (0..i)
+                .rev()
+                .take_while(|&j| quotes[j].paragraph == q.paragraph)
+                .find(|&j| quotes[j].depth == 0)
+                .filter(|&j| s > 0 && sieve.prose.sentence_of(quotes[j].span.start) + 1 >= s)
+                .and_then(|j| attrs[j].clone())
+                .filter(|a| a.rule <= Rule::InterruptedQuote)
+                .map(|mut a| {
+                    a.rule = Rule::AdjacentCue;
+                    a.confidence = 0.6;
+                    a
+                })
+        };
         attrs[i] = sieve
             .sentence_cue(q)
+            .or_else(previous_quote)
             .or_else(|| sieve.adjacent_cue(q))
             .or_else(|| sieve.sentence_subject_of(q));
     }
