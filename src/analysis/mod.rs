@@ -63,6 +63,8 @@ pub fn name_key(name: &str) -> String {
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("\u{2019}s"))
+        .or_else(|| w.strip_suffix('\'').filter(|s| s.ends_with('s')))
+        .or_else(|| w.strip_suffix('\u{2019}').filter(|s| s.ends_with('s')))
         .unwrap_or(w)
 }
 
@@ -108,11 +110,20 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         .filter(|q| q.depth == 0)
         .map(|q| q.content)
         .collect();
+    let mut mark_offsets: Vec<usize> = scan
+        .quotes
+        .iter()
+        .flat_map(|q| [Some(q.open), q.close])
+        .flatten()
+        .map(|m| m.span.start)
+        .collect();
+    mark_offsets.sort_unstable();
     let tokens = Tokens::new_with(
         &prose.text,
         &prose.sentences,
         &contents,
         options.two_apostrophe_quotes,
+        Some(&mark_offsets),
     );
     let chunks = mentions::find_names(&tokens);
     let names = NameIndex::new(tokens.len(), &chunks);
