@@ -337,7 +337,14 @@ fn run_sieve(
                 .rev()
                 .take_while(|&j| quotes[j].paragraph == q.paragraph)
                 .find(|&j| quotes[j].depth == 0)
-                .filter(|&j| s > 0 && sieve.prose.sentence_of(quotes[j].span.start) + 1 >= s)
+                .filter(|&j| {
+                    s > 0
+                        && sieve
+                            .prose
+                            .sentence_of(quotes[j].span.end.saturating_sub(1))
+                            + 1
+                            >= s
+                })
                 .and_then(|j| attrs[j].clone())
                 .filter(|a| a.rule <= Rule::InterruptedQuote)
                 .map(|mut a| {
