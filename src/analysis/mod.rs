@@ -229,7 +229,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         let attr = attrs[i].as_ref();
         let mention = quote_seed[i].and_then(|s| resolution.seed_index[s]);
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
-        let kind = classify(&prose.text, q, attrs[utterance[i]].as_ref().or(attr));
+        let kind = classify(&prose.text, q, attrs[utterance[i]].as_ref().or(attr), attr);
         let keep = kind == QuoteKind::Speech && q.depth == 0;
         analysis.quotes.push(Quote {
             span: q.span,
@@ -338,7 +338,14 @@ fn run_sieve(
                 .rev()
                 .take_while(|&j| quotes[j].paragraph == q.paragraph)
                 .find(|&j| quotes[j].depth == 0)
-                .filter(|&j| s > 0 && sieve.prose.sentence_of(quotes[j].span.start) + 1 >= s)
+                .filter(|&j| {
+                    s > 0
+                        && sieve
+                            .prose
+                            .sentence_of(quotes[j].span.end.saturating_sub(1))
+                            + 1
+                            >= s
+                })
                 .and_then(|j| attrs[j].clone())
                 .filter(|a| a.rule <= Rule::InterruptedQuote)
                 .map(|mut a| {
@@ -466,7 +473,12 @@ const TITLE_CONTEXT: &[&str] = &[
 ];
 
 /// Speech, a title, or a term: decided by attribution, length, casing and context.
-fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKind {
+fn classify(
+    text: &str,
+    q: &marks::ScannedQuote,
+    attr: Option<&Attr>,
+    own_attr: Option<&Attr>,
+) -> QuoteKind {
     let content = q.content.text(text).trim();
     let words: Vec<&str> = content.split_whitespace().collect();
     let n = words.len();
@@ -504,9 +516,11 @@ fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKi
             || last_word_before.ends_with("\u{2019}s")
             || matches!(
                 last_word_before,
-                "on" | "in" | "to" | "from" | "at" | "with"
+                "on" | "in" | "to" | "from" | "at" | "with" | "of"
             ));
-    let trailing = attr.is_some_and(|a| a.rule == Rule::TrailingCue);
+    // Only the quote's own trailing cue makes it speech; as the second part of an utterance
+    // ("...," Pence said on CNN’s “State of the Union.”) it is still a show.
+    let trailing = own_attr.is_some_and(|a| a.rule == Rule::TrailingCue);
     if names_a_work && !trailing {
         return QuoteKind::Title;
     }
