@@ -35,6 +35,8 @@ pub struct Settings {
     pub inlay_hints: InlayHintSettings,
     /// Show reported (indirect) speech beside direct quotes.
     pub reported_speech: bool,
+    /// Read two apostrophes ('') as a double quotation mark, as some archives write it.
+    pub two_apostrophe_quotes: bool,
     /// Milliseconds to wait after a keystroke before re-analysing.
     pub debounce_ms: u64,
 }
@@ -52,6 +54,7 @@ impl Default for Settings {
                 resolutions: true,
             },
             reported_speech: true,
+            two_apostrophe_quotes: false,
             debounce_ms: 150,
         }
     }
@@ -69,6 +72,7 @@ pub const SETTING_KEYS: &[&str] = &[
     "inlayHints.speakers",
     "inlayHints.resolutions",
     "reportedSpeech",
+    "twoApostropheQuotes",
     "debounceMs",
 ];
 
@@ -153,6 +157,7 @@ impl Settings {
                 },
                 "inlayhints" => self.apply_inlay_hints(v, &at, &mut warnings),
                 "reportedspeech" | "indirect" => boolean(v).map(|b| self.reported_speech = b),
+                "twoapostrophequotes" => boolean(v).map(|b| self.two_apostrophe_quotes = b),
                 "debouncems" | "debounce" => match v.as_u64() {
                     Some(n) if n <= 5000 => {
                         self.debounce_ms = n;
@@ -320,6 +325,7 @@ impl Settings {
             }
         }
         o.severities = severities;
+        o.two_apostrophe_quotes = self.two_apostrophe_quotes;
         o
     }
 }

@@ -326,6 +326,22 @@ fn regular_forms(base: &str, past: &str, participle: &str) -> Vec<String> {
     forms
 }
 
+/// A particle from configuration, kept for the life of the process once per distinct word,
+/// so reloading settings does not grow memory.
+fn intern(word: &str) -> &'static str {
+    static SEEN: OnceLock<std::sync::Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&w) = seen.get(word) {
+        return w;
+    }
+    let w: &'static str = Box::leak(word.to_string().into_boxed_str());
+    seen.insert(w);
+    w
+}
+
 /// A speech verb form: its base form and whether it is a past or participle form.
 #[derive(Clone, Debug)]
 pub struct VerbForm {
@@ -374,13 +390,7 @@ impl Lexicon {
                 // "weighed in": a phrasal verb given with its particle
                 let mut parts = v.splitn(2, ' ');
                 let verb = parts.next().unwrap_or_default().to_string();
-                let particle: &'static str = Box::leak(
-                    parts
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                        .into_boxed_str(),
-                );
+                let particle = intern(parts.next().unwrap_or_default());
                 for f in regular_forms(&verb, "", "") {
                     lex.add(f, &verb, Some(particle));
                 }
@@ -1632,6 +1642,11 @@ mod tests {
             Lexicon::with_extra_verbs(&["opine".into(), "weigh in".into(), "harrumph".into()]);
         assert!(lex.verb("harrumphed").is_some());
         assert_eq!(lex.verb("weighed").unwrap()[0].particle, Some("in"));
+        // the same particle is stored once however often settings are reloaded
+        let again = Lexicon::with_extra_verbs(&["weigh in".into()]);
+        let a = lex.verb("weighed").unwrap()[0].particle.unwrap();
+        let b = again.verb("weighed").unwrap()[0].particle.unwrap();
+        assert!(std::ptr::eq(a, b));
     }
 
     #[test]
