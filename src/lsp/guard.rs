@@ -108,10 +108,16 @@ where
                 tracing::warn!("ignored the notification {method}: {why}");
             }
         }
-        if method.starts_with("textDocument/did") {
-            self.server.sync_document(&method, req.params());
-        } else if method.starts_with("workspace/didChange") {
-            self.server.sync_settings(&method, req.params());
+        // Applied here, on the reading of messages: a panic must not end the reading.
+        let applied = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            if method.starts_with("textDocument/did") {
+                self.server.sync_document(&method, req.params());
+            } else if method.starts_with("workspace/didChange") {
+                self.server.sync_settings(&method, req.params());
+            }
+        }));
+        if applied.is_err() {
+            tracing::error!("applying {method} failed; the document may be out of step");
         }
         let scope = match (&id, document_of(req.params())) {
             (Some(_), Some(uri)) => Some(RequestDoc::new(&self.server, uri)),
