@@ -126,6 +126,28 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Settings are user input too: any extra verbs and aliases (any script, any length) are
+    /// accepted and the analysis runs with them.
+    #[test]
+    fn any_extra_verbs_and_aliases_are_accepted(
+        verbs in prop::collection::vec(tricky_text(8), 0..6),
+        aliases in prop::collection::vec((tricky_text(10), tricky_text(10)), 0..4),
+        text in prose(30),
+    ) {
+        let mut s = Settings::default();
+        let aliases: serde_json::Map<String, Value> =
+            aliases.into_iter().map(|(a, b)| (a, Value::String(b))).collect();
+        s.apply(&json!({"extraVerbs": verbs, "aliases": aliases}), "");
+        let a = analyze(&text, &s.options(Format::Plain));
+        if let Err(e) = check_analysis(&text, &a) {
+            prop_assert!(false, "{e}\ntext: {text:?}");
+        }
+    }
+}
+
 /// One edit: where (fractions of the text), how much to replace, what to insert, and the
 /// encoding the client counts in.
 #[derive(Clone, Debug)]
@@ -292,4 +314,9 @@ fn found_inputs_keep_the_invariants() {
         let a = analyze(text, &options);
         check_analysis(text, &a).unwrap_or_else(|e| panic!("{e}\ntext: {text:?}"));
     }
+    // An extra verb ending in a character of several bytes panicked while its forms were made.
+    let mut s = Settings::default();
+    s.apply(&json!({"extraVerbs": ["ж€", "ququé"]}), "");
+    let text = "Ivan ж€ \"hi.\"";
+    check_analysis(text, &analyze(text, &s.options(Format::Plain))).unwrap();
 }
