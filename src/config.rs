@@ -128,7 +128,9 @@ impl Settings {
     pub fn apply(&mut self, value: &Value, prefix: &str) -> Vec<String> {
         let mut warnings = Vec::new();
         let Some(obj) = value.as_object() else {
-            if !value.is_null() {
+            // Lua (Neovim) and Vimscript send an empty table as `[]`: no settings, like null.
+            let empty_list = value.as_array().is_some_and(|a| a.is_empty());
+            if !value.is_null() && !empty_list {
                 warnings.push(format!(
                     "{prefix}: expected an object of settings, got {value}"
                 ));
@@ -378,6 +380,18 @@ mod tests {
         assert!(w.iter().any(|m| m.contains("colour")));
         assert!(w.iter().any(|m| m.contains("bogus")));
         assert!(w.iter().any(|m| m.contains("loud")));
+    }
+
+    #[test]
+    fn an_empty_list_is_no_settings() {
+        // What Neovim sends for `settings = { quotelens = {} }`.
+        for value in [json!([]), json!({"quotelens": []}), Value::Null] {
+            let mut s = Settings::default();
+            assert!(s.apply(&value, "").is_empty(), "{value}");
+            assert_eq!(s, Settings::default());
+        }
+        let mut s = Settings::default();
+        assert_eq!(s.apply(&json!(["x"]), "").len(), 1);
     }
 
     #[test]

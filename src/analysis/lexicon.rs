@@ -175,6 +175,9 @@ const SPEECH_VERBS: &[(&str, &str, &str)] = &[
     ("exhort", "", ""),
     ("ponder", "", ""),
     ("pen", "", ""),
+    ("chant", "", ""),
+    ("heckle", "", ""),
+    ("sing", "sang", "sung"),
 ];
 
 /// Reporting verbs that are also common nouns ("a note", "the state", "a call"): every form but

@@ -184,7 +184,8 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
             j += 1;
         }
         split_chunk(tokens, i, j, &common, &mut out);
-        i = j;
+        // A chunk may have taken a party tag after the run: "(R-Texas)".
+        i = out.last().map_or(j, |c| c.tokens.end.max(j));
     }
     out
 }
@@ -250,8 +251,13 @@ fn split_chunk(
     for k in start..=end {
         let lower = if k < end { tokens.lower(k) } else { "" };
         // "Shortly after ...": a sentence-opening adverb is not a name.
+        // "Filling in for Sanders, ...", "Preceded by ...": an opening participle neither.
         let opening_adverb = k == start
-            && lower.ends_with("ly")
+            && (lower.ends_with("ly")
+                || ((lower.ends_with("ing") || lower.ends_with("ed"))
+                    && !tokens
+                        .get(k + 1)
+                        .is_some_and(|n| n.capitalized && n.kind == Kind::Word)))
             && lower.len() > 4
             && starts_sentence(tokens, k)
             && lexicon::given_name(lower).is_none();
@@ -621,7 +627,8 @@ pub fn phrase_ending_at(
     end: usize,
 ) -> Option<Phrase> {
     let t = tokens.get(end)?;
-    if t.kind != Kind::Word || t.quoted {
+    // A name may end in punctuation: "Sen. Ted Cruz (R-Texas)".
+    if t.quoted || (t.kind != Kind::Word && names.ending_at(end).is_none()) {
         return None;
     }
     if let Some(ci) = names.ending_at(end) {
@@ -850,8 +857,13 @@ pub fn phrase_starting_at(
     let mut first = start;
     while first < start + 6 && tokens.is_word(first) {
         let l = tokens.lower(first);
+        // any lowercase noun run that ends in a name: "election lawyer Joe Birkenstock"
+        let leads_to_name = (first + 1..(first + 4).min(tokens.len()))
+            .take_while(|&m| tokens.is_word(m))
+            .any(|m| names.starting_at(m).is_some());
         let lowercase_title = !tokens.list[first].capitalized
             && (is_title_word(l)
+                || (leads_to_name && could_be_noun(tokens, first))
                 || lexicon::role_noun(l).is_some_and(|(org, _)| !org)
                 || matches!(
                     l,

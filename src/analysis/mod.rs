@@ -63,6 +63,8 @@ pub fn name_key(name: &str) -> String {
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("\u{2019}s"))
+        .or_else(|| w.strip_suffix('\'').filter(|s| s.ends_with('s')))
+        .or_else(|| w.strip_suffix('\u{2019}').filter(|s| s.ends_with('s')))
         .unwrap_or(w)
 }
 
@@ -108,11 +110,20 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         .filter(|q| q.depth == 0)
         .map(|q| q.content)
         .collect();
+    let mut mark_offsets: Vec<usize> = scan
+        .quotes
+        .iter()
+        .flat_map(|q| [Some(q.open), q.close])
+        .flatten()
+        .map(|m| m.span.start)
+        .collect();
+    mark_offsets.sort_unstable();
     let tokens = Tokens::new_with(
         &prose.text,
         &prose.sentences,
         &contents,
         options.two_apostrophe_quotes,
+        Some(&mark_offsets),
     );
     let chunks = mentions::find_names(&tokens);
     let names = NameIndex::new(tokens.len(), &chunks);
@@ -217,7 +228,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         let attr = attrs[i].as_ref();
         let mention = quote_seed[i].and_then(|s| resolution.seed_index[s]);
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
-        let kind = classify(&prose.text, q, attrs[utterance[i]].as_ref().or(attr));
+        let kind = classify(&prose.text, q, attrs[utterance[i]].as_ref().or(attr), attr);
         let keep = kind == QuoteKind::Speech && q.depth == 0;
         analysis.quotes.push(Quote {
             span: q.span,
@@ -318,8 +329,33 @@ fn run_sieve(
         if q.depth > 0 || attrs[utterance[i]].is_some() || attrs[i].is_some() {
             continue;
         }
+        // `"...," Hooton said after Rubio spoke. "..."`: the sentence before belongs to the
+        // quote it attributes, whatever other verbs it holds.
+        let previous_quote = || {
+            let s = sieve.prose.sentence_of(q.open.span.start);
+            (0..i)
+                .rev()
+                .take_while(|&j| quotes[j].paragraph == q.paragraph)
+                .find(|&j| quotes[j].depth == 0)
+                .filter(|&j| {
+                    s > 0
+                        && sieve
+                            .prose
+                            .sentence_of(quotes[j].span.end.saturating_sub(1))
+                            + 1
+                            >= s
+                })
+                .and_then(|j| attrs[j].clone())
+                .filter(|a| a.rule <= Rule::InterruptedQuote)
+                .map(|mut a| {
+                    a.rule = Rule::AdjacentCue;
+                    a.confidence = 0.6;
+                    a
+                })
+        };
         attrs[i] = sieve
             .sentence_cue(q)
+            .or_else(previous_quote)
             .or_else(|| sieve.adjacent_cue(q))
             .or_else(|| sieve.sentence_subject_of(q));
     }
@@ -436,7 +472,12 @@ const TITLE_CONTEXT: &[&str] = &[
 ];
 
 /// Speech, a title, or a term: decided by attribution, length, casing and context.
-fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKind {
+fn classify(
+    text: &str,
+    q: &marks::ScannedQuote,
+    attr: Option<&Attr>,
+    own_attr: Option<&Attr>,
+) -> QuoteKind {
     let content = q.content.text(text).trim();
     let words: Vec<&str> = content.split_whitespace().collect();
     let n = words.len();
@@ -474,9 +515,11 @@ fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKi
             || last_word_before.ends_with("\u{2019}s")
             || matches!(
                 last_word_before,
-                "on" | "in" | "to" | "from" | "at" | "with"
+                "on" | "in" | "to" | "from" | "at" | "with" | "of"
             ));
-    let trailing = attr.is_some_and(|a| a.rule == Rule::TrailingCue);
+    // Only the quote's own trailing cue makes it speech; as the second part of an utterance
+    // ("...," Pence said on CNN’s “State of the Union.”) it is still a show.
+    let trailing = own_attr.is_some_and(|a| a.rule == Rule::TrailingCue);
     if names_a_work && !trailing {
         return QuoteKind::Title;
     }

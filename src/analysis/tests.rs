@@ -330,6 +330,23 @@ fn titles_honorifics_and_party_tags() {
 }
 
 #[test]
+fn plural_possessives_are_words_not_quotes() {
+    let text = "Tad Devine, the Sanders' senior media adviser, said the attacks were \"mischief.\"";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"mischief"),
+        Some("Tad Devine".into())
+    );
+    let text = "\"We are ready,\" said Ouisa Davis' lawyer, Mark Cole.";
+    let a = run(text);
+    assert!(
+        a.entities.iter().all(|e| !e.name.ends_with('\'')),
+        "{:?}",
+        a.entities
+    );
+}
+
+#[test]
 fn indefinite_description_with_a_name_in_apposition() {
     let text = "\"Every figure was checked twice,\" said a spokeswoman for the authority.";
     let a = run(text);
