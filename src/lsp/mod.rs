@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod documents;
 pub mod guard;
 pub mod hover;
+pub mod index;
 pub mod inlay;
 pub mod log;
 pub mod navigate;
