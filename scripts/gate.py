@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Fail when accuracy on a corpus drops below the gates in scripts/gates.json.
 
-Reads ../shared (the read-only corpora beside the project) at run time. When it is absent, says
-so and exits 0: the gates can only run where the corpora are.
+Reads ../shared (the read-only corpora beside the project; or $QUOTELENS_SHARED) at run time.
+When it is absent, says so and exits 0: the gates can only run where the corpora are.
 
 usage: scripts/gate.py [--binary target/release/quotelens] [NAME ...]   (default: every gate)
 """

@@ -24,6 +24,8 @@ pub struct MentionSeed {
     pub in_headline: bool,
     /// Another seed this one stands for (a relative pronoun and its antecedent).
     pub same_as: Option<usize>,
+    /// Kept only if it resolves to someone already mentioned ("the mayor" in narration).
+    pub optional: bool,
 }
 
 /// A group of spelling variants found while grouping: (entity, mention with the odd spelling).
@@ -187,6 +189,54 @@ fn same_office(a: &str, b: &str) -> bool {
     a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
+/// Lookups that keep resolution linear in the number of mentions: entities by the words of
+/// their names and titles, and the entities mentioned most recently.
+#[derive(Default)]
+struct Index {
+    by_word: HashMap<String, Vec<usize>>,
+    by_title_word: HashMap<String, Vec<usize>>,
+    /// Most recently mentioned last; bounded.
+    recent: Vec<usize>,
+}
+
+const RECENT: usize = 64;
+
+impl Index {
+    fn candidates<'w>(
+        map: &HashMap<String, Vec<usize>>,
+        words: impl Iterator<Item = &'w str>,
+    ) -> Vec<usize> {
+        let mut out: Vec<usize> = words
+            .filter_map(|w| map.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+    fn add(map: &mut HashMap<String, Vec<usize>>, word: &str, e: usize) {
+        let list = map.entry(word.to_string()).or_default();
+        if !list.contains(&e) {
+            list.push(e);
+        }
+    }
+    fn touch(&mut self, e: usize) {
+        self.recent.retain(|&x| x != e);
+        self.recent.push(e);
+        if self.recent.len() > RECENT {
+            self.recent.remove(0);
+        }
+    }
+}
+
+fn title_words(title: &str) -> impl Iterator<Item = String> + '_ {
+    title
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
 pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
     // Process in text order.
     let mut order: Vec<usize> = (0..seeds.len()).collect();
@@ -195,6 +245,7 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
     let mut assigned: Vec<Option<usize>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
     let mut ambiguous_raw: Vec<(usize, usize)> = Vec::new();
+    let mut index = Index::default();
 
     for &si in &order {
         let seed = &seeds[si];
@@ -202,12 +253,18 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         let entity = match seed.same_as {
             Some(a) => assigned[a],
             None => match seed.mention.kind {
-                MentionKind::Name => {
-                    resolve_name(seed, si, &mut drafts, aliases, &assigned, &mut variants_raw)
-                }
-                MentionKind::Description => resolve_description(seed, pos, &drafts),
+                MentionKind::Name => resolve_name(
+                    seed,
+                    si,
+                    &drafts,
+                    &index,
+                    aliases,
+                    &assigned,
+                    &mut variants_raw,
+                ),
+                MentionKind::Description => resolve_description(seed, &drafts, &index),
                 MentionKind::Pronoun => {
-                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts);
+                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts, &index);
                     if let Some(other) = ambiguous {
                         ambiguous_raw.push((si, other));
                     }
@@ -217,6 +274,7 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         };
         let e = match entity {
             Some(e) => e,
+            None if seed.optional => continue,
             None => {
                 // Pronouns with nothing to point at stay unresolved; anything else is new.
                 if seed.mention.kind == MentionKind::Pronoun {
@@ -233,6 +291,17 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
             }
         };
         assigned[si] = Some(e);
+        index.touch(e);
+        for t in &seed.mention.titles {
+            for w in title_words(t) {
+                Index::add(&mut index.by_title_word, &w, e);
+            }
+        }
+        if seed.mention.kind == MentionKind::Name {
+            for w in &seed.words {
+                Index::add(&mut index.by_word, w, e);
+            }
+        }
         let d = &mut drafts[e];
         d.mentions.push(si);
         d.last_pos = pos;
@@ -344,7 +413,8 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
 fn resolve_name(
     seed: &MentionSeed,
     si: usize,
-    drafts: &mut [Draft],
+    drafts: &[Draft],
+    index: &Index,
     aliases: &HashMap<String, String>,
     assigned: &[Option<usize>],
     variants: &mut Vec<(usize, usize, usize)>,
@@ -353,13 +423,13 @@ fn resolve_name(
         Some(canon) => canon.split_whitespace().map(str::to_lowercase).collect(),
         None => seed.words.clone(),
     };
+    // Only entities sharing a word of the name can be it (a variant differs in one word).
+    let candidates = Index::candidates(&index.by_word, words.iter().map(String::as_str));
     let mut best: Option<(usize, usize)> = None; // (entity, last_pos)
-    for (e, d) in drafts.iter().enumerate() {
+    for &e in &candidates {
+        let d = &drafts[e];
         if d.names.is_empty() || !gender_fits(d.gender, seed.mention.gender) {
             continue;
-        }
-        if d.is_org != seed.mention.is_org && d.person && !seed.mention.is_org {
-            // keep going: orgs and people may share words only when one is unknown
         }
         let fits = d.names.iter().any(|n| {
             n == &words
@@ -383,15 +453,15 @@ fn resolve_name(
         return Some(e);
     }
     // A near-miss spelling of an existing full name.
-    for (e, d) in drafts.iter().enumerate() {
-        if let Some(n) = d.names.iter().find(|n| spelling_variant(n, &words)) {
+    for &e in &candidates {
+        let d = &drafts[e];
+        if d.names.iter().any(|n| spelling_variant(n, &words)) {
             let other = d
                 .mentions
                 .iter()
                 .copied()
                 .find(|&m| assigned[m] == Some(e))
                 .unwrap_or(si);
-            let _ = n;
             variants.push((e, si, other));
             return Some(e);
         }
@@ -399,23 +469,32 @@ fn resolve_name(
     None
 }
 
-fn resolve_description(seed: &MentionSeed, pos: usize, drafts: &[Draft]) -> Option<usize> {
-    if seed.indefinite || seed.plural {
+fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize> {
+    // "a spokeswoman" introduces someone; "her neighbour" is someone else than "her".
+    let possessive = seed.words.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "his" | "her" | "their" | "its" | "my" | "our" | "your"
+        )
+    });
+    if seed.indefinite || seed.plural || possessive {
         return None;
     }
     let words: Vec<&str> = content_words(&seed.words).collect();
+    // Someone mentioned lately, or anyone whose title shares a word with the description.
+    let mut candidates = Index::candidates(&index.by_title_word, words.iter().copied());
+    candidates.extend(index.recent.iter().copied());
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut best: Option<(i64, usize)> = None;
-    for (e, d) in drafts.iter().enumerate() {
+    for &e in &candidates {
+        let d = &drafts[e];
         if d.mentions.is_empty()
             || d.is_org != seed.mention.is_org
             || !gender_fits(d.gender, seed.mention.gender)
         {
             continue;
         }
-        if seed.paragraph > d.last_paragraph + 6 {
-            continue;
-        }
-        let mut score: i64 = 0;
         let title_words: Vec<String> = d
             .titles
             .iter()
@@ -426,19 +505,20 @@ fn resolve_description(seed: &MentionSeed, pos: usize, drafts: &[Draft]) -> Opti
             })
             .chain(d.names.iter().flatten().cloned())
             .collect();
+        let mut matched: i64 = 0;
         for w in &words {
             if title_words.iter().any(|t| t == w) {
-                score += 3;
+                matched += 3;
             } else if title_words.iter().any(|t| same_office(t, w)) {
-                score += 2;
+                matched += 2;
             }
         }
-        if d.speaker {
-            score += 1;
+        let distance = seed.paragraph.saturating_sub(d.last_paragraph) as i64;
+        // Without a matching title, only someone mentioned just before can be meant.
+        if matched == 0 && distance > 3 {
+            continue;
         }
-        // Recency: a point for every paragraph closer.
-        let score = score * 10 - (seed.paragraph.saturating_sub(d.last_paragraph) as i64);
-        let _ = pos;
+        let score = (matched + i64::from(d.speaker)) * 10 - distance;
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, e));
         }
@@ -451,10 +531,12 @@ fn resolve_pronoun(
     seed: &MentionSeed,
     pos: usize,
     drafts: &[Draft],
+    index: &Index,
 ) -> (Option<usize>, Option<usize>) {
     let g = seed.mention.gender;
     let mut scored: Vec<(i64, usize, bool)> = Vec::new();
-    for (e, d) in drafts.iter().enumerate() {
+    for &e in &index.recent {
+        let d = &drafts[e];
         if d.mentions.is_empty() || d.last_pos >= pos || seed.paragraph > d.last_paragraph + 4 {
             continue;
         }
@@ -471,7 +553,11 @@ fn resolve_pronoun(
         let distance = (pos - d.last_pos) as i64;
         let mut score = -distance;
         if exact {
-            score += 400;
+            score += 150;
+        }
+        // The current paragraph's people come first.
+        if d.last_paragraph == seed.paragraph {
+            score += 300;
         }
         if d.last_subject_pos.is_some_and(|sp| pos - sp < 1500) {
             score += 300;
@@ -519,6 +605,7 @@ mod tests {
             indefinite: false,
             in_headline: false,
             same_as: None,
+            optional: false,
         }
     }
 

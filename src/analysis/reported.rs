@@ -1186,6 +1186,7 @@ impl<'a> Finder<'a> {
             return self.according_to(cue, s);
         }
         let ct = CueToken {
+            weak: false,
             tokens: cue.tokens.clone(),
             lemma: cue.lemma.clone(),
             according_to: false,
@@ -1269,6 +1270,7 @@ impl<'a> Finder<'a> {
             }
         }
         let ct = CueToken {
+            weak: false,
             tokens: k..cue.tokens.end,
             lemma: cue.lemma.clone(),
             according_to: false,
@@ -1671,6 +1673,7 @@ impl<'a> Finder<'a> {
     /// "According to X, ...", "..., according to X." and "The plan, according to X, is ...".
     fn according_to(&self, cue: &Cue, s: &Range<usize>) -> Option<Candidate> {
         let ct = CueToken {
+            weak: false,
             tokens: cue.tokens.clone(),
             lemma: cue.lemma.clone(),
             according_to: true,
@@ -2022,6 +2025,7 @@ impl<'a> Finder<'a> {
         if let Some(c) = self.cue_at(k, s) {
             return c.according_to || self.tokens.raw_lower(k).ends_with("ing") || {
                 let ct = CueToken {
+                    weak: false,
                     tokens: c.tokens.clone(),
                     lemma: c.lemma.clone(),
                     according_to: false,
@@ -2039,6 +2043,7 @@ impl<'a> Finder<'a> {
             }
             if let Some(c) = self.cue_at(m, s) {
                 let ct = CueToken {
+                    weak: false,
                     tokens: c.tokens.clone(),
                     lemma: c.lemma.clone(),
                     according_to: false,
