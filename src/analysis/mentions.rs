@@ -4,7 +4,7 @@
 use super::lexicon::{self, honorific, is_not_name, is_org_word, is_place, is_title_word};
 use super::model::{Gender, MentionKind, Span};
 use super::tokens::{Kind, Tokens};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 /// A capitalised proper name with the titles before it and any apposition after it.
@@ -216,15 +216,15 @@ fn starts_sentence(tokens: &Tokens, i: usize) -> bool {
 
 /// Words capitalised only because they start a sentence: their lowercase form occurs too
 /// ("Continuing", "Critics"). Names never occur in lowercase.
-fn capitalised_common_words<'t>(tokens: &'t Tokens) -> HashSet<&'t str> {
-    let mut initial: HashSet<&str> = HashSet::new();
+fn capitalised_common_words<'t>(tokens: &'t Tokens) -> FxHashSet<&'t str> {
+    let mut initial: FxHashSet<&str> = FxHashSet::default();
     for i in 0..tokens.len() {
         let t = tokens.list[i];
         if t.kind == Kind::Word && t.capitalized && !t.quoted && starts_sentence(tokens, i) {
             initial.insert(tokens.lower(i));
         }
     }
-    let mut common = HashSet::new();
+    let mut common = FxHashSet::default();
     if initial.is_empty() {
         return common;
     }
@@ -244,7 +244,7 @@ fn split_chunk(
     tokens: &Tokens,
     start: usize,
     end: usize,
-    common: &HashSet<&str>,
+    common: &FxHashSet<&str>,
     out: &mut Vec<NameChunk>,
 ) {
     let mut s = start;

@@ -22,6 +22,7 @@ use attribution::{Attr, Sieve};
 use entities::MentionSeed;
 use lexicon::Lexicon;
 use mentions::{NameChunk, NameIndex, Phrase};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 use text::Prose;
@@ -407,7 +408,7 @@ fn share_within_utterances(
     utterance: &[usize],
     attrs: &mut [Option<Attr>],
 ) {
-    let mut best: HashMap<usize, Attr> = HashMap::new();
+    let mut best: FxHashMap<usize, Attr> = FxHashMap::default();
     for (i, a) in attrs.iter().enumerate() {
         if let Some(a) = a
             && best.get(&utterance[i]).is_none_or(|b| a.rule < b.rule)
@@ -546,8 +547,8 @@ fn classify(
 #[derive(Default)]
 struct SeedTable {
     seeds: Vec<MentionSeed>,
-    by_tokens: HashMap<(usize, usize), usize>,
-    by_chunk: HashMap<usize, usize>,
+    by_tokens: FxHashMap<(usize, usize), usize>,
+    by_chunk: FxHashMap<usize, usize>,
 }
 
 impl SeedTable {
