@@ -375,10 +375,10 @@ fn stance_verbs() -> &'static FxHashMap<&'static str, &'static str> {
 type ActVerb = (&'static str, &'static [&'static str], bool);
 
 /// Every form of the speech-act verbs.
-fn act_verbs() -> &'static HashMap<&'static str, ActVerb> {
-    static MAP: OnceLock<HashMap<&'static str, ActVerb>> = OnceLock::new();
+fn act_verbs() -> &'static FxHashMap<&'static str, ActVerb> {
+    static MAP: OnceLock<FxHashMap<&'static str, ActVerb>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = FxHashMap::default();
         for &(lemma, forms, particles, required) in ACT_VERBS {
             for &f in forms {
                 m.insert(f, (lemma, particles, required));
