@@ -338,6 +338,34 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         return;
     }
     let lowers: Vec<&str> = name_words.iter().map(|&m| tokens.lower(m)).collect();
+    // A lone nationality adjective between a determiner and a common noun ("the Russian
+    // president had ...") modifies a description; it is nobody's name. Before a name it is
+    // part of a title ("the Republican strategist Ryan Williams") and stays.
+    let lowercase_word = |m: usize| {
+        tokens.get(m).is_some_and(|w| {
+            w.kind == Kind::Word && !w.capitalized && w.sentence == tokens.list[start].sentence
+        })
+    };
+    if title_words == 0
+        && lowers.len() == 1
+        && is_demonym(lowers[0])
+        && lexicon::given_name(lowers[0]).is_none()
+        && start > 0
+        && lexicon::is_determiner(tokens.lower(start - 1))
+        && lowercase_word(end)
+        && !Lexicon_verb(tokens.lower(end))
+    {
+        let mut after = end;
+        while after < end + 3 && lowercase_word(after) {
+            after += 1;
+        }
+        let name_follows = tokens
+            .get(after)
+            .is_some_and(|w| w.kind == Kind::Word && w.capitalized);
+        if !name_follows {
+            return;
+        }
+    }
     let all_caps = name_words.iter().all(|&m| is_all_caps(tokens.text(m)));
     let is_org = lowers.iter().any(|w| is_org_word(w))
         || (all_caps && name_words.len() == 1 && tokens.text(name_words[0]).len() <= 5);
