@@ -307,6 +307,9 @@ fn found_inputs_keep_the_invariants() {
             Format::Markdown,
             true,
         ),
+        // A description ending at a title that begins a name ("that Mayor" in "that Mayor Helen").
+        ("» ```\n, noted that Mayor Helen", Format::Plain, false),
+        ("» ```\n, noted that Mayor Helen", Format::Markdown, false),
     ];
     for &(text, format, apostrophes) in cases {
         let mut options = Options::new(format);

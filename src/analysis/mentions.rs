@@ -717,6 +717,11 @@ fn description_ending_at(
     chunks: &[NameChunk],
     end: usize,
 ) -> Option<Phrase> {
+    // A title inside a name ("that Mayor Helen Park") belongs to the name's mention.
+    let chunk_before = chunks.partition_point(|c| c.tokens.start <= end);
+    if chunk_before > 0 && chunks[chunk_before - 1].tokens.end > end + 1 {
+        return None;
+    }
     let lower = tokens.lower(end);
     let known = lexicon::role_noun(lower).is_some() || lexicon::plural_role_noun(lower);
     let (is_org, gender, plural) = if let Some((org, g)) = lexicon::role_noun(lower) {
