@@ -22,6 +22,10 @@ pub struct MentionSeed {
     pub indefinite: bool,
     /// The mention lies in a headline-like paragraph.
     pub in_headline: bool,
+    /// A lone honorific written before a name ("Mrs", "Dr."), as written.
+    pub honorific: Option<String>,
+    /// For names: the gender of the first pronoun after it in the narration (a vote).
+    pub pronoun_after: Gender,
 }
 
 /// A group of spelling variants found while grouping: (entity, mention with the odd spelling).
@@ -55,10 +59,94 @@ struct Draft {
     last_paragraph: usize,
     last_subject_pos: Option<usize>,
     mentions: Vec<usize>,
-    /// (name words count, display name, mention) of the fullest name.
-    best_name: Option<(usize, String, usize)>,
+    /// Every way the entity is named, for choosing its canonical name.
+    forms: Vec<NameForm>,
     description: Option<String>,
     alias: Option<String>,
+    /// 1 once called "Mrs", 2 once called "Miss" (see `marital_class`).
+    marital: u8,
+}
+
+/// One way of naming an entity ("Lavrov", "Sergey Lavrov", "Mrs Beaver") and how often.
+#[derive(Clone, Debug, Default)]
+struct NameForm {
+    words: Vec<String>,
+    display: String,
+    /// The most recent honorific written before this name, if any.
+    honorific: Option<String>,
+    count: usize,
+    /// Mentions with an honorific ("Mrs Beaver") among `count`.
+    with_honorific: usize,
+    /// The first mention (seed) with this form, and where it is.
+    first: usize,
+    first_pos: usize,
+}
+
+impl Draft {
+    /// Known only by honorific and surname so far ("Mr. Knightley").
+    fn honorific_only(&self) -> bool {
+        !self.forms.is_empty()
+            && self
+                .forms
+                .iter()
+                .all(|f| f.words.len() == 1 && f.with_honorific == f.count)
+    }
+
+    fn add_form(&mut self, seed: &MentionSeed, si: usize) {
+        let i = match self.forms.iter().position(|f| f.words == seed.words) {
+            Some(i) => i,
+            None => {
+                self.forms.push(NameForm {
+                    words: seed.words.clone(),
+                    display: seed.display.clone(),
+                    first: si,
+                    first_pos: seed.mention.span.start,
+                    ..NameForm::default()
+                });
+                self.forms.len() - 1
+            }
+        };
+        let f = &mut self.forms[i];
+        f.count += 1;
+        if let Some(h) = &seed.honorific {
+            f.with_honorific += 1;
+            f.honorific = Some(h.clone());
+        }
+    }
+
+    /// The canonical name: the fullest name that holds the most used one, when the text uses
+    /// it to introduce the person or more than in passing ("Sergey Lavrov" over "Lavrov", but
+    /// not a one-off "Margaret Oniton" or "Lucy Honeychurch" over "Lucy"); otherwise the most
+    /// used name, with its honorific when the text mostly writes one ("Mrs Beaver"). Returns
+    /// the name and the form's first mention.
+    fn canonical_name(&self) -> Option<(String, usize)> {
+        // A heading in capitals ("CHEZ BEAVER") names nobody when other forms exist.
+        let written = |f: &&NameForm| f.display.chars().any(char::is_lowercase);
+        let forms: Vec<&NameForm> = if self.forms.iter().any(|f| written(&f)) {
+            self.forms.iter().filter(written).collect()
+        } else {
+            self.forms.iter().collect()
+        };
+        let top = forms
+            .iter()
+            .max_by_key(|f| (f.count, f.words.len(), std::cmp::Reverse(f.first_pos)))?;
+        let first_pos = forms.iter().map(|f| f.first_pos).min()?;
+        let full = forms
+            .iter()
+            .filter(|f| f.words.len() >= 2 && is_sub_sequence(&top.words, &f.words))
+            .max_by_key(|f| (f.words.len(), f.count, std::cmp::Reverse(f.first_pos)));
+        if let Some(full) = full
+            && (full.first_pos == first_pos || full.count >= 5 || full.count * 10 >= top.count)
+        {
+            return Some((full.display.clone(), full.first));
+        }
+        if let Some(h) = &top.honorific
+            && top.with_honorific * 2 > top.count
+        {
+            return Some((format!("{h} {}", top.display), top.first));
+        }
+        Some((top.display.clone(), top.first))
+    }
 }
 
 fn is_sub_sequence(short: &[String], long: &[String]) -> bool {
@@ -185,7 +273,40 @@ fn same_office(a: &str, b: &str) -> bool {
     a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
-pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
+/// Names whose gender is not written (no honorific, no known given name) take the gender the
+/// pronouns after them agree on across the text: "Elinor ... she", "Elinor ... her".
+fn vote_genders(seeds: &mut [MentionSeed]) {
+    let mut votes: HashMap<Vec<String>, (u32, u32)> = HashMap::new();
+    for s in seeds.iter() {
+        if s.mention.kind == MentionKind::Name && !s.mention.is_org {
+            let v = votes.entry(s.words.clone()).or_default();
+            match s.pronoun_after {
+                Gender::Male => v.0 += 1,
+                Gender::Female => v.1 += 1,
+                _ => {}
+            }
+        }
+    }
+    for s in seeds.iter_mut() {
+        if s.mention.kind != MentionKind::Name
+            || s.mention.is_org
+            || s.mention.gender != Gender::Unknown
+        {
+            continue;
+        }
+        if let Some(&(m, f)) = votes.get(&s.words) {
+            if m >= 3 && m >= 3 * f {
+                s.mention.gender = Gender::Male;
+            } else if f >= 3 && f >= 3 * m {
+                s.mention.gender = Gender::Female;
+            }
+        }
+    }
+}
+
+pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
+    vote_genders(&mut seeds);
+    let mut index = NameIndex::new(&seeds);
     // Process in text order.
     let mut order: Vec<usize> = (0..seeds.len()).collect();
     order.sort_by_key(|&i| (seeds[i].mention.span.start, seeds[i].mention.span.end));
@@ -198,9 +319,15 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         let seed = &seeds[si];
         let pos = seed.mention.span.start;
         let entity = match seed.mention.kind {
-            MentionKind::Name => {
-                resolve_name(seed, si, &mut drafts, aliases, &assigned, &mut variants_raw)
-            }
+            MentionKind::Name => resolve_name(
+                seed,
+                si,
+                &mut drafts,
+                &index,
+                aliases,
+                &assigned,
+                &mut variants_raw,
+            ),
             MentionKind::Description => resolve_description(seed, pos, &drafts),
             MentionKind::Pronoun => {
                 let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts);
@@ -255,11 +382,12 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         if seed.mention.kind == MentionKind::Name {
             if !d.names.contains(&seed.words) {
                 d.names.push(seed.words.clone());
+                index.add(e, &seed.words);
             }
-            let n = seed.words.len();
-            if d.best_name.as_ref().is_none_or(|(m, _, _)| n > *m) {
-                d.best_name = Some((n, seed.display.clone(), si));
+            if d.marital == 0 {
+                d.marital = marital_class(seed.honorific.as_deref());
             }
+            d.add_form(seed, si);
             if let Some(canon) = aliases.get(&seed.words.join(" ")) {
                 d.alias = Some(canon.clone());
             }
@@ -273,6 +401,7 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         .collect();
     let mut new_id = vec![None; drafts.len()];
     let mut entities = Vec::new();
+    let canonical: Vec<Option<(String, usize)>> = drafts.iter().map(Draft::canonical_name).collect();
     for (e, d) in drafts.iter().enumerate() {
         if !keep[e] {
             continue;
@@ -281,7 +410,7 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         let name = d
             .alias
             .clone()
-            .or_else(|| d.best_name.as_ref().map(|(_, n, _)| n.clone()))
+            .or_else(|| canonical[e].as_ref().map(|(n, _)| n.clone()))
             .or_else(|| d.description.clone())
             .unwrap_or_default();
         entities.push(Entity {
@@ -308,8 +437,8 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         entities[e].mentions.push(mentions.len());
         mentions.push(m);
     }
-    for (e, d) in drafts.iter().enumerate() {
-        if let (Some(id), Some((_, _, si))) = (new_id[e], &d.best_name) {
+    for (e, c) in canonical.iter().enumerate() {
+        if let (Some(id), Some((_, si))) = (new_id[e], c) {
             entities[id].introduction = seed_index[*si];
         }
     }
@@ -336,10 +465,75 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
     }
 }
 
+/// Married and unmarried honorifics name different people: "Mrs Miller" is not "Miss Miller".
+fn marital_class(honorific: Option<&str>) -> u8 {
+    match honorific.map(|h| h.trim_end_matches('.').to_lowercase()).as_deref() {
+        Some("mrs" | "madame" | "mme" | "señora" | "senora" | "signora" | "frau") => 1,
+        Some("miss" | "mademoiselle" | "mlle" | "señorita" | "senorita" | "signorina") => 2,
+        _ => 0,
+    }
+}
+
+/// Which drafts hold which name word, so a name is compared only with entities that share a
+/// word with it (linear in the text, not in mentions times entities).
+#[derive(Default)]
+struct NameIndex {
+    by_word: HashMap<String, Vec<usize>>,
+    /// Surname -> the distinct given names written with it anywhere in the text. One given
+    /// name: "Mr. Lavrov" is "Sergey Lavrov"; several (a family): "Mrs. Miller" is nobody's
+    /// full name in particular.
+    given_names: HashMap<String, Vec<String>>,
+}
+
+impl NameIndex {
+    fn new(seeds: &[MentionSeed]) -> NameIndex {
+        let mut index = NameIndex::default();
+        for s in seeds {
+            if s.mention.kind == MentionKind::Name
+                && s.honorific.is_none()
+                && let [first, .., last] = &s.words[..]
+            {
+                let given = index.given_names.entry(last.clone()).or_default();
+                if !given.contains(first) {
+                    given.push(first.clone());
+                }
+            }
+        }
+        index
+    }
+
+    fn add(&mut self, entity: usize, words: &[String]) {
+        for w in words {
+            let list = self.by_word.entry(w.clone()).or_default();
+            if !list.contains(&entity) {
+                list.push(entity);
+            }
+        }
+    }
+
+    /// Drafts sharing a word with `words`, each once.
+    fn candidates(&self, words: &[String]) -> Vec<usize> {
+        let mut out: Vec<usize> = words
+            .iter()
+            .filter_map(|w| self.by_word.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn family_size(&self, surname: &str) -> usize {
+        self.given_names.get(surname).map_or(0, Vec::len)
+    }
+}
+
 fn resolve_name(
     seed: &MentionSeed,
     si: usize,
     drafts: &mut [Draft],
+    index: &NameIndex,
     aliases: &HashMap<String, String>,
     assigned: &[Option<usize>],
     variants: &mut Vec<(usize, usize, usize)>,
@@ -348,13 +542,34 @@ fn resolve_name(
         Some(canon) => canon.split_whitespace().map(str::to_lowercase).collect(),
         None => seed.words.clone(),
     };
+    let marital = marital_class(seed.honorific.as_deref());
+    let candidates = index.candidates(&words);
+    let compatible = |d: &Draft| {
+        !d.names.is_empty()
+            && gender_fits(d.gender, seed.mention.gender)
+            && (marital == 0 || d.marital == 0 || d.marital == marital)
+    };
+    // The same name written the same way: the most recent entity called that.
+    let exact = candidates
+        .iter()
+        .copied()
+        .filter(|&e| compatible(&drafts[e]))
+        .filter(|&e| {
+            drafts[e].forms.iter().any(|f| {
+                f.words == words
+                    && (marital == 0 || marital_class(f.honorific.as_deref()) == marital)
+            })
+        })
+        .max_by_key(|&e| drafts[e].last_pos);
+    if exact.is_some() {
+        return exact;
+    }
+    let honorific_surname = words.len() == 1 && seed.honorific.is_some();
     let mut best: Option<(usize, usize)> = None; // (entity, last_pos)
-    for (e, d) in drafts.iter().enumerate() {
-        if d.names.is_empty() || !gender_fits(d.gender, seed.mention.gender) {
+    for &e in &candidates {
+        let d = &drafts[e];
+        if !compatible(d) {
             continue;
-        }
-        if d.is_org != seed.mention.is_org && d.person && !seed.mention.is_org {
-            // keep going: orgs and people may share words only when one is unknown
         }
         let fits = d.names.iter().any(|n| {
             n == &words
@@ -370,7 +585,14 @@ fn resolve_name(
                     && n.last() == words.last()
                     && !spelling_variant(n, &words)
             });
-        if fits && !clash && best.is_none_or(|(_, p)| d.last_pos > p) {
+        // "Mrs. Miller" joins "Daisy Miller" only when she is the one Miller with a given
+        // name; a family (Daisy and Randolph Miller) leaves the honorific its own person.
+        let family = honorific_surname
+            && d.names.iter().all(|n| n.len() >= 2)
+            && index.family_size(&words[0]) != 1;
+        // A given name after someone known only as "Mr. Knightley" brings in somebody else.
+        let newcomer = words.len() >= 2 && d.honorific_only();
+        if fits && !clash && !family && !newcomer && best.is_none_or(|(_, p)| d.last_pos > p) {
             best = Some((e, d.last_pos));
         }
     }
@@ -378,15 +600,15 @@ fn resolve_name(
         return Some(e);
     }
     // A near-miss spelling of an existing full name.
-    for (e, d) in drafts.iter().enumerate() {
-        if let Some(n) = d.names.iter().find(|n| spelling_variant(n, &words)) {
+    for &e in &candidates {
+        let d = &drafts[e];
+        if d.names.iter().any(|n| spelling_variant(n, &words)) {
             let other = d
                 .mentions
                 .iter()
                 .copied()
                 .find(|&m| assigned[m] == Some(e))
                 .unwrap_or(si);
-            let _ = n;
             variants.push((e, si, other));
             return Some(e);
         }
@@ -513,6 +735,8 @@ mod tests {
             plural: false,
             indefinite: false,
             in_headline: false,
+            honorific: None,
+            pronoun_after: Gender::Unknown,
         }
     }
 

@@ -4,6 +4,7 @@
 use super::lexicon::{self, honorific, is_not_name, is_org_word, is_place, is_title_word};
 use super::model::{Gender, MentionKind, Span};
 use super::tokens::{Kind, Tokens};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// A capitalised proper name with the titles before it and any apposition after it.
@@ -23,6 +24,9 @@ pub struct NameChunk {
     pub person_evidence: bool,
     /// The name is written entirely in capitals (a dateline, a headline).
     pub all_caps: bool,
+    /// The first he/him/his or she/her after the name in its paragraph, before the next name
+    /// (narration only): a vote on the gender of whoever the name belongs to.
+    pub pronoun_after: Gender,
 }
 
 impl NameChunk {
@@ -142,8 +146,58 @@ fn is_party_tag(word: &str) -> bool {
     b.len() >= 3 && matches!(b[0], b'R' | b'D' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
 }
 
+/// How a word is written across the whole text: the evidence that a capitalised word at the
+/// start of a sentence ("Presently", "Poor") is an ordinary word and not part of a name.
+struct Casing<'t> {
+    /// Lowercase form -> (times written in lowercase, times capitalised away from a sentence
+    /// start).
+    counts: HashMap<&'t str, (u32, u32)>,
+}
+
+impl<'t> Casing<'t> {
+    fn new(tokens: &'t Tokens) -> Casing<'t> {
+        let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+        for i in 0..tokens.len() {
+            let t = tokens.list[i];
+            if t.kind != Kind::Word {
+                continue;
+            }
+            let entry = counts.entry(tokens.lower(i)).or_default();
+            if !t.capitalized {
+                entry.0 += 1;
+            } else if !starts_clause(tokens, i) {
+                entry.1 += 1;
+            }
+        }
+        Casing { counts }
+    }
+
+    /// A word written in lowercase somewhere and never capitalised inside a sentence.
+    fn is_common_word(&self, lower: &str) -> bool {
+        self.counts
+            .get(lower)
+            .is_some_and(|&(lowercase, capital_inside)| lowercase > 0 && capital_inside == 0)
+    }
+}
+
+/// Token `i` begins a sentence or clause, where any word is capitalised: after a sentence
+/// break, a quotation mark, a line break, a dash, a colon or an opening bracket.
+fn starts_clause(tokens: &Tokens, i: usize) -> bool {
+    let t = tokens.list[i];
+    if i == 0 || t.after_newline || tokens.list[i - 1].sentence != t.sentence {
+        return true;
+    }
+    let prev = tokens.list[i - 1];
+    prev.kind == Kind::Mark
+        || (prev.kind == Kind::Punct
+            && tokens.text(i - 1).starts_with([
+                '(', '[', ':', ';', '\u{2014}', '\u{2013}', '-', '_', '*', '!', '?',
+            ]))
+}
+
 /// Find every proper-name chunk outside quotations.
 pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
+    let casing = Casing::new(tokens);
     let mut out = Vec::new();
     let n = tokens.len();
     let mut i = 0;
@@ -171,8 +225,14 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
                 && tokens
                     .get(j + 1)
                     .is_some_and(|w| w.kind == Kind::Word && w.capitalized && !w.after_newline);
+            // "of" joins a title or an organisation to its object ("Duchess of Monmouth",
+            // "Bank of America"), never two names ("Emma Woodhouse of Hartfield").
             let connector = u.kind == Kind::Word
                 && is_name_connector(tokens.raw_lower(j))
+                && (tokens.raw_lower(j) != "of" || {
+                    let before = tokens.lower(j - 1);
+                    honorific(before).is_some() || is_title_word(before) || is_org_word(before)
+                })
                 && tokens.get(j + 1).is_some_and(|w| {
                     w.kind == Kind::Word && w.capitalized && w.sentence == t.sentence
                 });
@@ -181,28 +241,73 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
             }
             j += 1;
         }
-        split_chunk(tokens, i, j, &mut out);
+        split_chunk(tokens, &casing, i, j, &mut out);
         i = j;
     }
+    vote_pronouns(tokens, &mut out);
     out
 }
 
 /// Cut a run of capitalised tokens at words that cannot be in a name, then build chunks.
-fn split_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChunk>) {
+fn split_chunk(tokens: &Tokens, casing: &Casing, start: usize, end: usize, out: &mut Vec<NameChunk>) {
     let mut s = start;
+    let mut build = |s: usize, e: usize| {
+        let s = skip_capitalised_openers(tokens, casing, s, e);
+        if e > s {
+            build_chunk(tokens, s, e, out);
+        }
+    };
     for k in start..=end {
+        let word = k < end && tokens.list[k].kind == Kind::Word;
         let cut = k == end
-            || (tokens.list[k].kind == Kind::Word
+            || (word
                 && tokens.list[k].capitalized
                 && is_not_name(tokens.lower(k))
                 && !(k > s && tokens.lower(k) == "the"));
         if cut {
-            if k > s {
-                build_chunk(tokens, s, k, out);
-            }
+            build(s, k);
+            s = k + 1;
+            continue;
+        }
+        // An honorific after a name starts another name: "told Anne Mrs. Lynde's news".
+        let prev_word = (s..k).rev().find(|&m| tokens.list[m].kind == Kind::Word);
+        if word
+            && honorific(tokens.raw_lower(k)).is_some()
+            && prev_word.is_some_and(|m| {
+                honorific(tokens.raw_lower(m)).is_none() && !is_title_word(tokens.lower(m))
+            })
+        {
+            build(s, k);
+            s = k;
+        }
+        // A possessive ends a name: "Tony's Aunt Frances".
+        if word && tokens.is_possessive(k) && k + 1 < end {
+            build(s, k + 1);
             s = k + 1;
         }
     }
+}
+
+/// "Presently Helen", "Poor Elinor", "Memories of Evie": a word capitalised only because it
+/// opens a sentence, and used elsewhere in lowercase, is not part of the name after it. Titles
+/// and honorifics stay ("Mrs Beaver").
+fn skip_capitalised_openers(tokens: &Tokens, casing: &Casing, start: usize, end: usize) -> usize {
+    let mut s = start;
+    while s < end
+        && tokens.list[s].kind == Kind::Word
+        && starts_clause(tokens, s)
+        && honorific(tokens.raw_lower(s)).is_none()
+        && !is_title_word(tokens.lower(s))
+        && lexicon::given_name(tokens.lower(s)).is_none()
+        && casing.is_common_word(tokens.lower(s))
+    {
+        s += 1;
+        // What followed the opener starts a name only at a capitalised word.
+        while s < end && (tokens.list[s].kind != Kind::Word || !tokens.list[s].capitalized) {
+            s += 1;
+        }
+    }
+    s
 }
 
 fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChunk>) {
@@ -323,7 +428,30 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         is_place: is_place_name,
         person_evidence,
         all_caps,
+        pronoun_after: Gender::Unknown,
     });
+}
+
+/// Fill in each chunk's `pronoun_after`: look a short way past the name, in narration, up to
+/// the next name or paragraph.
+fn vote_pronouns(tokens: &Tokens, chunks: &mut [NameChunk]) {
+    const REACH: usize = 30;
+    for ci in 0..chunks.len() {
+        let from = chunks[ci].tokens.end;
+        let until = chunks
+            .get(ci + 1)
+            .map_or(tokens.len(), |c| c.tokens.start)
+            .min(from + REACH);
+        chunks[ci].pronoun_after = (from..until)
+            .take_while(|&i| !tokens.list[i].after_newline)
+            .filter(|&i| tokens.list[i].kind == Kind::Word && !tokens.list[i].quoted)
+            .find_map(|i| match tokens.raw_lower(i) {
+                "he" | "him" | "his" | "himself" => Some(Gender::Male),
+                "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+                _ => None,
+            })
+            .unwrap_or(Gender::Unknown);
+    }
 }
 
 /// `, a spokesman for the ministry,` or `, Russia’s foreign minister,` after token `at - 1`.

@@ -100,7 +100,10 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         .filter(|q| q.depth == 0)
         .map(|q| q.content)
         .collect();
-    let tokens = Tokens::new(&prose.text, &prose.sentences, &contents);
+    let mut tokens = Tokens::new(&prose.text, &prose.sentences, &contents);
+    if prose.hard_wrapped {
+        tokens.breaks_only_at(&prose.paragraphs);
+    }
     let chunks = mentions::find_names(&tokens);
     let names = NameIndex::new(tokens.len(), &chunks);
     let cue_list = cues::find_cues(&tokens, &options.lexicon);
@@ -365,6 +368,24 @@ fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKi
     QuoteKind::Speech
 }
 
+/// The honorific of "Mrs Beaver" or "Dr. Aziz" as written, when it is the name's whole title.
+fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
+    let words: Vec<usize> = (c.tokens.start..c.name_tokens.start)
+        .filter(|&i| tokens.is_word(i))
+        .collect();
+    match words[..] {
+        [w] if lexicon::honorific(tokens.lower(w)).is_some() => Some(
+            Span::new(
+                tokens.list[w].span.start,
+                tokens.list[c.name_tokens.start - 1].span.end,
+            )
+            .text(tokens.text)
+            .to_string(),
+        ),
+        _ => None,
+    }
+}
+
 /// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
 #[derive(Default)]
 struct SeedTable {
@@ -403,6 +424,8 @@ impl SeedTable {
             plural: false,
             indefinite: false,
             in_headline: findings::is_headline(prose, c.span.start),
+            honorific: lone_honorific(tokens, c),
+            pronoun_after: c.pronoun_after,
         });
         let s = self.seeds.len() - 1;
         self.by_chunk.insert(ci, s);
@@ -454,6 +477,8 @@ impl SeedTable {
                 plural: p.plural,
                 indefinite,
                 in_headline: findings::is_headline(prose, span.start),
+                honorific: None,
+                pronoun_after: Gender::Unknown,
             });
             let s = self.seeds.len() - 1;
             self.by_tokens.insert((p.tokens.start, p.tokens.end), s);
