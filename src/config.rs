@@ -57,6 +57,21 @@ impl Default for Settings {
     }
 }
 
+/// Every server setting as an editor names it (`inlayHints.speakers` is `{"inlayHints":
+/// {"speakers": ..}}`). Keep in step with `Settings::apply`: tests/editor_settings.rs checks
+/// that the VS Code extension declares exactly these (plus its own editor-only settings).
+pub const SETTING_KEYS: &[&str] = &[
+    "languages",
+    "rules",
+    "extraVerbs",
+    "aliases",
+    "maxFileSize",
+    "inlayHints.speakers",
+    "inlayHints.resolutions",
+    "reportedSpeech",
+    "debounceMs",
+];
+
 fn norm(key: &str) -> String {
     key.chars()
         .filter(|c| *c != '-' && *c != '_')

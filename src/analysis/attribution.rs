@@ -3,7 +3,7 @@
 
 use super::cues::{CueToken, subject_left, subject_right};
 use super::marks::ScannedQuote;
-use super::mentions::{NameChunk, NameIndex, Phrase, phrase_ending_at};
+use super::mentions::{NameChunk, NameIndex, Phrase, phrase_ending_at, phrase_starting_at};
 use super::model::{MentionKind, Rule, Span};
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
@@ -31,11 +31,30 @@ pub struct Sieve<'a> {
 
 const NONE: u32 = u32::MAX;
 
+/// Nouns for documents that speak for their issuer: "a statement", "a letter".
+fn is_document(head: &str) -> bool {
+    matches!(
+        head,
+        "statement"
+            | "letter"
+            | "email"
+            | "e-mail"
+            | "memo"
+            | "release"
+            | "message"
+            | "tweet"
+            | "post"
+            | "note"
+            | "announcement"
+    )
+}
+
 /// Cues read as `X said` never take a subject from the right (`told reporters`).
 fn takes_object(lemma: &str) -> bool {
     matches!(
         lemma,
         "tell"
+            | "refer to"
             | "ask"
             | "inform"
             | "assure"
@@ -55,6 +74,7 @@ fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
         Rule::TrailingCue => 0.95,
         Rule::LeadingCue => 0.9,
         Rule::AccordingTo => 0.9,
+        Rule::LeadingColon => 0.75,
         Rule::SpeakerLabel => 0.9,
         Rule::InterruptedQuote => 0.9,
         Rule::SentenceCue => 0.75,
@@ -120,17 +140,122 @@ impl<'a> Sieve<'a> {
         if cue.according_to {
             return subject_right(self.tokens, self.names, self.chunks, cue);
         }
-        subject_left(self.tokens, self.names, self.chunks, cue).or_else(|| {
-            if takes_object(&cue.lemma) {
+        let subject = self.subject_unresolved(c)?;
+        // "She released a statement saying ...": the statement speaks for whoever issued it.
+        if subject.kind == MentionKind::Description
+            && is_document(&subject.head)
+            && matches!(self.tokens.lower(subject.tokens.start), "a" | "an")
+            && let Some(issuer) = self.sentence_subject(subject.tokens.start)
+        {
+            return Some(issuer);
+        }
+        Some(subject)
+    }
+
+    fn subject_unresolved(&self, c: usize) -> Option<Phrase> {
+        let cue = &self.cues[c];
+        subject_left(self.tokens, self.names, self.chunks, cue)
+            .or_else(|| {
+                if takes_object(&cue.lemma) {
+                    return None;
+                }
+                // Inverted only right after a quote or comma: `"...," said Lavrov`.
+                let before = cue.tokens.start.checked_sub(1)?;
+                let b = self.tokens.list[before];
+                let sentence_start = b.sentence != self.tokens.list[cue.tokens.start].sentence;
+                (b.kind == Kind::Mark
+                    || self.tokens.is_punct(before, ',')
+                    || b.after_newline
+                    || sentence_start)
+                    .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
+                    .flatten()
+            })
+            .or_else(|| {
+                // A participle clause takes the sentence's subject: `Trump hit back, saying, "..."`.
+                let first = cue.tokens.start;
+                let participle = self.tokens.raw_lower(first).ends_with("ing");
+                (participle && first > 0 && self.tokens.is_punct(first - 1, ','))
+                    .then(|| self.sentence_subject(first))
+                    .flatten()
+            })
+    }
+
+    /// The subject at the start of the sentence holding token `at`, before `at`: the first
+    /// phrase within the sentence's first few words ("But Clinton has since apologized").
+    pub fn sentence_subject(&self, at: usize) -> Option<Phrase> {
+        let tokens = self.tokens;
+        let sentence = tokens.list.get(at)?.sentence;
+        let mut first = at;
+        while first > 0
+            && tokens.list[first - 1].sentence == sentence
+            && !tokens.list[first].after_newline
+        {
+            first -= 1;
+        }
+        // Skip an opening adverbial: "In a statement released Thursday, Rep. Smith said".
+        if tokens.is_word(first)
+            && matches!(
+                tokens.lower(first),
+                "in" | "at"
+                    | "on"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "for"
+                    | "with"
+                    | "without"
+                    | "from"
+                    | "as"
+                    | "since"
+                    | "when"
+                    | "while"
+                    | "despite"
+                    | "following"
+                    | "speaking"
+                    | "writing"
+                    | "asked"
+                    | "responding"
+                    | "earlier"
+                    | "later"
+            )
+            && let Some(comma) = (first..at).find(|&m| tokens.is_punct(m, ','))
+        {
+            first = comma + 1;
+        }
+        let mut words = 0;
+        let mut k = first;
+        while k < at && words < 4 {
+            let t = tokens.list[k];
+            if t.kind == Kind::Mark || t.quoted {
                 return None;
             }
-            // Inverted only right after a quote or comma: `"...," said Lavrov`.
-            let before = cue.tokens.start.checked_sub(1)?;
-            let b = self.tokens.list[before];
-            (b.kind == Kind::Mark || self.tokens.is_punct(before, ',') || b.after_newline)
-                .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
-                .flatten()
-        })
+            if t.kind == Kind::Word {
+                if let Some(p) = phrase_starting_at(tokens, self.names, self.chunks, k)
+                    && p.tokens.end <= at
+                {
+                    // The phrase must be followed by its verb, not be part of a longer phrase.
+                    let next = tokens.get(p.tokens.end)?;
+                    return (next.kind == Kind::Word || tokens.is_punct(p.tokens.end, ','))
+                        .then_some(p);
+                }
+                words += 1;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// A colon ending the words before the quote, in a sentence with a subject:
+    /// `Clinton has since apologized: "..."`, `She then addressed the crowd again: "..."`.
+    pub fn leading_colon(&self, q: &ScannedQuote) -> Option<Attr> {
+        let tokens = self.tokens;
+        let open = self.open_token(q);
+        if open == 0 || !tokens.is_punct(open - 1, ':') {
+            return None;
+        }
+        let colon = open - 1;
+        let p = self.sentence_subject(colon)?;
+        Some(self.attr(p, None, Rule::LeadingColon))
     }
 
     /// The mark token of a quote's opening and closing marks.
@@ -163,6 +288,10 @@ impl<'a> Sieve<'a> {
         if start.kind != Kind::Word || start.after_newline || start.quoted {
             return None;
         }
+        // After a finished sentence ("...." Sharpton later clarified that ...), a cue starts a
+        // new sentence about something else unless that sentence is only the attribution.
+        let content = q.content.text(self.prose.text.as_str()).trim_end();
+        let finished = content.ends_with('.');
         // Inverted: a cue right away.
         if let Some(c) = self.cue_starting(k)
             && !self.cues[c].according_to
@@ -182,7 +311,9 @@ impl<'a> Sieve<'a> {
             if let Some(c) = self.cue_starting(m)
                 && let Some(p) = subject_left(tokens, self.names, self.chunks, &self.cues[c])
             {
-                if p.tokens.start == k || (p.tokens.start == k + 1 && tokens.lower(k) == "the") {
+                let starts_here =
+                    p.tokens.start == k || (p.tokens.start == k + 1 && tokens.lower(k) == "the");
+                if starts_here && (!finished || self.attribution_only(c)) {
                     return Some(self.attr(p, Some(c), Rule::TrailingCue));
                 }
                 return None;
@@ -196,6 +327,27 @@ impl<'a> Sieve<'a> {
             }
         }
         None
+    }
+
+    /// Whether the sentence goes on only briefly after cue `c` ("said on Monday."), rather than
+    /// with a clause of its own ("clarified that to mean ...").
+    fn attribution_only(&self, c: usize) -> bool {
+        let tokens = self.tokens;
+        let end = self.cues[c].tokens.end;
+        if tokens.is_word(end) && tokens.raw_lower(end) == "that" {
+            return false;
+        }
+        let sentence = tokens.list[end - 1].sentence;
+        for k in end..(end + 8).min(tokens.len()) {
+            let t = tokens.list[k];
+            if t.sentence != sentence || t.kind == Kind::Mark {
+                return true;
+            }
+            if tokens.is_punct(k, ',') || tokens.is_punct(k, '.') || tokens.is_punct(k, ';') {
+                return true;
+            }
+        }
+        tokens.get(end).is_none()
     }
 
     /// `Lavrov said: "..."`, `Lavrov said that "..."`, `He added, "..."`, and a colon ending
@@ -411,14 +563,21 @@ pub fn utterances(text: &str, quotes: &[ScannedQuote]) -> Vec<usize> {
             let gap = &text[close.span.end..q.open.span.start];
             let content_a = quotes[a].content.text(text).trim_end();
             let content_b = q.content.text(text).trim_start();
-            let a_open_ended = content_a.chars().last().is_some_and(|c| {
-                matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-' | '\u{2026}') || c.is_alphanumeric()
-            });
-            let b_lower = content_b.chars().next().is_some_and(|c| c.is_lowercase());
+            // Broken by an attribution: "I think," he said, "that ..."; or by an aside in
+            // dashes: "It'll be our"—she leaned—"shared secret."
+            let a_breaks = content_a
+                .chars()
+                .last()
+                .is_some_and(|c| matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-' | '\u{2026}'));
+            let gap_trimmed = gap.trim();
+            let dash_aside = gap_trimmed.starts_with(['\u{2014}', '\u{2013}'])
+                && gap_trimmed.ends_with(['\u{2014}', '\u{2013}', ',']);
+            let b_continues = content_b.chars().next().is_some_and(|c| c.is_lowercase())
+                && gap_trimmed.ends_with([',', ':', '\u{2014}', '\u{2013}']);
             let gap_ok = gap.len() <= 200
-                && !gap.trim().is_empty()
-                && (!gap.contains(['.', '!', '?']) || gap.trim_end().ends_with(','));
-            if gap_ok && (a_open_ended || b_lower) {
+                && !gap_trimmed.is_empty()
+                && (!gap.contains(['.', '!', '?']) || gap_trimmed.ends_with(','));
+            if gap_ok && (a_breaks || dash_aside || b_continues) {
                 utt[i] = utt[a];
             }
         }

@@ -4,6 +4,7 @@ use super::lexicon::Lexicon;
 use super::mentions::{
     NameChunk, NameIndex, Phrase, is_verb_modifier, phrase_ending_at, phrase_starting_at,
 };
+use super::model::MentionKind;
 use super::tokens::{Kind, Tokens};
 use std::ops::Range;
 
@@ -22,7 +23,13 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
     let mut i = 0;
     while i < n {
         let t = tokens.list[i];
-        if t.kind != Kind::Word || t.quoted {
+        // A capitalised word inside a sentence belongs to a name ("the Islamic State").
+        let inside_name = t.capitalized
+            && i > 0
+            && tokens.list[i - 1].sentence == t.sentence
+            && tokens.list[i - 1].kind == Kind::Word
+            && !t.after_newline;
+        if t.kind != Kind::Word || t.quoted || inside_name {
             i += 1;
             continue;
         }
@@ -104,8 +111,9 @@ pub fn subject_left(
             ')' => '(',
             c => c,
         };
+        // Several comma-separated pieces may stand there: "Cory James, 22, of Flint, Mich., said".
         let mut m = k;
-        let limit = k.saturating_sub(25);
+        let limit = k.saturating_sub(30);
         while m > limit {
             m -= 1;
             let u = tokens.list[m];
@@ -113,16 +121,33 @@ pub fn subject_left(
                 return None;
             }
             if tokens.is_punct(m, open) {
-                return if m == 0 {
-                    None
-                } else {
-                    phrase_ending_at(tokens, names, chunks, m - 1)
+                if m == 0 {
+                    return None;
+                }
+                let prep_before = |p: &Phrase| {
+                    p.tokens.start > 0
+                        && matches!(
+                            tokens.raw_lower(p.tokens.start - 1),
+                            "of" | "from" | "in" | "at"
+                        )
                 };
+                match phrase_ending_at(tokens, names, chunks, m - 1) {
+                    Some(p)
+                        if open != ','
+                            || !((p.kind == MentionKind::Name && p.is_org) || prep_before(&p)) =>
+                    {
+                        return Some(p);
+                    }
+                    // a place or a number: keep reading left to the name
+                    _ if open == ',' => continue,
+                    other => return other,
+                }
             }
         }
         return None;
     }
-    phrase_ending_at(tokens, names, chunks, k)
+    // "Rubio’s proposed child care credit": a possessive is a determiner, not a subject.
+    phrase_ending_at(tokens, names, chunks, k).filter(|p| !tokens.is_possessive(p.tokens.end - 1))
 }
 
 /// The subject after an inverted cue: `said Lavrov`, `added the minister`, `according to X`.
@@ -137,7 +162,27 @@ pub fn subject_right(
     if t.sentence != tokens.list[cue.tokens.start].sentence {
         return None;
     }
-    phrase_starting_at(tokens, names, chunks, k)
+    let p = phrase_starting_at(tokens, names, chunks, k)?;
+    // An inverted subject ends its clause: "said Lavrov." / "said Lavrov, who"; a phrase that
+    // goes on is an object or a new clause: "said Trump's remarks", "saying he is".
+    let last = p.tokens.end - 1;
+    let possessive = tokens.is_possessive(last);
+    let object_pronoun = p.kind == MentionKind::Pronoun && matches!(p.head.as_str(), "it" | "i");
+    let ends_clause = match tokens.get(p.tokens.end) {
+        None => true,
+        Some(n) => {
+            n.kind == Kind::Mark
+                || n.sentence != t.sentence
+                || [',', '.', ';', ':', '(', '!', '?', '\u{2014}', '\u{2013}']
+                    .iter()
+                    .any(|&c| tokens.is_punct(p.tokens.end, c))
+                || matches!(
+                    tokens.raw_lower(p.tokens.end),
+                    "of" | "who" | "in" | "at" | "on" | "and"
+                )
+        }
+    };
+    (!possessive && !object_pronoun && (p.kind != MentionKind::Pronoun || ends_clause)).then_some(p)
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ pub struct MentionSeed {
     pub honorific: Option<String>,
     /// For names: the gender of the first pronoun after it in the narration (a vote).
     pub pronoun_after: Gender,
+    /// Another seed this one stands for (a relative pronoun and its antecedent).
+    pub same_as: Option<usize>,
 }
 
 /// A group of spelling variants found while grouping: (entity, mention with the odd spelling).
@@ -318,24 +320,27 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
     for &si in &order {
         let seed = &seeds[si];
         let pos = seed.mention.span.start;
-        let entity = match seed.mention.kind {
-            MentionKind::Name => resolve_name(
-                seed,
-                si,
-                &mut drafts,
-                &index,
-                aliases,
-                &assigned,
-                &mut variants_raw,
-            ),
-            MentionKind::Description => resolve_description(seed, pos, &drafts),
-            MentionKind::Pronoun => {
-                let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts);
-                if let Some(other) = ambiguous {
-                    ambiguous_raw.push((si, other));
+        let entity = match seed.same_as {
+            Some(a) => assigned[a],
+            None => match seed.mention.kind {
+                MentionKind::Name => resolve_name(
+                    seed,
+                    si,
+                    &mut drafts,
+                    &index,
+                    aliases,
+                    &assigned,
+                    &mut variants_raw,
+                ),
+                MentionKind::Description => resolve_description(seed, pos, &drafts),
+                MentionKind::Pronoun => {
+                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts);
+                    if let Some(other) = ambiguous {
+                        ambiguous_raw.push((si, other));
+                    }
+                    e
                 }
-                e
-            }
+            },
         };
         let e = match entity {
             Some(e) => e,
@@ -401,7 +406,8 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         .collect();
     let mut new_id = vec![None; drafts.len()];
     let mut entities = Vec::new();
-    let canonical: Vec<Option<(String, usize)>> = drafts.iter().map(Draft::canonical_name).collect();
+    let canonical: Vec<Option<(String, usize)>> =
+        drafts.iter().map(Draft::canonical_name).collect();
     for (e, d) in drafts.iter().enumerate() {
         if !keep[e] {
             continue;
@@ -467,7 +473,10 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
 
 /// Married and unmarried honorifics name different people: "Mrs Miller" is not "Miss Miller".
 fn marital_class(honorific: Option<&str>) -> u8 {
-    match honorific.map(|h| h.trim_end_matches('.').to_lowercase()).as_deref() {
+    match honorific
+        .map(|h| h.trim_end_matches('.').to_lowercase())
+        .as_deref()
+    {
         Some("mrs" | "madame" | "mme" | "señora" | "senora" | "signora" | "frau") => 1,
         Some("miss" | "mademoiselle" | "mlle" | "señorita" | "senorita" | "signorina") => 2,
         _ => 0,
@@ -737,6 +746,7 @@ mod tests {
             in_headline: false,
             honorific: None,
             pronoun_after: Gender::Unknown,
+            same_as: None,
         }
     }
 

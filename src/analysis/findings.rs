@@ -70,6 +70,16 @@ pub fn closer_for(open: char) -> char {
     }
 }
 
+/// The closing mark for an opening mark as written ('' closes '').
+fn closer_text(text: &str, open: Mark) -> String {
+    let written = open.span.text(text);
+    if written == "''" {
+        written.to_string()
+    } else {
+        closer_for(open.ch).to_string()
+    }
+}
+
 fn show(c: char) -> String {
     format!("{c}")
 }
@@ -78,7 +88,7 @@ fn show(c: char) -> String {
 pub fn mark_findings(text: &str, scan: &Scan, quotes: &[Quote], out: &mut Vec<Finding>) {
     for (i, q) in scan.quotes.iter().enumerate() {
         if scan.is_unclosed(i) {
-            let close = closer_for(q.open.ch);
+            let close = closer_text(text, q.open);
             // Where the closing mark is missing: the last character of the quote.
             let last = text[..q.span.end]
                 .chars()
@@ -89,9 +99,8 @@ pub fn mark_findings(text: &str, scan: &Scan, quotes: &[Quote], out: &mut Vec<Fi
                 FindingCode::UnclosedQuote,
                 at,
                 format!(
-                    "Quotation opened with {} is never closed: add {} where it ends.",
-                    show(q.open.ch),
-                    show(close)
+                    "Quotation opened with {} is never closed: add {close} where it ends.",
+                    q.open.span.text(text),
                 ),
             );
             f.related.push(Related {
@@ -99,10 +108,10 @@ pub fn mark_findings(text: &str, scan: &Scan, quotes: &[Quote], out: &mut Vec<Fi
                 message: "the quotation opens here".into(),
             });
             f.fixes.push(Fix {
-                title: format!("Close the quotation with {}", show(close)),
+                title: format!("Close the quotation with {close}"),
                 edits: vec![Edit {
                     span: Span::new(q.span.end, q.span.end),
-                    new_text: close.to_string(),
+                    new_text: close,
                 }],
             });
             f.quote = quote_index(quotes, q.open.span.start);

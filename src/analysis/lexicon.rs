@@ -16,6 +16,7 @@ const SPEECH_VERBS: &[(&str, &str, &str)] = &[
     ("begin", "began", "begun"),
     ("swear", "swore", "sworn"),
     ("think", "thought", "thought"),
+    ("read", "read", "read"),
     ("cry", "cried", "cried"),
     ("reply", "replied", "replied"),
     ("deny", "denied", "denied"),
@@ -158,10 +159,27 @@ const SPEECH_VERBS: &[(&str, &str, &str)] = &[
     ("suppose", "", ""),
     ("smile", "", ""),
     ("laugh", "", ""),
+    // Verbs that attribute a characterisation: Trump blasted the report as "fake".
+    ("describe", "", ""),
+    ("praise", "", ""),
+    ("mock", "", ""),
+    ("criticize", "", ""),
+    ("criticise", "", ""),
+    ("decry", "decried", "decried"),
+    ("accuse", "", ""),
+    ("deride", "", ""),
+    ("dismiss", "", ""),
+    ("tout", "", ""),
+    ("defend", "", ""),
+    ("bemoan", "", ""),
+    ("exhort", "", ""),
+    ("ponder", "", ""),
+    ("pen", "", ""),
 ];
 
-/// Reporting verbs that are also common nouns ("a note", "the state", "a call"): only their
-/// past forms count as cues, since "notes" or "report" are usually nouns.
+/// Reporting verbs that are also common nouns ("a note", "the state", "a call"): every form but
+/// the base form counts, since "note" or "report" alone is usually the noun. (A noun form
+/// such as "notes" only becomes a cue when a subject stands before it.)
 const NOUN_LIKE_VERBS: &[&str] = &[
     "note",
     "state",
@@ -174,13 +192,19 @@ const NOUN_LIKE_VERBS: &[&str] = &[
     "counter",
     "question",
     "query",
+    "blast",
+    "slam",
+    "label",
+    "brand",
+    "dub",
+    "hail",
+    "term",
     "return",
     "order",
     "command",
     "cite",
     "indicate",
     "signal",
-    "describe",
     "write",
     "text",
     "email",
@@ -201,10 +225,6 @@ const NOUN_LIKE_VERBS: &[&str] = &[
     "grin",
     "wink",
     "smirk",
-    "criticize",
-    "criticise",
-    "praise",
-    "accuse",
     "vent",
     "reflect",
     "explain",
@@ -229,6 +249,8 @@ const PHRASAL_VERBS: &[(&str, &str, &str, &str)] = &[
     ("spell", "", "", "out"),
     ("write", "wrote", "written", "back"),
     ("call", "", "", "back"),
+    ("refer", "", "", "to"),
+    ("put", "put", "put", "it"),
 ];
 
 fn regular_forms(base: &str, past: &str, participle: &str) -> Vec<String> {
@@ -253,11 +275,27 @@ fn regular_forms(base: &str, past: &str, participle: &str) -> Vec<String> {
     };
     forms.push(third);
     // doubling the final consonant: beg -> begged, snap -> snapped, rebut -> rebutted
-    let short_cvc = b.len() <= 5
+    // Doubling the final consonant: beg, snap, quip ("qu" is a consonant), and verbs stressed
+    // on a short last syllable (concur, omit).
+    let qu = base.len() >= 4 && base[..base.len() - 2].ends_with("qu");
+    let short_cvc = (b.len() <= 5
         && !vowel(last)
         && vowel(before_last)
         && !b"wxy".contains(&last)
-        && (b.len() < 3 || !vowel(b[b.len() - 3]));
+        && (b.len() < 3 || !vowel(b[b.len() - 3]) || qu))
+        || matches!(
+            base,
+            "concur"
+                | "refer"
+                | "prefer"
+                | "confer"
+                | "omit"
+                | "commit"
+                | "regret"
+                | "compel"
+                | "rebel"
+                | "control"
+        );
     let stem_ed = if base.ends_with('e') {
         format!("{base}d")
     } else if base.ends_with('y') && !vowel(before_last) {
@@ -318,10 +356,8 @@ impl Lexicon {
             }
         }
         for &base in NOUN_LIKE_VERBS {
-            let forms = regular_forms(base, "", "");
-            // only the -ed form: "noted", "stated", "reported"
-            if let Some(ed) = forms.last() {
-                lex.add(ed.clone(), base, None);
+            for f in regular_forms(base, "", "").into_iter().skip(1) {
+                lex.add(f, base, None);
             }
         }
         for &(base, past, part, particle) in PHRASAL_VERBS {
@@ -733,7 +769,11 @@ pub fn role_noun(lower: &str) -> Option<(bool, Gender)> {
         | "cabinet" | "parliament" | "congress" | "senate" | "legislature" | "coalition"
         | "alliance" | "federation" | "caucus" | "think-tank" | "tank" | "university"
         | "school" | "college" | "hospital" | "charity" | "pac" | "super-pac" | "blog" | "show"
-        | "program" | "programme" | "broadcaster" => org,
+        | "program" | "programme" | "broadcaster" | "email" | "e-mail" | "tweet" | "ad"
+        | "advertisement" | "video" | "editorial" | "article" | "column" | "op-ed" | "book"
+        | "transcript" | "filing" | "indictment" | "message" | "announcement" | "resolution"
+        | "platform" | "petition" | "website's" | "account" | "page" | "chart" | "analysis"
+        | "crowd" | "audience" | "spokesman's" | "office's" => org,
         _ => None,
     }
 }
@@ -1564,11 +1604,24 @@ mod tests {
             "argues",
             "urged",
             "cried",
+            "quipped",
+            "concurred",
+            "reads",
         ] {
             assert!(lex.verb(w).is_some(), "{w}");
         }
         assert!(lex.verb("note").is_none()); // a noun more often than a verb
-        assert!(lex.verb("states").is_none());
+        for w in [
+            "notes",
+            "noting",
+            "states",
+            "calling",
+            "described",
+            "refers",
+            "dubbed",
+        ] {
+            assert!(lex.verb(w).is_some(), "{w}");
+        }
         let pointed = lex.verb("pointed").unwrap();
         assert_eq!(pointed[0].particle, Some("out"));
     }

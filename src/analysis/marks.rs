@@ -263,7 +263,7 @@ struct Candidate {
 }
 
 /// The quotation marks of one paragraph with their roles.
-fn candidates(text: &str, para: Span) -> Vec<Candidate> {
+fn candidates(text: &str, para: Span, two_apostrophes: bool) -> Vec<Candidate> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = para.start;
@@ -274,10 +274,20 @@ fn candidates(text: &str, para: Span) -> Vec<Candidate> {
             i += 1;
             continue;
         }
-        let Some(ch) = text[i..].chars().next() else {
+        let Some(mut ch) = text[i..].chars().next() else {
             break;
         };
-        let len = ch.len_utf8();
+        let mut len = ch.len_utf8();
+        // Two apostrophes are one double mark in some archives' copy (''Yes,'' he said), and
+        // inches or a typo elsewhere (a 12'' pipe): a mark only when asked for.
+        if ch == '\'' && bytes.get(i + 1) == Some(&b'\'') && i + 1 < para.end {
+            if !two_apostrophes {
+                i += 2;
+                continue;
+            }
+            ch = '"';
+            len = 2;
+        }
         if is_quote_mark(ch) {
             let prev = text[para.start..i].chars().next_back();
             let rest = &text[i + len..para.end];
@@ -304,11 +314,16 @@ struct Open {
 
 /// Pair the marks of every paragraph.
 pub fn scan(text: &str, paragraphs: &[Span]) -> Scan {
+    scan_with(text, paragraphs, false)
+}
+
+/// Pair the marks of every paragraph; `two_apostrophes` reads '' as a double quotation mark.
+pub fn scan_with(text: &str, paragraphs: &[Span], two_apostrophes: bool) -> Scan {
     let mut scan = Scan::default();
     // Quotes left open at the end of the previous paragraph, outermost first.
     let mut carried: Vec<Open> = Vec::new();
     for (pi, &para) in paragraphs.iter().enumerate() {
-        let cands = candidates(text, para);
+        let cands = candidates(text, para, two_apostrophes);
         let mut stack: Vec<Open> = Vec::new();
         let mut first = 0;
         // A paragraph that opens with the mark left open before continues that quote.
@@ -593,6 +608,18 @@ mod tests {
         assert_eq!(s.quotes.len(), 2);
         assert!(s.is_unclosed(0));
         assert_eq!(s.quotes[1].span.text(t), "\"Bye.\"");
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_mark() {
+        let t = "''We may see growth,'' the economist wrote. ''Maybe.''";
+        let prose = Prose::new(t, Format::Plain);
+        let s = scan_with(&prose.text, &prose.paragraphs, true);
+        let found: Vec<&str> = s.quotes.iter().map(|q| q.span.text(t)).collect();
+        assert_eq!(found, vec!["''We may see growth,''", "''Maybe.''"]);
+        // Off by default: neither a double mark nor two single ones.
+        assert!(quotes(t).is_empty());
+        assert!(quotes("a 12'' pipe and a 'real' quote").len() == 1);
     }
 
     #[test]

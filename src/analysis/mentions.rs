@@ -249,7 +249,13 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
 }
 
 /// Cut a run of capitalised tokens at words that cannot be in a name, then build chunks.
-fn split_chunk(tokens: &Tokens, casing: &Casing, start: usize, end: usize, out: &mut Vec<NameChunk>) {
+fn split_chunk(
+    tokens: &Tokens,
+    casing: &Casing,
+    start: usize,
+    end: usize,
+    out: &mut Vec<NameChunk>,
+) {
     let mut s = start;
     let mut build = |s: usize, e: usize| {
         let s = skip_capitalised_openers(tokens, casing, s, e);
@@ -259,11 +265,12 @@ fn split_chunk(tokens: &Tokens, casing: &Casing, start: usize, end: usize, out: 
     };
     for k in start..=end {
         let word = k < end && tokens.list[k].kind == Kind::Word;
+        let lower = if k < end { tokens.lower(k) } else { "" };
         let cut = k == end
             || (word
                 && tokens.list[k].capitalized
-                && is_not_name(tokens.lower(k))
-                && !(k > s && tokens.lower(k) == "the"));
+                && is_not_name(lower)
+                && !(k > s && lower == "the"));
         if cut {
             build(s, k);
             s = k + 1;
@@ -401,6 +408,9 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     {
         titles.push(tokens.text(last + 1).to_string());
         last += 2;
+        if tokens.is_punct(last, '.') && tokens.is_punct(last + 1, ')') {
+            last += 1; // (D-Calif.)
+        }
         if tokens.is_punct(last, ')') {
             last += 1;
         }
@@ -528,6 +538,8 @@ pub struct Phrase {
     pub plural: bool,
     /// The head word's lowercase form ("diplomat" in "the Russian top diplomat").
     pub head: String,
+    /// For a relative pronoun ("Rubio, who said"), the phrase it stands for.
+    pub antecedent: Option<Box<Phrase>>,
 }
 
 /// Index from token to the name chunk whose mention ends or starts there.
@@ -665,9 +677,32 @@ pub fn phrase_ending_at(
             is_org: c.is_org || c.is_place,
             plural: false,
             head: tokens.lower(c.name_tokens.end - 1).to_string(),
+            antecedent: None,
         });
     }
     let lower = tokens.lower(end);
+    if matches!(lower, "who" | "which") && end > 0 {
+        // "Sen. Marco Rubio of Florida, who mused": the pronoun stands for the phrase before.
+        let before = if tokens.is_punct(end - 1, ',') {
+            end.checked_sub(2)?
+        } else {
+            end - 1
+        };
+        let antecedent = phrase_ending_at(tokens, names, chunks, before)?;
+        if antecedent.kind == MentionKind::Pronoun {
+            return None;
+        }
+        return Some(Phrase {
+            tokens: end..end + 1,
+            kind: MentionKind::Pronoun,
+            chunk: None,
+            gender: antecedent.gender,
+            is_org: antecedent.is_org,
+            plural: antecedent.plural,
+            head: lower.to_string(),
+            antecedent: Some(Box::new(antecedent)),
+        });
+    }
     if let Some(g) = lexicon::subject_pronoun(lower) {
         return Some(Phrase {
             tokens: end..end + 1,
@@ -677,6 +712,7 @@ pub fn phrase_ending_at(
             is_org: g == Gender::Neuter,
             plural: g == Gender::Plural,
             head: lower.to_string(),
+            antecedent: None,
         });
     }
     description_ending_at(tokens, names, chunks, end)
@@ -690,12 +726,16 @@ fn description_ending_at(
     end: usize,
 ) -> Option<Phrase> {
     let lower = tokens.lower(end);
+    let known = lexicon::role_noun(lower).is_some() || lexicon::plural_role_noun(lower);
     let (is_org, gender, plural) = if let Some((org, g)) = lexicon::role_noun(lower) {
         (org, g, false)
     } else if lexicon::plural_role_noun(lower) {
         (false, Gender::Plural, true)
+    } else if could_be_noun(tokens, end) {
+        // A noun the lexicon does not know ("the designer"): a speaker only with a determiner,
+        // checked below; a speech cue next to it is the evidence.
+        (false, Gender::Unknown, false)
     } else {
-        // "a spokeswoman for the ministry": the phrase may end in a prepositional object.
         return None;
     };
     let sentence = tokens.list[end].sentence;
@@ -751,9 +791,44 @@ fn description_ending_at(
         k = p;
     }
     let start = match start {
-        Some(s) => s,
+        Some(s)
+            if known
+                || matches!(
+                    tokens.lower(s),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "one"
+                        | "another"
+                        | "this"
+                        | "that"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                ) =>
+        {
+            s
+        }
+        Some(_) => return None,
+        None if !known => return None,
         // A bare plural ("officials said") or a capitalised title ("Spokesman") stands alone.
-        None if plural || (k == end && tokens.list[end].capitalized) => k,
+        // A bare plural takes only capitalised modifiers ("Senate Democrats"), never the
+        // words of the clause before it ("if people").
+        None if plural => {
+            let mut s = end;
+            while s > 0
+                && s > k
+                && tokens.list[s - 1].capitalized
+                && tokens.is_word(s - 1)
+                && tokens.list[s - 1].sentence == sentence
+            {
+                s -= 1;
+            }
+            s
+        }
+        None if k == end && tokens.list[end].capitalized => k,
         None => return None,
     };
     // "for the ministry" after a person noun belongs to the phrase only when reading right;
@@ -777,7 +852,25 @@ fn description_ending_at(
         is_org,
         plural,
         head: lower.to_string(),
+        antecedent: None,
     })
+}
+
+/// A lowercase content word that can head a noun phrase: not a function word, adverb or verb
+/// form we know.
+fn could_be_noun(tokens: &Tokens, i: usize) -> bool {
+    let t = tokens.list[i];
+    if t.kind != Kind::Word || t.capitalized {
+        return false;
+    }
+    let lower = tokens.lower(i);
+    lower.len() > 2
+        && lower.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        && !is_not_name(lower)
+        && !is_verb_modifier(lower)
+        && !Lexicon_verb(lower)
+        && !lexicon::is_determiner(lower)
+        && !lower.ends_with("ed")
 }
 
 #[allow(non_snake_case)]
@@ -797,16 +890,56 @@ pub fn phrase_starting_at(
     if t.kind != Kind::Word || t.quoted {
         return None;
     }
-    if let Some(ci) = names.starting_at(start) {
+    // Titles and roles before a name: "said former Rep. George Miller", "said pollster Frank
+    // Luntz", "said Florida-based Republican strategist Al Cardenas".
+    let mut first = start;
+    while first < start + 6 && tokens.is_word(first) {
+        let l = tokens.lower(first);
+        let lowercase_title = !tokens.list[first].capitalized
+            && (is_title_word(l)
+                || lexicon::role_noun(l).is_some_and(|(org, _)| !org)
+                || matches!(
+                    l,
+                    "former"
+                        | "retired"
+                        | "late"
+                        | "then"
+                        | "outgoing"
+                        | "incoming"
+                        | "acting"
+                        | "the"
+                ));
+        // A capitalised modifier chunk followed by a lowercase title: "Republican strategist".
+        let modifier_chunk = names.starting_at(first).filter(|&ci| {
+            let after = chunks[ci].tokens.end;
+            tokens.is_word(after)
+                && !tokens.list[after].capitalized
+                && (is_title_word(tokens.lower(after))
+                    || lexicon::role_noun(tokens.lower(after)).is_some())
+                && !chunks[ci].person_evidence
+        });
+        if let Some(ci) = modifier_chunk {
+            first = chunks[ci].tokens.end;
+        } else if lowercase_title {
+            first += 1;
+        } else {
+            break;
+        }
+    }
+    if first > start && names.starting_at(first).is_none() {
+        first = start;
+    }
+    if let Some(ci) = names.starting_at(first) {
         let c = &chunks[ci];
         return Some(Phrase {
-            tokens: c.tokens.clone(),
+            tokens: start..c.tokens.end,
             kind: MentionKind::Name,
             chunk: Some(ci),
             gender: c.gender,
             is_org: c.is_org || c.is_place,
             plural: false,
             head: tokens.lower(c.name_tokens.end - 1).to_string(),
+            antecedent: None,
         });
     }
     let lower = tokens.lower(start);
@@ -819,6 +952,7 @@ pub fn phrase_starting_at(
             is_org: g == Gender::Neuter,
             plural: g == Gender::Plural,
             head: lower.to_string(),
+            antecedent: None,
         });
     }
     // "the" + name chunk: "the Kremlin" is found by chunk; "the Russian foreign minister" by
@@ -844,6 +978,7 @@ pub fn phrase_starting_at(
                     is_org: c.is_org || c.is_place,
                     plural: false,
                     head: tokens.lower(c.name_tokens.end - 1).to_string(),
+                    antecedent: None,
                 });
             }
             if u.kind == Kind::Word

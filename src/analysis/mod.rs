@@ -35,6 +35,8 @@ pub struct Options {
     pub aliases: HashMap<String, String>,
     /// Severity overrides; `None` turns a finding off.
     pub severities: HashMap<FindingCode, Option<Severity>>,
+    /// Read two apostrophes ('') as a double quotation mark, as some archives write it.
+    pub two_apostrophe_quotes: bool,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
             lexicon: Arc::new(Lexicon::with_extra_verbs(&[])),
             aliases: HashMap::new(),
             severities: HashMap::new(),
+            two_apostrophe_quotes: false,
         }
     }
 }
@@ -93,14 +96,23 @@ impl Options {
 /// Analyse a text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
     let prose = Prose::new(text, options.format);
-    let scan = marks::scan(&prose.text, &prose.paragraphs);
+    let scan = marks::scan_with(
+        &prose.text,
+        &prose.paragraphs,
+        options.two_apostrophe_quotes,
+    );
     let contents: Vec<Span> = scan
         .quotes
         .iter()
         .filter(|q| q.depth == 0)
         .map(|q| q.content)
         .collect();
-    let mut tokens = Tokens::new(&prose.text, &prose.sentences, &contents);
+    let mut tokens = Tokens::new_with(
+        &prose.text,
+        &prose.sentences,
+        &contents,
+        options.two_apostrophe_quotes,
+    );
     if prose.hard_wrapped {
         tokens.breaks_only_at(&prose.paragraphs);
     }
@@ -115,6 +127,29 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let mut seeds = SeedTable::default();
     for (ci, c) in chunks.iter().enumerate() {
         seeds.add_chunk(&prose, &tokens, ci, c);
+    }
+    // Subject pronouns in the narration keep their person salient and name them on hover.
+    for i in 0..tokens.len() {
+        let t = tokens.list[i];
+        if t.kind != tokens::Kind::Word || t.quoted || !tokens.is_word(i + 1) {
+            continue;
+        }
+        let lower = tokens.lower(i);
+        if let Some(g) =
+            lexicon::subject_pronoun(lower).filter(|_| matches!(lower, "he" | "she" | "they"))
+        {
+            let p = Phrase {
+                tokens: i..i + 1,
+                kind: MentionKind::Pronoun,
+                chunk: None,
+                gender: g,
+                is_org: false,
+                plural: g == Gender::Plural,
+                head: lower.to_string(),
+                antecedent: None,
+            };
+            seeds.add_phrase(&prose, &tokens, &chunks, &p, false);
+        }
     }
     for c in 0..cue_list.len() {
         if let Some(p) = sieve.subject_of(c) {
@@ -224,7 +259,8 @@ fn run_sieve(
             .trailing_cue(q)
             .or_else(|| sieve.leading_cue(q))
             .or_else(|| sieve.speaker_label(q))
-            .or_else(|| sieve.according_to(q));
+            .or_else(|| sieve.according_to(q))
+            .or_else(|| sieve.leading_colon(q));
     }
     share_within_utterances(quotes, utterance, &mut attrs);
     for (i, q) in quotes.iter().enumerate() {
@@ -300,69 +336,82 @@ fn share_within_utterances(
     }
 }
 
+/// Words before a quote that announce the name of a work, show or slogan.
+const TITLE_CONTEXT: &[&str] = &[
+    "titled",
+    "entitled",
+    "called",
+    "named",
+    "show",
+    "film",
+    "movie",
+    "book",
+    "song",
+    "album",
+    "series",
+    "program",
+    "programme",
+    "headline",
+    "column",
+    "article",
+    "slogan",
+    "hashtag",
+    "dubbed",
+    "nicknamed",
+    "magazine",
+    "play",
+    "novel",
+    "poem",
+    "report",
+    "campaign",
+    "documentary",
+    "episode",
+    "musical",
+    "podcast",
+    "essay",
+    "op-ed",
+    "video",
+    "ad",
+];
+
 /// Speech, a title, or a term: decided by attribution, length, casing and context.
 fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKind {
     let content = q.content.text(text).trim();
     let words: Vec<&str> = content.split_whitespace().collect();
     let n = words.len();
-    let strong = attr.is_some_and(|a| a.rule <= Rule::InterruptedQuote);
-    if strong {
+    if n == 0 {
+        return QuoteKind::Term;
+    }
+    if attr.is_some_and(|a| a.rule <= Rule::InterruptedQuote) {
         return QuoteKind::Speech;
     }
-    let terminal = content.ends_with(['.', '!', '?', ',', '\u{2026}', ';']);
+    // A title may carry the sentence's comma or stop inside its marks ("Mercy Street,").
+    let bare = content.trim_end_matches([',', '.']);
+    let sentence_like = bare.ends_with(['!', '?', '\u{2026}', ';']) || bare.contains(". ");
     let capital = |w: &str| {
         w.chars()
             .find(|c| c.is_alphanumeric())
             .is_some_and(|c| c.is_uppercase() || c.is_numeric())
     };
-    let title_case = n > 0
-        && capital(words[0])
-        && words
-            .iter()
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-            .all(|w| capital(w));
-    let before = &text[text.floor_char_boundary(q.span.start.saturating_sub(40))..q.span.start]
+    let long_words: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    // Every long word capitalised, and more than the first: "Mercy Street", not "Thank you".
+    let title_case = capital(words[0])
+        && long_words.iter().all(|w| capital(w))
+        && words.iter().skip(1).any(|w| capital(w));
+    let before = text[text.floor_char_boundary(q.span.start.saturating_sub(40))..q.span.start]
         .to_lowercase();
-    let title_context = [
-        "titled",
-        "entitled",
-        "called",
-        "named",
-        "show",
-        "film",
-        "movie",
-        "book",
-        "song",
-        "album",
-        "series",
-        "program",
-        "programme",
-        "headline",
-        "column",
-        "article",
-        "slogan",
-        "hashtag",
-        "dubbed",
-        "nicknamed",
-        "magazine",
-        "play",
-        "novel",
-        "poem",
-        "report",
-        "campaign",
-        "documentary",
-        "episode",
-    ]
-    .iter()
-    .any(|w| {
-        before
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|x| x == *w)
-    });
-    if title_case && !terminal && n <= 8 && (title_context || n >= 2) && n > 0 {
+    let title_context = before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|x| TITLE_CONTEXT.contains(&x));
+    if !sentence_like && n <= 8 && (title_case || (title_context && capital(words[0]) && n <= 4)) {
         return QuoteKind::Title;
     }
-    if n <= 3 && !terminal && attr.is_none() {
+    // A single word without a cue is a scare quote or a term; two or three words are
+    // usually somebody's phrase.
+    if n == 1 && attr.is_none() && !sentence_like {
         return QuoteKind::Term;
     }
     QuoteKind::Speech
@@ -426,6 +475,7 @@ impl SeedTable {
             in_headline: findings::is_headline(prose, c.span.start),
             honorific: lone_honorific(tokens, c),
             pronoun_after: c.pronoun_after,
+            same_as: None,
         });
         let s = self.seeds.len() - 1;
         self.by_chunk.insert(ci, s);
@@ -441,6 +491,10 @@ impl SeedTable {
         p: &Phrase,
         speaker: bool,
     ) -> usize {
+        let same_as = p
+            .antecedent
+            .as_ref()
+            .map(|a| self.add_phrase(prose, tokens, chunks, a, speaker));
         let s = if let Some(ci) = p.chunk {
             self.add_chunk(prose, tokens, ci, &chunks[ci])
         } else if let Some(&s) = self.by_tokens.get(&(p.tokens.start, p.tokens.end)) {
@@ -479,6 +533,7 @@ impl SeedTable {
                 in_headline: findings::is_headline(prose, span.start),
                 honorific: None,
                 pronoun_after: Gender::Unknown,
+                same_as,
             });
             let s = self.seeds.len() - 1;
             self.by_tokens.insert((p.tokens.start, p.tokens.end), s);

@@ -93,6 +93,8 @@ pub enum Rule {
     LeadingCue,
     /// `According to Lavrov, "..."`
     AccordingTo,
+    /// A colon after a sentence's subject: `Lavrov had a blunt message: "..."`.
+    LeadingColon,
     /// `Lavrov: "..."` (interview and transcript style)
     SpeakerLabel,
     /// The second part of `"...," Lavrov said, "..."`.
@@ -121,6 +123,7 @@ impl Rule {
             Rule::TrailingCue => "trailing-cue",
             Rule::LeadingCue => "leading-cue",
             Rule::AccordingTo => "according-to",
+            Rule::LeadingColon => "leading-colon",
             Rule::SpeakerLabel => "speaker-label",
             Rule::InterruptedQuote => "interrupted-quote",
             Rule::SentenceCue => "sentence-cue",

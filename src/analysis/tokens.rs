@@ -49,6 +49,16 @@ fn is_joiner(c: char) -> bool {
 impl<'t> Tokens<'t> {
     /// Tokenise `text`; `sentences` are in order and `quoted` are the quote contents (any order).
     pub fn new(text: &'t str, sentences: &[Span], quoted: &[Span]) -> Tokens<'t> {
+        Tokens::new_with(text, sentences, quoted, false)
+    }
+
+    /// Like [`new`](Self::new); `two_apostrophes` makes '' a quotation mark token.
+    pub fn new_with(
+        text: &'t str,
+        sentences: &[Span],
+        quoted: &[Span],
+        two_apostrophes: bool,
+    ) -> Tokens<'t> {
         let mut list = Vec::with_capacity(text.len() / 5);
         let mut quoted: Vec<Span> = quoted.to_vec();
         quoted.sort_by_key(|s| s.start);
@@ -86,6 +96,15 @@ impl<'t> Tokens<'t> {
                     }
                 }
                 Kind::Word
+            } else if c == '\'' && chars.peek().is_some_and(|&(_, d)| d == '\'') {
+                // '' is one token: a double mark when the scanner reads it so, else punctuation
+                end += 1;
+                chars.next();
+                if two_apostrophes {
+                    Kind::Mark
+                } else {
+                    Kind::Punct
+                }
             } else if is_quote_mark(c) {
                 Kind::Mark
             } else {

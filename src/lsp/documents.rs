@@ -1,0 +1,226 @@
+//! Open documents: their text, kept in step with the client by applying every change in the
+//! order it arrives, and the latest analysis of them.
+
+use super::convert::View;
+use super::workspace::Resolved;
+use crate::analysis::{Analysis, Format, analyze};
+use crate::position::{Encoding, LineIndex};
+use std::sync::Arc;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+/// An open document.
+pub struct Document {
+    pub language_id: String,
+    pub version: i32,
+    pub text: String,
+    pub lines: LineIndex,
+    /// Bumped on every change of the text or of the settings; an analysis is current when it
+    /// was made for the document's current generation.
+    pub generation: u64,
+    /// The latest analysis finished (possibly of an older generation).
+    pub snapshot: Option<Arc<Snapshot>>,
+    /// The generation whose diagnostics were last published.
+    pub published: Option<u64>,
+    /// Held while analysing and publishing, so one document is analysed once per generation and
+    /// its diagnostics go out in order.
+    pub lock: Arc<tokio::sync::Mutex<()>>,
+    /// False once didClose arrived; the document is dropped when its diagnostics are cleared.
+    pub open: bool,
+}
+
+impl Document {
+    pub fn new(language_id: String, version: i32, text: String, generation: u64) -> Document {
+        Document {
+            language_id,
+            version,
+            lines: LineIndex::new(&text),
+            text,
+            generation,
+            snapshot: None,
+            published: None,
+            lock: Arc::new(tokio::sync::Mutex::new(())),
+            open: true,
+        }
+    }
+
+    /// Apply the changes of one didChange, in order. A range outside the text is clamped to it
+    /// (as the specification asks for columns past the end of a line).
+    pub fn apply(
+        &mut self,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        enc: Encoding,
+        generation: u64,
+    ) {
+        for change in changes {
+            match change.range {
+                None => self.text = change.text,
+                Some(range) => {
+                    let span = View {
+                        text: &self.text,
+                        lines: &self.lines,
+                        enc,
+                    }
+                    .span(range);
+                    self.text.replace_range(span.start..span.end, &change.text);
+                }
+            }
+            self.lines = LineIndex::new(&self.text);
+        }
+        self.version = version;
+        self.generation = generation;
+    }
+
+    pub fn is_current(&self, snapshot: &Snapshot) -> bool {
+        snapshot.generation == self.generation
+    }
+
+    /// What an analysis of the current text needs.
+    pub fn job(&self, uri: &Uri, settings: Arc<Resolved>) -> Job {
+        Job {
+            uri: uri.clone(),
+            version: self.version,
+            generation: self.generation,
+            language_id: self.language_id.clone(),
+            text: self.text.clone(),
+            settings,
+        }
+    }
+}
+
+/// Why a document has no analysis.
+#[derive(Debug)]
+pub enum Outcome {
+    Analysed(Analysis),
+    /// Not one of the configured languages or file types.
+    NotAnalysed,
+    /// Larger than the size limit.
+    TooLarge {
+        size: usize,
+        limit: usize,
+    },
+    /// The analysis panicked (a bug); the server carries on.
+    Failed,
+}
+
+/// A document's text as it was analysed, with the analysis. Requests answer from a snapshot,
+/// so text, line index and analysis always agree.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub uri: Uri,
+    pub version: i32,
+    pub generation: u64,
+    pub text: String,
+    pub lines: LineIndex,
+    pub format: Format,
+    pub outcome: Outcome,
+    pub settings: Arc<Resolved>,
+}
+
+static EMPTY: std::sync::LazyLock<Analysis> = std::sync::LazyLock::new(Analysis::default);
+
+impl Snapshot {
+    pub fn view(&self, enc: Encoding) -> View<'_> {
+        View {
+            text: &self.text,
+            lines: &self.lines,
+            enc,
+        }
+    }
+
+    /// The analysis; empty when the document was not analysed.
+    pub fn analysis(&self) -> &Analysis {
+        match &self.outcome {
+            Outcome::Analysed(a) => a,
+            _ => &EMPTY,
+        }
+    }
+}
+
+/// An analysis to run off the async threads.
+pub struct Job {
+    pub uri: Uri,
+    pub version: i32,
+    pub generation: u64,
+    pub language_id: String,
+    pub text: String,
+    pub settings: Arc<Resolved>,
+}
+
+impl Job {
+    pub fn format(&self) -> Format {
+        let by_language = Format::guess(&self.language_id);
+        if by_language == Format::Markdown {
+            by_language
+        } else {
+            Format::guess(self.uri.path().as_str())
+        }
+    }
+
+    pub fn run(self) -> Snapshot {
+        let format = self.format();
+        let settings = &self.settings.settings;
+        let outcome = if !settings.analyses(&self.language_id, self.uri.path().as_str()) {
+            Outcome::NotAnalysed
+        } else if self.text.len() > settings.max_file_size {
+            Outcome::TooLarge {
+                size: self.text.len(),
+                limit: settings.max_file_size,
+            }
+        } else {
+            let options = self.settings.options(format);
+            let text = &self.text;
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(text, options)))
+            {
+                Ok(a) => Outcome::Analysed(a),
+                Err(_) => {
+                    tracing::error!(
+                        "the analysis of {} (version {}) failed; please report this",
+                        self.uri.as_str(),
+                        self.version
+                    );
+                    Outcome::Failed
+                }
+            }
+        };
+        Snapshot {
+            lines: LineIndex::new(&self.text),
+            uri: self.uri,
+            version: self.version,
+            generation: self.generation,
+            text: self.text,
+            format,
+            outcome,
+            settings: self.settings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_utf16_and_utf8() {
+        let mut d = Document::new("plaintext".into(), 1, "Лавров 😀 said\r\n“hi”".into(), 1);
+        // after the emoji (2 UTF-16 units) and a space
+        d.apply(2, vec![change(0, 10, 0, 14, "spoke")], Encoding::Utf16, 2);
+        assert_eq!(d.text, "Лавров 😀 spoke\r\n“hi”");
+        // UTF-8: the second line's curly quote is 3 bytes
+        d.apply(3, vec![change(1, 3, 1, 5, "yo")], Encoding::Utf8, 3);
+        assert_eq!(d.text, "Лавров 😀 spoke\r\n“yo”");
+        // past the end clamps; reversed ranges are put in order
+        d.apply(4, vec![change(1, 99, 1, 8, "!")], Encoding::Utf16, 4);
+        assert_eq!(d.text, "Лавров 😀 spoke\r\n“yo”!");
+        assert_eq!((d.version, d.generation), (4, 4));
+    }
+}

@@ -1,0 +1,695 @@
+//! The server's state and its LSP handlers.
+//!
+//! Text changes are applied by [`Server::sync_document`] when the message is read, in order,
+//! before any handler runs (see `DocumentSync` in `mod.rs`); the handlers only schedule analysis.
+//! Analyses run on blocking threads, at most one per core at a time; a result for a generation
+//! that is no longer current is kept for requests but never published.
+
+use super::convert::{encoding_kind, negotiate};
+use super::documents::{Document, Outcome, Snapshot};
+use super::workspace::{Resolved, Workspace};
+use super::{diagnostics, hover, log, symbols};
+use crate::position::Encoding;
+use crate::report::analysis_json;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+/// What the client can do, read once from `initialize`.
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    pub enc: Encoding,
+    /// The client pulls diagnostics (textDocument/diagnostic), so the server does not push.
+    pub pull_diagnostics: bool,
+    pub diagnostic_refresh: bool,
+    pub configuration: bool,
+    pub watch_files: bool,
+}
+
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Most workspace/symbol results returned at once.
+const MAX_WORKSPACE_SYMBOLS: usize = 2000;
+
+/// Name of the request returning the `quotelens extract --format json` object of a document.
+pub const ANALYSIS_REQUEST: &str = "quotelens/analysis";
+/// Name of the request returning the server's copy of a document (for tests and debugging).
+pub const DOCUMENT_REQUEST: &str = "quotelens/debug/document";
+
+pub struct Server {
+    pub client: Client,
+    docs: Mutex<HashMap<Uri, Document>>,
+    session: RwLock<Session>,
+    workspace: Mutex<Workspace>,
+    /// Warnings found while initializing, shown once the client is ready for them.
+    pending_warnings: Mutex<Vec<String>>,
+    generation: AtomicU64,
+    /// Analyses running at once: one per core.
+    slots: Semaphore,
+    initialized: AtomicBool,
+    shut_down: AtomicBool,
+}
+
+#[derive(Clone)]
+pub struct Backend(pub Arc<Server>);
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+fn request_failed(message: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::ServerError(-32803),
+        message: message.into().into(),
+        data: None,
+    }
+}
+
+/// The `quotelens` section when a settings object holds several servers' sections.
+fn own_section(v: Value) -> Value {
+    match v {
+        Value::Object(mut o) if o.contains_key("quotelens") => {
+            o.remove("quotelens").unwrap_or(Value::Null)
+        }
+        v => v,
+    }
+}
+
+fn file_path(uri: &Uri) -> Option<PathBuf> {
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+impl Server {
+    pub fn new(client: Client) -> Server {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Server {
+            client,
+            docs: Mutex::new(HashMap::new()),
+            session: RwLock::new(Session::default()),
+            workspace: Mutex::new(Workspace::default()),
+            pending_warnings: Mutex::new(Vec::new()),
+            generation: AtomicU64::new(1),
+            slots: Semaphore::new(cores),
+            initialized: AtomicBool::new(false),
+            shut_down: AtomicBool::new(false),
+        }
+    }
+
+    pub fn session(&self) -> Session {
+        self.session
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn was_shut_down(&self) -> bool {
+        self.shut_down.load(Ordering::SeqCst)
+    }
+
+    fn next_generation(&self) -> u64 {
+        self.generation.fetch_add(1, Ordering::SeqCst)
+    }
+
+    fn settings_for(&self, uri: &Uri) -> Arc<Resolved> {
+        lock(&self.workspace).for_path(file_path(uri).as_deref())
+    }
+
+    /// Apply a text synchronisation notification to the documents. Called for every message in
+    /// the order the client sent them, before any handler runs, so edits can never be applied
+    /// out of order.
+    pub fn sync_document(&self, method: &str, params: Option<&Value>) {
+        if !self.initialized.load(Ordering::SeqCst) {
+            return;
+        }
+        let Some(params) = params else { return };
+        let enc = self.session().enc;
+        match method {
+            "textDocument/didOpen" => match DidOpenTextDocumentParams::deserialize(params) {
+                Ok(p) => {
+                    let d = p.text_document;
+                    let mut doc =
+                        Document::new(d.language_id, d.version, d.text, self.next_generation());
+                    let mut docs = lock(&self.docs);
+                    // Keep the lock of a document closed and reopened, so its diagnostics stay in order.
+                    if let Some(old) = docs.get(&d.uri) {
+                        doc.lock = old.lock.clone();
+                    }
+                    tracing::debug!("opened {} (version {})", d.uri.as_str(), d.version);
+                    docs.insert(d.uri, doc);
+                }
+                Err(e) => tracing::warn!("bad didOpen params: {e}"),
+            },
+            "textDocument/didChange" => match DidChangeTextDocumentParams::deserialize(params) {
+                Ok(p) => {
+                    let generation = self.next_generation();
+                    let mut docs = lock(&self.docs);
+                    match docs.get_mut(&p.text_document.uri).filter(|d| d.open) {
+                        Some(doc) => {
+                            doc.apply(p.text_document.version, p.content_changes, enc, generation)
+                        }
+                        None => tracing::warn!(
+                            "didChange for a document that is not open: {}",
+                            p.text_document.uri.as_str()
+                        ),
+                    }
+                }
+                Err(e) => tracing::warn!("bad didChange params: {e}"),
+            },
+            "textDocument/didClose" => match DidCloseTextDocumentParams::deserialize(params) {
+                Ok(p) => {
+                    let generation = self.next_generation();
+                    if let Some(doc) = lock(&self.docs).get_mut(&p.text_document.uri) {
+                        doc.open = false;
+                        doc.generation = generation;
+                    }
+                }
+                Err(e) => tracing::warn!("bad didClose params: {e}"),
+            },
+            _ => {}
+        }
+    }
+
+    fn generation_of(&self, uri: &Uri) -> Option<u64> {
+        lock(&self.docs)
+            .get(uri)
+            .filter(|d| d.open)
+            .map(|d| d.generation)
+    }
+
+    fn doc_lock(&self, uri: &Uri) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        lock(&self.docs).get(uri).map(|d| d.lock.clone())
+    }
+
+    /// The analysis of an open document's current text, computing it if needed.
+    pub async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let doc_lock = {
+            let docs = lock(&self.docs);
+            let d = docs.get(uri).filter(|d| d.open)?;
+            if let Some(s) = d.snapshot.as_ref().filter(|s| d.is_current(s)) {
+                return Some(s.clone());
+            }
+            d.lock.clone()
+        };
+        let _guard = doc_lock.lock().await;
+        self.snapshot_locked(uri).await
+    }
+
+    /// [`snapshot`](Self::snapshot) with the document's lock held.
+    async fn snapshot_locked(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let settings = self.settings_for(uri);
+        let job = {
+            let docs = lock(&self.docs);
+            let d = docs.get(uri).filter(|d| d.open)?;
+            if let Some(s) = d.snapshot.as_ref().filter(|s| d.is_current(s)) {
+                return Some(s.clone());
+            }
+            d.job(uri, settings)
+        };
+        let permit = self.slots.acquire().await.ok()?;
+        let started = std::time::Instant::now();
+        let snap = match tokio::task::spawn_blocking(move || job.run()).await {
+            Ok(s) => Arc::new(s),
+            Err(e) => {
+                tracing::error!("analysis task failed: {e}");
+                return None;
+            }
+        };
+        drop(permit);
+        tracing::debug!(
+            "analysed {} version {} ({} bytes) in {:?}",
+            uri.as_str(),
+            snap.version,
+            snap.text.len(),
+            started.elapsed()
+        );
+        if let Some(d) = lock(&self.docs).get_mut(uri)
+            && d.snapshot
+                .as_ref()
+                .is_none_or(|s| s.generation < snap.generation)
+        {
+            d.snapshot = Some(snap.clone());
+        }
+        Some(snap)
+    }
+
+    /// Analyse after `delay` unless the document changed meanwhile, then publish.
+    fn schedule(self: &Arc<Self>, uri: Uri, delay: Duration) {
+        let Some(generation) = self.generation_of(&uri) else {
+            return;
+        };
+        let this = self.clone();
+        tokio::spawn(async move {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+                if this.generation_of(&uri) != Some(generation) {
+                    return;
+                }
+            }
+            this.refresh(&uri).await;
+        });
+    }
+
+    /// Analyse the current text if needed and push its diagnostics, unless they are stale or
+    /// already published, or the client pulls them.
+    async fn refresh(&self, uri: &Uri) {
+        let Some(doc_lock) = self.doc_lock(uri) else {
+            return;
+        };
+        let _guard = doc_lock.lock().await;
+        let Some(snap) = self.snapshot_locked(uri).await else {
+            return;
+        };
+        let session = self.session();
+        if session.pull_diagnostics {
+            return;
+        }
+        let diags = diagnostics::diagnostics(&snap, session.enc);
+        {
+            let mut docs = lock(&self.docs);
+            let Some(d) = docs.get_mut(uri) else { return };
+            if !d.open || !d.is_current(&snap) || d.published >= Some(snap.generation) {
+                return;
+            }
+            d.published = Some(snap.generation);
+        }
+        self.client
+            .publish_diagnostics(uri.clone(), diags, Some(snap.version))
+            .await;
+    }
+
+    /// Forget a closed document and clear its diagnostics, unless it was reopened.
+    async fn close(&self, uri: &Uri) {
+        let Some(doc_lock) = self.doc_lock(uri) else {
+            return;
+        };
+        let _guard = doc_lock.lock().await;
+        {
+            let mut docs = lock(&self.docs);
+            match docs.get(uri) {
+                Some(d) if !d.open => {
+                    docs.remove(uri);
+                }
+                _ => return,
+            }
+        }
+        if !self.session().pull_diagnostics {
+            self.client
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
+        }
+    }
+
+    /// Re-read settings, show new warnings, and re-analyse every open document.
+    async fn reload_settings(self: &Arc<Self>) {
+        let warnings = lock(&self.workspace).reload();
+        self.show_warnings(warnings).await;
+        let uris: Vec<Uri> = {
+            let mut docs = lock(&self.docs);
+            docs.iter_mut()
+                .filter(|(_, d)| d.open)
+                .map(|(u, d)| {
+                    d.generation = self.next_generation();
+                    u.clone()
+                })
+                .collect()
+        };
+        for uri in uris {
+            self.schedule(uri, Duration::ZERO);
+        }
+        let session = self.session();
+        if session.pull_diagnostics && session.diagnostic_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
+        }
+    }
+
+    async fn show_warnings(&self, warnings: Vec<String>) {
+        for w in warnings {
+            tracing::warn!("{w}");
+            self.client
+                .show_message(MessageType::WARNING, format!("quotelens settings: {w}"))
+                .await;
+        }
+    }
+
+    /// Ask the client for the `quotelens` settings section (workspace/configuration).
+    async fn pull_configuration(self: &Arc<Self>) {
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("quotelens".into()),
+        }];
+        match self.client.configuration(items).await {
+            Ok(values) => {
+                if let Some(v) = values.into_iter().next().filter(|v| !v.is_null()) {
+                    lock(&self.workspace).set_editor_settings(own_section(v));
+                    self.reload_settings().await;
+                }
+            }
+            Err(e) => tracing::debug!("workspace/configuration failed: {e}"),
+        }
+    }
+
+    fn capabilities(&self, session: &Session) -> ServerCapabilities {
+        ServerCapabilities {
+            position_encoding: Some(encoding_kind(session.enc)),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            workspace_symbol_provider: Some(OneOf::Left(true)),
+            diagnostic_provider: session.pull_diagnostics.then(|| {
+                DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("quotelens".into()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })
+            }),
+            workspace: Some(WorkspaceServerCapabilities {
+                workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(OneOf::Left(true)),
+                }),
+                file_operations: None,
+            }),
+            experimental: Some(json!({
+                "quotelens": {"requests": [ANALYSIS_REQUEST, DOCUMENT_REQUEST]}
+            })),
+            ..ServerCapabilities::default()
+        }
+    }
+
+    fn open_uris(&self) -> Vec<Uri> {
+        let mut uris: Vec<Uri> = lock(&self.docs)
+            .iter()
+            .filter(|(_, d)| d.open)
+            .map(|(u, _)| u.clone())
+            .collect();
+        uris.sort();
+        uris
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let session = Session {
+            enc: negotiate(caps),
+            pull_diagnostics: caps
+                .text_document
+                .as_ref()
+                .is_some_and(|t| t.diagnostic.is_some()),
+            diagnostic_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            configuration: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false),
+            watch_files: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+        };
+        log::set_trace(params.trace.unwrap_or(TraceValue::Off));
+        #[allow(deprecated)] // root_uri is the fallback for clients without workspace folders
+        let folders: Vec<PathBuf> = match &params.workspace_folders {
+            Some(f) if !f.is_empty() => f.iter().filter_map(|f| file_path(&f.uri)).collect(),
+            _ => params.root_uri.iter().filter_map(file_path).collect(),
+        };
+        let warnings = {
+            let mut ws = lock(&self.0.workspace);
+            ws.set_folders(folders);
+            ws.set_init_options(own_section(
+                params.initialization_options.clone().unwrap_or(Value::Null),
+            ));
+            ws.reload()
+        };
+        *lock(&self.0.pending_warnings) = warnings;
+        let result = InitializeResult {
+            capabilities: self.0.capabilities(&session),
+            server_info: Some(ServerInfo {
+                name: "quotelens".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        };
+        tracing::info!(
+            "initialized for {} (positions in {:?}, diagnostics {})",
+            params
+                .client_info
+                .as_ref()
+                .map_or("an unnamed client", |c| c.name.as_str()),
+            session.enc,
+            if session.pull_diagnostics {
+                "pulled"
+            } else {
+                "pushed"
+            }
+        );
+        *self.0.session.write().unwrap_or_else(|e| e.into_inner()) = session;
+        self.0.initialized.store(true, Ordering::SeqCst);
+        Ok(result)
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let warnings = std::mem::take(&mut *lock(&self.0.pending_warnings));
+        self.0.show_warnings(warnings).await;
+        let session = self.0.session();
+        let this = self.0.clone();
+        tokio::spawn(async move {
+            if session.watch_files {
+                let options = DidChangeWatchedFilesRegistrationOptions {
+                    watchers: vec![FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(format!(
+                            "**/{}",
+                            crate::config::PROJECT_FILE
+                        )),
+                        kind: None,
+                    }],
+                };
+                let registration = Registration {
+                    id: "quotelens-project-file".into(),
+                    method: "workspace/didChangeWatchedFiles".into(),
+                    register_options: serde_json::to_value(options).ok(),
+                };
+                if let Err(e) = this.client.register_capability(vec![registration]).await {
+                    tracing::debug!("could not watch {}: {e}", crate::config::PROJECT_FILE);
+                }
+            }
+            if session.configuration {
+                this.pull_configuration().await;
+            }
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.0.shut_down.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.0.schedule(params.text_document.uri, Duration::ZERO);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let debounce = self.0.settings_for(&uri).settings.debounce_ms;
+        self.0.schedule(uri, Duration::from_millis(debounce));
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let this = self.0.clone();
+        tokio::spawn(async move { this.close(&params.text_document.uri).await });
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let settings = own_section(params.settings);
+        let empty = settings.is_null() || settings.as_object().is_some_and(|o| o.is_empty());
+        let this = self.0.clone();
+        if empty && self.0.session().configuration {
+            // The client only says something changed: ask for the section, off this handler.
+            tokio::spawn(async move { this.pull_configuration().await });
+            return;
+        }
+        lock(&self.0.workspace).set_editor_settings(settings);
+        tokio::spawn(async move { this.reload_settings().await });
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let relevant = {
+            let ws = lock(&self.0.workspace);
+            params
+                .changes
+                .iter()
+                .filter_map(|c| file_path(&c.uri))
+                .any(|p| ws.is_project_file(&p))
+        };
+        if relevant {
+            let this = self.0.clone();
+            tokio::spawn(async move { this.reload_settings().await });
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut ws = lock(&self.0.workspace);
+            for f in params
+                .event
+                .removed
+                .iter()
+                .filter_map(|f| file_path(&f.uri))
+            {
+                ws.remove_folder(&f);
+            }
+            for f in params.event.added.iter().filter_map(|f| file_path(&f.uri)) {
+                ws.add_folder(f);
+            }
+        }
+        let this = self.0.clone();
+        tokio::spawn(async move { this.reload_settings().await });
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        let Some(snap) = self.0.snapshot(&p.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.0.session().enc;
+        let Some(offset) = snap.view(enc).offset_strict(p.position) else {
+            return Ok(None);
+        };
+        Ok(hover::hover(&snap, offset, enc))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snap) = self.0.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let symbols = symbols::document_symbols(&snap, self.0.session().enc);
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let enc = self.0.session().enc;
+        let mut out = Vec::new();
+        for uri in self.0.open_uris() {
+            if let Some(snap) = self.0.snapshot(&uri).await {
+                out.extend(symbols::workspace_symbols(&snap, &params.query, enc));
+            }
+            if out.len() >= MAX_WORKSPACE_SYMBOLS {
+                out.truncate(MAX_WORKSPACE_SYMBOLS);
+                break;
+            }
+        }
+        Ok(Some(WorkspaceSymbolResponse::Flat(out)))
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let Some(snap) = self.0.snapshot(&params.text_document.uri).await else {
+            return Err(request_failed("the document is not open"));
+        };
+        let result_id = snap.generation.to_string();
+        let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
+            })
+        } else {
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items: diagnostics::diagnostics(&snap, self.0.session().enc),
+                },
+            })
+        };
+        Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+}
+
+impl Backend {
+    /// `quotelens/analysis`: the object `quotelens extract --format json` prints for the file.
+    pub async fn analysis_request(&self, params: DocumentParams) -> Result<Value> {
+        let uri = params.text_document.uri;
+        let snap = self
+            .0
+            .snapshot(&uri)
+            .await
+            .ok_or_else(|| request_failed(format!("{} is not open", uri.as_str())))?;
+        match &snap.outcome {
+            Outcome::Analysed(a) => {
+                let path = file_path(&uri)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| uri.as_str().to_string());
+                Ok(analysis_json(&path, &snap.text, a))
+            }
+            Outcome::NotAnalysed => Err(request_failed(
+                "this document's language is not in the `languages` setting",
+            )),
+            Outcome::TooLarge { size, limit } => Err(request_failed(format!(
+                "this document is {size} bytes, over the maxFileSize limit of {limit}"
+            ))),
+            Outcome::Failed => Err(request_failed("the analysis of this document failed")),
+        }
+    }
+
+    /// `quotelens/debug/document`: the server's copy of a document, to check it matches the
+    /// client's.
+    pub async fn document_request(&self, params: DocumentParams) -> Result<Value> {
+        let uri = params.text_document.uri;
+        let docs = lock(&self.0.docs);
+        let d = docs
+            .get(&uri)
+            .filter(|d| d.open)
+            .ok_or_else(|| request_failed(format!("{} is not open", uri.as_str())))?;
+        Ok(json!({
+            "uri": uri.as_str(),
+            "languageId": d.language_id,
+            "version": d.version,
+            "text": d.text,
+            "analysedVersion": d.snapshot.as_ref().filter(|s| d.is_current(s)).map(|s| s.version),
+        }))
+    }
+
+    /// `$/setTrace`: the level of window/logMessage.
+    pub async fn set_trace(&self, params: SetTraceParams) {
+        log::set_trace(params.value);
+    }
+}
