@@ -138,7 +138,9 @@ impl Draft {
             .filter(|f| f.words.len() >= 2 && is_sub_sequence(&top.words, &f.words))
             .max_by_key(|f| (f.words.len(), f.count, std::cmp::Reverse(f.first_pos)));
         if let Some(full) = full
-            && (full.first_pos == first_pos || full.count >= 5 || full.count * 10 >= top.count)
+            && (full.first_pos == first_pos
+                || full.count >= 5
+                || (full.count >= 2 && full.count * 10 >= top.count))
         {
             return Some((full.display.clone(), full.first));
         }
@@ -597,7 +599,7 @@ fn resolve_name(
         // "Mrs. Miller" joins "Daisy Miller" only when she is the one Miller with a given
         // name; a family (Daisy and Randolph Miller) leaves the honorific its own person.
         let family = honorific_surname
-            && d.names.iter().all(|n| n.len() >= 2)
+            && d.names.iter().any(|n| n.len() >= 2)
             && index.family_size(&words[0]) != 1;
         // A given name after someone known only as "Mr. Knightley" brings in somebody else.
         let newcomer = words.len() >= 2 && d.honorific_only();
@@ -788,5 +790,45 @@ mod tests {
         ];
         let r = resolve(seeds, &aliases);
         assert_eq!(r.entities.len(), 1);
+    }
+
+    fn speakers(text: &str) -> Vec<(String, usize)> {
+        let a = crate::analysis::analyze(text, &crate::analysis::Options::default());
+        a.entities
+            .iter()
+            .filter(|e| !e.quotes.is_empty())
+            .map(|e| (e.name.clone(), e.quotes.len()))
+            .collect()
+    }
+
+    #[test]
+    fn the_canonical_name_is_the_fullest_name_the_text_really_uses() {
+        // "Ilse Marrow" introduces her; a one-off "Ilse Varga" beside "Ilse" does not rename
+        // anyone.
+        let t = "Ilse Marrow came in. \"Tea?\" said Ilse.\n\n\"No,\" said Ilse.\n";
+        assert_eq!(speakers(t), vec![("Ilse Marrow".to_string(), 2)]);
+        let t = "Ilse came in. \"Tea?\" said Ilse. Later Ilse Varga left.\n\n\"No,\" said Ilse.\n";
+        assert_eq!(speakers(t), vec![("Ilse".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_surname_known_only_with_its_honorific_keeps_it() {
+        let t = "\"Sit,\" said Mrs Pellow.\n\n\"Why?\" asked Mrs Pellow.\n";
+        assert_eq!(speakers(t), vec![("Mrs Pellow".to_string(), 2)]);
+    }
+
+    #[test]
+    fn an_honorific_surname_in_a_family_is_its_own_person() {
+        // Two Corrans with given names: "Mrs. Corran" is neither of them.
+        let t = "Nell Corran and Hugh Corran arrived. \"Hello,\" said Nell. \
+                 \"Dear me,\" said Mrs. Corran.\n";
+        let names: Vec<String> = speakers(t).into_iter().map(|s| s.0).collect();
+        assert_eq!(
+            names,
+            vec!["Nell Corran".to_string(), "Mrs. Corran".to_string()]
+        );
+        // One Lavrov: "Mr. Lavrov" is Sergey Lavrov.
+        let t = "Sergey Lavrov spoke. \"Yes,\" Mr. Lavrov said.\n";
+        assert_eq!(speakers(t), vec![("Sergey Lavrov".to_string(), 1)]);
     }
 }

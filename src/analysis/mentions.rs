@@ -1049,6 +1049,66 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_opener_used_in_lowercase_is_not_part_of_the_name() {
+        // "Presently" and "Poor" occur in lowercase; "Rose" is capitalised inside a sentence,
+        // so it stays a name even at the start of one.
+        let c = chunks(
+            "Presently Mildred rose. She was presently at the door. Poor Mildred! \
+             The poor girl waited. Rose laughed at them, and Rose left.",
+        );
+        let names: Vec<&str> = c.iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(names, vec!["Mildred", "Mildred", "Rose", "Rose"]);
+    }
+
+    #[test]
+    fn honorifics_possessives_and_of_split_juxtaposed_names() {
+        let c = chunks(
+            "He told Oswin Mrs. Tallow had gone. Oswin's Uncle Bram waved. \
+             Ada Quill of Fenmoor sang, and the Duchess of Arden listened. Mr. Tallow nodded.",
+        );
+        let full: Vec<&str> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            full,
+            vec![
+                "Oswin",
+                "Mrs. Tallow",
+                "Oswin's",
+                "Uncle Bram",
+                "Ada Quill",
+                "Fenmoor",
+                "Duchess of Arden",
+                "Mr. Tallow"
+            ]
+        );
+        assert_eq!(c[1].1, "Tallow");
+        assert_eq!(c[1].2, vec!["Mrs.".to_string()]);
+    }
+
+    #[test]
+    fn the_pronoun_after_a_name_votes_on_its_gender() {
+        let text =
+            "Wren opened the gate and she waved. \"Come,\" he said. Tobin sat; his hat fell.";
+        let prose = Prose::new(text, Format::Plain);
+        let quote = text.find("Come").unwrap();
+        let tokens = Tokens::new(
+            &prose.text,
+            &prose.sentences,
+            &[Span::new(quote, quote + 5)],
+        );
+        let votes: Vec<(String, Gender)> = find_names(&tokens)
+            .into_iter()
+            .map(|c| (c.name.text(text).to_string(), c.pronoun_after))
+            .collect();
+        assert_eq!(
+            votes,
+            vec![
+                ("Wren".to_string(), Gender::Female),
+                ("Tobin".to_string(), Gender::Male)
+            ]
+        );
+    }
+
+    #[test]
     fn apposition_gives_a_title() {
         let c = chunks("Maria Zakharova, a spokeswoman for the ministry, said no.");
         assert_eq!(c[0].1, "Maria Zakharova");
