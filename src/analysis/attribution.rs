@@ -56,7 +56,7 @@ fn never_inverted(lemma: &str) -> bool {
     matches!(lemma, "tell" | "refer to" | "inform" | "quote" | "remind")
 }
 
-fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
+pub(crate) fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
     let rule_conf: f32 = match rule {
         Rule::TrailingCue => 0.95,
         Rule::LeadingCue => 0.9,
@@ -67,6 +67,9 @@ fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
         Rule::SentenceCue => 0.75,
         Rule::AdjacentCue => 0.6,
         Rule::ParagraphContinuation => 0.65,
+        Rule::SameParagraph => 0.7,
+        Rule::ActionBeat => 0.6,
+        Rule::Addressee => 0.55,
         Rule::TurnTaking => 0.5,
         Rule::ReportedClause => 0.8,
         Rule::ReportedTrailing => 0.75,

@@ -67,6 +67,8 @@ struct Draft {
     alias: Option<String>,
     /// 1 once called "Mrs", 2 once called "Miss" (see `marital_class`).
     marital: u8,
+    /// The first-person narrator: only "I" refers to them.
+    narrator: bool,
 }
 
 /// One way of naming an entity ("Lavrov", "Sergey Lavrov", "Mrs Beaver") and how often.
@@ -308,6 +310,12 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
     }
 }
 
+/// How many paragraphs back a pronoun or description looks for its antecedent.
+const RECENT_PARAGRAPHS: usize = 6;
+
+/// The name of the first-person narrator until the text says who they are.
+pub const NARRATOR: &str = "the narrator";
+
 pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
     vote_genders(&mut seeds);
     let mut index = NameIndex::new(&seeds);
@@ -318,12 +326,22 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
     let mut assigned: Vec<Option<usize>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
     let mut ambiguous_raw: Vec<(usize, usize)> = Vec::new();
+    // Entities mentioned in the last few paragraphs: the only antecedents pronouns and
+    // descriptions look at, so resolving them stays linear in the text.
+    let mut active: Vec<usize> = Vec::new();
+    // "I" in the narration: the first-person narrator, one person throughout.
+    let mut narrator: Option<usize> = None;
 
     for &si in &order {
         let seed = &seeds[si];
         let pos = seed.mention.span.start;
+        if seed.mention.kind != MentionKind::Name {
+            active.retain(|&e| drafts[e].last_paragraph + RECENT_PARAGRAPHS >= seed.paragraph);
+        }
+        let first_person = seed.mention.kind == MentionKind::Pronoun && seed.words == ["i"];
         let entity = match seed.same_as {
             Some(a) => assigned[a],
+            None if first_person => narrator,
             None => match seed.mention.kind {
                 MentionKind::Name => resolve_name(
                     seed,
@@ -334,9 +352,9 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
                     &assigned,
                     &mut variants_raw,
                 ),
-                MentionKind::Description => resolve_description(seed, pos, &drafts),
+                MentionKind::Description => resolve_description(seed, &drafts, &active),
                 MentionKind::Pronoun => {
-                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts);
+                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts, &active);
                     if let Some(other) = ambiguous {
                         ambiguous_raw.push((si, other));
                     }
@@ -346,6 +364,16 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         };
         let e = match entity {
             Some(e) => e,
+            None if first_person => {
+                drafts.push(Draft {
+                    person: true,
+                    narrator: true,
+                    description: Some(NARRATOR.to_string()),
+                    ..Draft::default()
+                });
+                narrator = Some(drafts.len() - 1);
+                drafts.len() - 1
+            }
             None => {
                 // Pronouns with nothing to point at stay unresolved; anything else is new.
                 if seed.mention.kind == MentionKind::Pronoun {
@@ -363,6 +391,9 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         };
         assigned[si] = Some(e);
         let d = &mut drafts[e];
+        if d.last_paragraph + RECENT_PARAGRAPHS < seed.paragraph || d.mentions.is_empty() {
+            active.push(e);
+        }
         d.mentions.push(si);
         d.last_pos = pos;
         d.last_paragraph = seed.paragraph;
@@ -627,13 +658,17 @@ fn resolve_name(
     None
 }
 
-fn resolve_description(seed: &MentionSeed, pos: usize, drafts: &[Draft]) -> Option<usize> {
+fn resolve_description(seed: &MentionSeed, drafts: &[Draft], active: &[usize]) -> Option<usize> {
     if seed.indefinite || seed.plural {
         return None;
     }
     let words: Vec<&str> = content_words(&seed.words).collect();
     let mut best: Option<(i64, usize)> = None;
-    for (e, d) in drafts.iter().enumerate() {
+    for &e in active {
+        let d = &drafts[e];
+        if d.narrator {
+            continue;
+        }
         if d.mentions.is_empty()
             || d.is_org != seed.mention.is_org
             || !gender_fits(d.gender, seed.mention.gender)
@@ -666,8 +701,7 @@ fn resolve_description(seed: &MentionSeed, pos: usize, drafts: &[Draft]) -> Opti
         }
         // Recency: a point for every paragraph closer.
         let score = score * 10 - (seed.paragraph.saturating_sub(d.last_paragraph) as i64);
-        let _ = pos;
-        if best.is_none_or(|(s, _)| score > s) {
+        if best.is_none_or(|(s, be)| score > s || (score == s && e < be)) {
             best = Some((score, e));
         }
     }
@@ -679,10 +713,15 @@ fn resolve_pronoun(
     seed: &MentionSeed,
     pos: usize,
     drafts: &[Draft],
+    active: &[usize],
 ) -> (Option<usize>, Option<usize>) {
     let g = seed.mention.gender;
     let mut scored: Vec<(i64, usize, bool)> = Vec::new();
-    for (e, d) in drafts.iter().enumerate() {
+    for &e in active {
+        let d = &drafts[e];
+        if d.narrator {
+            continue;
+        }
         if d.mentions.is_empty() || d.last_pos >= pos || seed.paragraph > d.last_paragraph + 4 {
             continue;
         }
@@ -709,7 +748,7 @@ fn resolve_pronoun(
         }
         scored.push((score, e, exact));
     }
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    scored.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1));
     let best = scored.first().map(|s| s.1);
     let rival = match (scored.first(), scored.get(1)) {
         (Some(a), Some(b)) if a.2 && b.2 && a.0 - b.0 < 150 => Some(b.1),

@@ -148,14 +148,14 @@ fn is_party_tag(word: &str) -> bool {
 
 /// How a word is written across the whole text: the evidence that a capitalised word at the
 /// start of a sentence ("Presently", "Poor") is an ordinary word and not part of a name.
-struct Casing<'t> {
+pub struct Casing<'t> {
     /// Lowercase form -> (times written in lowercase, times capitalised away from a sentence
     /// start).
     counts: HashMap<&'t str, (u32, u32)>,
 }
 
 impl<'t> Casing<'t> {
-    fn new(tokens: &'t Tokens) -> Casing<'t> {
+    pub fn new(tokens: &'t Tokens) -> Casing<'t> {
         let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
         for i in 0..tokens.len() {
             let t = tokens.list[i];
@@ -173,7 +173,7 @@ impl<'t> Casing<'t> {
     }
 
     /// A word written in lowercase somewhere and never capitalised inside a sentence.
-    fn is_common_word(&self, lower: &str) -> bool {
+    pub fn is_common_word(&self, lower: &str) -> bool {
         self.counts
             .get(lower)
             .is_some_and(|&(lowercase, capital_inside)| lowercase > 0 && capital_inside == 0)
@@ -197,7 +197,11 @@ fn starts_clause(tokens: &Tokens, i: usize) -> bool {
 
 /// Find every proper-name chunk outside quotations.
 pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
-    let casing = Casing::new(tokens);
+    find_names_with(tokens, &Casing::new(tokens))
+}
+
+/// `find_names` with the text's casing statistics already counted.
+pub fn find_names_with(tokens: &Tokens, casing: &Casing) -> Vec<NameChunk> {
     let mut out = Vec::new();
     let n = tokens.len();
     let mut i = 0;
@@ -241,7 +245,7 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
             }
             j += 1;
         }
-        split_chunk(tokens, &casing, i, j, &mut out);
+        split_chunk(tokens, casing, i, j, &mut out);
         i = j;
     }
     vote_pronouns(tokens, &mut out);

@@ -5,6 +5,7 @@
 
 pub mod attribution;
 pub mod cues;
+pub mod dialogue;
 pub mod entities;
 pub mod findings;
 pub mod lexicon;
@@ -59,7 +60,7 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-fn strip_possessive(w: &str) -> &str {
+pub(crate) fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("\u{2019}s"))
         .unwrap_or(w)
@@ -116,7 +117,8 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     if prose.hard_wrapped {
         tokens.breaks_only_at(&prose.paragraphs);
     }
-    let chunks = mentions::find_names(&tokens);
+    let casing = mentions::Casing::new(&tokens);
+    let chunks = mentions::find_names_with(&tokens, &casing);
     let names = NameIndex::new(tokens.len(), &chunks);
     let cue_list = cues::find_cues(&tokens, &options.lexicon);
     let sieve = Sieve::new(&prose, &tokens, &chunks, &names, &cue_list, &scan.quotes);
@@ -214,6 +216,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
                 .map_or(0.0, |a| a.confidence),
         });
     }
+    dialogue::converse(&prose, &tokens, &casing, &mut analysis);
     for (qi, q) in analysis.quotes.iter().enumerate() {
         if let Some(e) = q.speaker {
             analysis.entities[e].quotes.push(qi);
