@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Fail when accuracy on a corpus drops below the gates in scripts/gates.json.
 
-Reads ../shared (the read-only corpora beside the project) at run time. When it is absent, says
-so and exits 0: the gates can only run where the corpora are.
+Reads ../shared (the read-only corpora beside the project; or $QUOTELENS_SHARED) at run time.
+When it is absent, says so and exits 0: the gates can only run where the corpora are.
 
 usage: scripts/gate.py [--binary target/release/quotelens] [NAME ...]   (default: every gate)
 """
 import argparse, json, os, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+# ../shared beside the checkout; QUOTELENS_SHARED points elsewhere (a worktree nested deeper).
+SHARED = os.environ.get("QUOTELENS_SHARED") or os.path.join(os.path.dirname(ROOT), "shared")
 
 
 def main():

@@ -35,6 +35,8 @@ pub struct Settings {
     pub inlay_hints: InlayHintSettings,
     /// Show reported (indirect) speech beside direct quotes.
     pub reported_speech: bool,
+    /// Read two apostrophes ('') as a double quotation mark, as some archives write it.
+    pub two_apostrophe_quotes: bool,
     /// Milliseconds to wait after a keystroke before re-analysing.
     pub debounce_ms: u64,
 }
@@ -52,6 +54,7 @@ impl Default for Settings {
                 resolutions: true,
             },
             reported_speech: true,
+            two_apostrophe_quotes: false,
             debounce_ms: 150,
         }
     }
@@ -69,6 +72,7 @@ pub const SETTING_KEYS: &[&str] = &[
     "inlayHints.speakers",
     "inlayHints.resolutions",
     "reportedSpeech",
+    "twoApostropheQuotes",
     "debounceMs",
 ];
 
@@ -123,7 +127,9 @@ impl Settings {
     pub fn apply(&mut self, value: &Value, prefix: &str) -> Vec<String> {
         let mut warnings = Vec::new();
         let Some(obj) = value.as_object() else {
-            if !value.is_null() {
+            // Lua (Neovim) and Vimscript send an empty table as `[]`: no settings, like null.
+            let empty_list = value.as_array().is_some_and(|a| a.is_empty());
+            if !value.is_null() && !empty_list {
                 warnings.push(format!(
                     "{prefix}: expected an object of settings, got {value}"
                 ));
@@ -153,6 +159,7 @@ impl Settings {
                 },
                 "inlayhints" => self.apply_inlay_hints(v, &at, &mut warnings),
                 "reportedspeech" | "indirect" => boolean(v).map(|b| self.reported_speech = b),
+                "twoapostrophequotes" => boolean(v).map(|b| self.two_apostrophe_quotes = b),
                 "debouncems" | "debounce" => match v.as_u64() {
                     Some(n) if n <= 5000 => {
                         self.debounce_ms = n;
@@ -320,6 +327,7 @@ impl Settings {
             }
         }
         o.severities = severities;
+        o.two_apostrophe_quotes = self.two_apostrophe_quotes;
         o
     }
 }
@@ -359,6 +367,18 @@ mod tests {
         assert!(w.iter().any(|m| m.contains("colour")));
         assert!(w.iter().any(|m| m.contains("bogus")));
         assert!(w.iter().any(|m| m.contains("loud")));
+    }
+
+    #[test]
+    fn an_empty_list_is_no_settings() {
+        // What Neovim sends for `settings = { quotelens = {} }`.
+        for value in [json!([]), json!({"quotelens": []}), Value::Null] {
+            let mut s = Settings::default();
+            assert!(s.apply(&value, "").is_empty(), "{value}");
+            assert_eq!(s, Settings::default());
+        }
+        let mut s = Settings::default();
+        assert_eq!(s.apply(&json!(["x"]), "").len(), 1);
     }
 
     #[test]

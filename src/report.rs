@@ -1,7 +1,7 @@
 //! The analysis as JSON, with code-point offsets: what `quotelens extract` prints and what
 //! the `quotelens/analysis` request returns.
 
-use crate::analysis::{Analysis, Span};
+use crate::analysis::{Analysis, QuoteKind, Span};
 use crate::position::{CharIndex, Encoding, LineIndex};
 use serde_json::{Value, json};
 
@@ -22,6 +22,16 @@ impl<'t> Offsets<'t> {
     }
 }
 
+/// A mixed quote (a reported clause holding a partial direct quote) is reported speech: it is
+/// printed as kind "indirect" with `"mixed": true`, so that every consumer counting indirect
+/// relations counts it.
+fn json_kind(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Mixed => QuoteKind::Indirect.as_str(),
+        k => k.as_str(),
+    }
+}
+
 /// The JSON object for one analysed text.
 pub fn analysis_json(path: &str, text: &str, analysis: &Analysis) -> Value {
     let o = Offsets {
@@ -35,11 +45,11 @@ pub fn analysis_json(path: &str, text: &str, analysis: &Analysis) -> Value {
         .map(|q| {
             let speaker = q.speaker.map(|e| &analysis.entities[e]);
             let (line, column) = o.line_col(q.span.start);
-            json!({
+            let mut v = json!({
                 "start": o.chars.chars(q.span.start),
                 "end": o.chars.chars(q.span.end),
                 "text": q.span.text(text),
-                "kind": q.kind.as_str(),
+                "kind": json_kind(q.kind),
                 "speaker": speaker.map(|e| e.name.clone()),
                 "speaker_id": q.speaker,
                 "mention": q.mention.map(|m| o.span(analysis.mentions[m].span)),
@@ -51,7 +61,11 @@ pub fn analysis_json(path: &str, text: &str, analysis: &Analysis) -> Value {
                 "closed": q.close.is_some() || !q.kind.is_direct(),
                 "line": line,
                 "column": column,
-            })
+            });
+            if q.kind == QuoteKind::Mixed {
+                v["mixed"] = json!(true);
+            }
+            v
         })
         .collect();
     let speakers: Vec<Value> = analysis

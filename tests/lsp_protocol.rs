@@ -33,6 +33,15 @@ fn initialize_advertises_exactly_what_is_implemented() {
             "workspaceSymbolProvider",
             "workspace",
             "experimental",
+            // issue 4
+            "inlayHintProvider",
+            "semanticTokensProvider",
+            "definitionProvider",
+            "referencesProvider",
+            "documentHighlightProvider",
+            "renameProvider",
+            "codeLensProvider",
+            "codeActionProvider",
         ]),
         "{caps:#}"
     );
@@ -44,12 +53,52 @@ fn initialize_advertises_exactly_what_is_implemented() {
         json!(["quotelens/analysis", "quotelens/debug/document"])
     );
     assert_eq!(result["serverInfo"]["name"], "quotelens");
+    assert_eq!(caps["renameProvider"]["prepareProvider"], true);
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
+    assert_eq!(caps["semanticTokensProvider"]["full"]["delta"], true);
+    assert_eq!(caps["semanticTokensProvider"]["range"], true);
 
     // Every advertised request answers; one that is not advertised is "method not found".
     c.open(BRIDGE, "plaintext", &fixture("bridge.txt"));
     let doc = json!({"textDocument": {"uri": BRIDGE}});
     let at = json!({"textDocument": {"uri": BRIDGE}, "position": {"line": 0, "character": 0}});
+    let with_context = |mut v: Value, key: &str, value: Value| {
+        v[key] = value;
+        v
+    };
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
     for (method, params) in [
+        (
+            "textDocument/inlayHint",
+            with_context(doc.clone(), "range", range.clone()),
+        ),
+        ("textDocument/semanticTokens/full", doc.clone()),
+        (
+            "textDocument/semanticTokens/full/delta",
+            with_context(doc.clone(), "previousResultId", json!("0")),
+        ),
+        (
+            "textDocument/semanticTokens/range",
+            with_context(doc.clone(), "range", range.clone()),
+        ),
+        ("textDocument/definition", at.clone()),
+        (
+            "textDocument/references",
+            with_context(at.clone(), "context", json!({"includeDeclaration": true})),
+        ),
+        ("textDocument/documentHighlight", at.clone()),
+        ("textDocument/codeLens", doc.clone()),
+        (
+            "textDocument/codeAction",
+            with_context(
+                with_context(doc.clone(), "range", range.clone()),
+                "context",
+                json!({"diagnostics": []}),
+            ),
+        ),
         ("textDocument/hover", at.clone()),
         ("textDocument/documentSymbol", doc.clone()),
         ("workspace/symbol", json!({"query": ""})),
@@ -59,9 +108,27 @@ fn initialize_advertises_exactly_what_is_implemented() {
         let r = c.request_raw(method, params);
         assert!(r.get("error").is_none(), "{method}: {r}");
     }
+    // prepareRename and rename answer (here with a clear refusal: there is no name at 0:0).
+    let r = c.request_raw("textDocument/prepareRename", at.clone());
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no speaker"),
+        "{r}"
+    );
     let r = c.request_raw("textDocument/completion", at);
     assert_eq!(r["error"]["code"], -32601, "{r}");
     assert!(c.shutdown().success());
+
+    // A client without prepareRename or CodeAction literals is not offered them.
+    let mut c = Client::spawn();
+    let mut caps = capabilities(Enc::Utf16);
+    caps["textDocument"]["rename"] = json!({});
+    caps["textDocument"]["codeAction"] = json!({});
+    let result = c.initialize(caps, None, Value::Null);
+    assert_eq!(result["capabilities"]["renameProvider"], true);
+    assert!(result["capabilities"].get("codeActionProvider").is_none());
 }
 
 #[test]
@@ -523,4 +590,47 @@ fn malformed_messages_do_not_stop_the_server() {
     assert_eq!(server, format!("{first_line}!"));
     assert_eq!(version, 2);
     assert!(c.shutdown().success());
+}
+
+#[test]
+fn typing_is_debounced_but_opening_and_requests_are_not() {
+    // A long debounce: the first diagnostics must still come at once, and a request made while
+    // re-analysis waits must answer from the text as it is now.
+    let mut c = Client::start(Enc::Utf16, None, json!({"debounceMs": 5000}));
+    let text = fixture("bridge.txt");
+    let started = std::time::Instant::now();
+    c.open(BRIDGE, "plaintext", &text);
+    c.diagnostics_for(BRIDGE, 1);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "didOpen waited for the debounce"
+    );
+
+    let at = nth(&text, "\n\nDaniel Reyes", 0);
+    let mut last = 1;
+    for ch in "\n\n\"We will see,\" Lindqvist said.".chars() {
+        let s = ch.to_string();
+        let offset = at + c.text(BRIDGE)[at..].len() - text[at..].len();
+        last = c.edit(BRIDGE, offset, offset, &s);
+    }
+    let early = c.try_notification(
+        "textDocument/publishDiagnostics",
+        Duration::from_millis(800),
+        |p| p["uri"] == BRIDGE && p["version"] != 1,
+    );
+    assert!(
+        early.is_none(),
+        "published while the user was typing: {early:?}"
+    );
+    let h = c.hover(BRIDGE, nth(c.text(BRIDGE), "We will see", 0));
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Grace Lindqvist"),
+        "{h}"
+    );
+    // Once typing stops for the debounce, the last version is published.
+    let p = c.notification("textDocument/publishDiagnostics", |p| p["uri"] == BRIDGE);
+    assert_eq!(p["version"], last);
 }

@@ -3,7 +3,9 @@
 
 use super::cues::{CueToken, subject_left, subject_right};
 use super::marks::ScannedQuote;
-use super::mentions::{NameChunk, NameIndex, Phrase, phrase_ending_at, phrase_starting_at};
+use super::mentions::{
+    NameChunk, NameIndex, Phrase, is_verb_modifier, phrase_ending_at, phrase_starting_at,
+};
 use super::model::{MentionKind, Rule, Span};
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
@@ -46,14 +48,69 @@ fn is_document(head: &str) -> bool {
             | "post"
             | "note"
             | "announcement"
+            | "ad"
+            | "advertisement"
+            | "video"
+            | "mailer"
+            | "flyer"
+            | "website"
+            | "cover"
+            | "text"
+    )
+}
+
+/// Cues whose object is the person spoken to: "told reporters that ...".
+fn takes_addressee(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell"
+            | "ask"
+            | "inform"
+            | "assure"
+            | "reassure"
+            | "advise"
+            | "warn"
+            | "urge"
+            | "remind"
+            | "beg"
+            | "implore"
+            | "entreat"
     )
 }
 
 /// Cues whose right-hand noun is their object, never an inverted subject: `"...," told
-/// reporters`. Others invert freely, in news and fiction alike: `"Why?" asked Lavrov`,
-/// `"Please," begged the girl`, `"Careful," warned the minister`.
+/// reporters`, `calling him a liar`. Others invert freely, in news and fiction alike:
+/// `"Why?" asked Lavrov`, `"Please," begged the girl`, `"Careful," warned the minister`.
 fn never_inverted(lemma: &str) -> bool {
-    matches!(lemma, "tell" | "refer to" | "inform" | "quote" | "remind")
+    matches!(
+        lemma,
+        "tell"
+            | "refer to"
+            | "inform"
+            | "quote"
+            | "remind"
+            // verbs of characterising: "calling him a liar", "dismissing O'Donnell as"
+            | "call"
+            | "describe"
+            | "praise"
+            | "mock"
+            | "criticize"
+            | "criticise"
+            | "dismiss"
+            | "accuse"
+            | "deride"
+            | "label"
+            | "brand"
+            | "dub"
+            | "blast"
+            | "slam"
+            | "hail"
+            | "tout"
+            | "defend"
+            | "decry"
+            | "term"
+            | "thank"
+    )
 }
 
 pub(crate) fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
@@ -66,6 +123,7 @@ pub(crate) fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
         Rule::InterruptedQuote => 0.9,
         Rule::SentenceCue => 0.75,
         Rule::AdjacentCue => 0.6,
+        Rule::SentenceSubject => 0.55,
         Rule::ParagraphContinuation => 0.65,
         Rule::SameParagraph => 0.7,
         Rule::ActionBeat => 0.6,
@@ -144,30 +202,27 @@ impl<'a> Sieve<'a> {
 
     fn subject_unresolved(&self, c: usize) -> Option<Phrase> {
         let cue = &self.cues[c];
-        subject_left(self.tokens, self.names, self.chunks, cue)
-            .or_else(|| {
-                if never_inverted(&cue.lemma) {
-                    return None;
-                }
-                // Inverted only right after a quote or comma: `"...," said Lavrov`.
-                let before = cue.tokens.start.checked_sub(1)?;
-                let b = self.tokens.list[before];
-                let sentence_start = b.sentence != self.tokens.list[cue.tokens.start].sentence;
-                (b.kind == Kind::Mark
-                    || self.tokens.is_punct(before, ',')
-                    || b.after_newline
-                    || sentence_start)
-                    .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
-                    .flatten()
-            })
-            .or_else(|| {
-                // A participle clause takes the sentence's subject: `Trump hit back, saying, "..."`.
-                let first = cue.tokens.start;
-                let participle = self.tokens.raw_lower(first).ends_with("ing");
-                (participle && first > 0 && self.tokens.is_punct(first - 1, ','))
-                    .then(|| self.sentence_subject(first))
-                    .flatten()
-            })
+        let first = cue.tokens.start;
+        let participle = self.tokens.raw_lower(first).ends_with("ing");
+        // A participle clause takes the sentence's subject: `Trump hit back, saying, "..."`.
+        if participle && first > 0 && self.tokens.is_punct(first - 1, ',') {
+            return self.sentence_subject(first);
+        }
+        subject_left(self.tokens, self.names, self.chunks, cue).or_else(|| {
+            if never_inverted(&cue.lemma) || participle {
+                return None;
+            }
+            // Inverted only right after a quote or comma: `"...," said Lavrov`.
+            let before = cue.tokens.start.checked_sub(1)?;
+            let b = self.tokens.list[before];
+            let sentence_start = b.sentence != self.tokens.list[cue.tokens.start].sentence;
+            (b.kind == Kind::Mark
+                || self.tokens.is_punct(before, ',')
+                || b.after_newline
+                || sentence_start)
+                .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
+                .flatten()
+        })
     }
 
     /// The subject at the start of the sentence holding token `at`, before `at`: the first
@@ -222,6 +277,7 @@ impl<'a> Sieve<'a> {
             if t.kind == Kind::Word {
                 if let Some(p) = phrase_starting_at(tokens, self.names, self.chunks, k)
                     && p.tokens.end <= at
+                    && !p.chunk.is_some_and(|c| self.chunks[c].is_place)
                 {
                     // The phrase must be followed by its verb, not be part of a longer phrase.
                     let next = tokens.get(p.tokens.end)?;
@@ -261,6 +317,9 @@ impl<'a> Sieve<'a> {
     pub fn trailing_cue(&self, q: &ScannedQuote) -> Option<Attr> {
         let close = self.close_token(q)?;
         let tokens = self.tokens;
+        if let Some(a) = self.byline(close) {
+            return Some(a);
+        }
         let mut k = close + 1;
         while let Some(t) = tokens.get(k) {
             if t.kind == Kind::Punct
@@ -319,6 +378,36 @@ impl<'a> Sieve<'a> {
         None
     }
 
+    /// An epigraph or collected-quote byline: `“...” ― Carlos Ruiz` (a dash, then a name that
+    /// ends its line or sentence).
+    fn byline(&self, close: usize) -> Option<Attr> {
+        let tokens = self.tokens;
+        let dash = close + 1;
+        let d = tokens.get(dash)?;
+        let is_dash = d.kind == Kind::Punct
+            && ['\u{2014}', '\u{2015}', '\u{2013}', '-']
+                .iter()
+                .any(|&c| tokens.is_punct(dash, c));
+        if !is_dash {
+            return None;
+        }
+        let p = phrase_starting_at(tokens, self.names, self.chunks, dash + 1)?;
+        if p.kind != MentionKind::Name {
+            return None;
+        }
+        let ends = match tokens.get(p.tokens.end) {
+            None => true,
+            Some(n) => {
+                n.after_newline
+                    || n.kind == Kind::Mark
+                    || [',', '.', '/', '(', ';']
+                        .iter()
+                        .any(|&c| tokens.is_punct(p.tokens.end, c))
+            }
+        };
+        ends.then(|| self.attr(p, None, Rule::TrailingCue))
+    }
+
     /// Whether the sentence goes on only briefly after cue `c` ("said on Monday."), rather than
     /// with a clause of its own ("clarified that to mean ...").
     fn attribution_only(&self, c: usize) -> bool {
@@ -330,7 +419,10 @@ impl<'a> Sieve<'a> {
         let sentence = tokens.list[end - 1].sentence;
         for k in end..(end + 8).min(tokens.len()) {
             let t = tokens.list[k];
-            if t.sentence != sentence || t.kind == Kind::Mark {
+            if t.kind == Kind::Mark {
+                return false; // another quotation: the sentence has its own business
+            }
+            if t.sentence != sentence {
                 return true;
             }
             if tokens.is_punct(k, ',') || tokens.is_punct(k, '.') || tokens.is_punct(k, ';') {
@@ -373,6 +465,8 @@ impl<'a> Sieve<'a> {
                 break;
             }
             if let Some(c) = self.cue_starting(m)
+                && (!self.cues[c].weak || k + 1 - m <= 2)
+                && (colon || self.introduces(c, k + 1))
                 && let Some(p) = self.subject_of(c)
             {
                 let rule = if self.cues[c].according_to {
@@ -387,6 +481,52 @@ impl<'a> Sieve<'a> {
             }
         }
         None
+    }
+
+    /// Whether only adverbials stand between cue `c` and token `end` ("said on Monday",
+    /// "told reporters"), not an object of its own ("called the plan").
+    fn introduces(&self, c: usize, end: usize) -> bool {
+        let tokens = self.tokens;
+        let cue = &self.cues[c];
+        let gap = cue.tokens.end..end;
+        if gap.is_empty() || cue.according_to {
+            return true;
+        }
+        let first = tokens.raw_lower(gap.start);
+        let adverbial = matches!(
+            first,
+            "on" | "in"
+                | "at"
+                | "to"
+                | "during"
+                | "after"
+                | "before"
+                | "from"
+                | "with"
+                | "for"
+                | "via"
+                | "outside"
+                | "inside"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "again"
+                | "recently"
+                | "then"
+                | "repeatedly"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        ) || is_verb_modifier(first);
+        adverbial || (takes_addressee(&cue.lemma) && gap.len() <= 3)
     }
 
     /// `According to X, ... "..."` earlier in the quote's sentence.
@@ -437,7 +577,7 @@ impl<'a> Sieve<'a> {
         let para = self.prose.paragraphs[q.paragraph];
         let mut best: Option<(usize, Attr)> = None;
         let mut consider = |m: usize, dist: usize| {
-            if let Some(c) = self.cue_starting(m)
+            if let Some(c) = self.cue_starting(m).filter(|&c| !self.cues[c].weak)
                 && best.as_ref().is_none_or(|(d, _)| dist < *d)
                 && let Some(p) = self.subject_of(c)
             {
@@ -469,6 +609,20 @@ impl<'a> Sieve<'a> {
         best.map(|(_, a)| a)
     }
 
+    /// A quote inside its sentence (not opening it) takes the subject of that sentence.
+    pub fn sentence_subject_of(&self, q: &ScannedQuote) -> Option<Attr> {
+        let open = self.open_token(q);
+        let s = self.tokens.list[open].sentence;
+        let starts = open == 0
+            || self.tokens.list[open - 1].sentence != s
+            || self.tokens.list[open].after_newline;
+        if starts {
+            return None;
+        }
+        let p = self.sentence_subject(open)?;
+        Some(self.attr(p, None, Rule::SentenceSubject))
+    }
+
     /// The last cue with a subject in sentence `s` (outside quotes).
     fn last_cue_in_sentence(&self, s: usize) -> Option<Attr> {
         let span = *self.prose.sentences.get(s)?;
@@ -478,7 +632,7 @@ impl<'a> Sieve<'a> {
             .rev()
             .filter(|&m| !self.tokens.list[m].quoted)
             .find_map(|m| {
-                let c = self.cue_starting(m)?;
+                let c = self.cue_starting(m).filter(|&c| !self.cues[c].weak)?;
                 let p = self.subject_of(c)?;
                 Some(self.attr(p, Some(c), Rule::AdjacentCue))
             })

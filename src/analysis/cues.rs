@@ -14,6 +14,38 @@ pub struct CueToken {
     pub tokens: Range<usize>,
     pub lemma: String,
     pub according_to: bool,
+    /// A verb that reports speech only right beside a quote ("he continued", "she smiled"):
+    /// elsewhere it means something else ("Rubio will continue to be ...").
+    pub weak: bool,
+}
+
+/// Verbs that introduce speech only next to the quote itself.
+pub fn is_weak_cue(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "smile"
+            | "read"
+            | "laugh"
+            | "sigh"
+            | "think"
+            | "wonder"
+            | "lie"
+            | "suppose"
+            | "reason"
+            | "breathe"
+            | "ponder"
+            | "chuckle"
+            | "giggle"
+            | "sob"
+            | "groan"
+            | "pant"
+            | "gasp"
+            | "purr"
+            | "coo"
+            | "muse"
+            | "surmise"
+            | "posit"
+    )
 }
 
 /// Every cue outside quotations, in text order, and for each token the cue it starts (if any).
@@ -43,6 +75,7 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
                 tokens: i..i + 2,
                 lemma: "according to".into(),
                 according_to: true,
+                weak: false,
             });
             i += 2;
             continue;
@@ -60,6 +93,7 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
                     tokens: i..i + 2,
                     lemma: format!("{} {}", f.lemma, f.particle.unwrap_or_default()),
                     according_to: false,
+                    weak: is_weak_cue(&format!("{} {}", f.lemma, f.particle.unwrap_or_default())),
                 });
                 i += 2;
                 continue;
@@ -69,12 +103,33 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
                     tokens: i..i + 1,
                     lemma: f.lemma.clone(),
                     according_to: false,
+                    weak: is_weak_cue(&f.lemma),
                 });
             }
         }
         i += 1;
     }
     out
+}
+
+/// A passive cue ("He was asked", "they were told"): its subject is the one spoken to.
+pub fn is_passive(tokens: &Tokens, cue: &CueToken) -> bool {
+    if tokens.raw_lower(cue.tokens.start).ends_with("ing") {
+        return false; // "has been saying"
+    }
+    let mut k = cue.tokens.start;
+    let mut seen = 0;
+    while k > 0 && seen < 4 && tokens.is_word(k - 1) && is_verb_modifier(tokens.lower(k - 1)) {
+        if matches!(
+            tokens.lower(k - 1),
+            "was" | "were" | "is" | "are" | "been" | "being" | "be" | "am"
+        ) {
+            return true;
+        }
+        k -= 1;
+        seen += 1;
+    }
+    false
 }
 
 /// The subject of a cue read leftwards: "Lavrov also said", "Lavrov, Russia's foreign
@@ -86,7 +141,7 @@ pub fn subject_left(
     cue: &CueToken,
 ) -> Option<Phrase> {
     let first = cue.tokens.start;
-    if first == 0 {
+    if first == 0 || is_passive(tokens, cue) {
         return None;
     }
     let sentence = tokens.list[first].sentence;
@@ -111,6 +166,19 @@ pub fn subject_left(
             ')' => '(',
             c => c,
         };
+        // A name in apposition is the speaker: "A spokeswoman, Ruth Okafor, said".
+        if open == ','
+            && k >= 1
+            && let Some(p) = phrase_ending_at(tokens, names, chunks, k - 1)
+            && p.kind == MentionKind::Name
+            && !p.is_org
+            && p.tokens.start >= 2
+            && tokens.is_punct(p.tokens.start - 1, ',')
+            && phrase_ending_at(tokens, names, chunks, p.tokens.start - 2)
+                .is_some_and(|d| d.kind == MentionKind::Description)
+        {
+            return Some(p);
+        }
         // Several comma-separated pieces may stand there: "Cory James, 22, of Flint, Mich., said".
         let mut m = k;
         let limit = k.saturating_sub(30);

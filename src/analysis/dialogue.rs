@@ -530,13 +530,14 @@ fn name_narrator(
 
 #[cfg(test)]
 mod tests {
+    use crate::analysis::model::QuoteKind;
     use crate::analysis::{Analysis, Options, Rule, analyze};
 
     /// (speaker name, rule) of each speech quote.
     fn said(a: &Analysis) -> Vec<(String, Rule)> {
         a.quotes
             .iter()
-            .filter(|q| q.depth == 0)
+            .filter(|q| q.depth == 0 && !matches!(q.kind, QuoteKind::Indirect | QuoteKind::Mixed))
             .map(|q| {
                 let name = q.speaker.map_or("?".into(), |e| a.entities[e].name.clone());
                 (name, q.rule)

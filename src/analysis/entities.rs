@@ -28,6 +28,8 @@ pub struct MentionSeed {
     pub pronoun_after: Gender,
     /// Another seed this one stands for (a relative pronoun and its antecedent).
     pub same_as: Option<usize>,
+    /// Kept only if it resolves to someone already mentioned ("the mayor" in narration).
+    pub optional: bool,
 }
 
 /// A group of spelling variants found while grouping: (entity, mention with the odd spelling).
@@ -139,10 +141,22 @@ impl Draft {
             .iter()
             .filter(|f| f.words.len() >= 2 && is_sub_sequence(&top.words, &f.words))
             .max_by_key(|f| (f.words.len(), f.count, std::cmp::Reverse(f.first_pos)));
+        // A bare surname written with a single given name: "Chen" is "Li Chen" however rarely
+        // the full name appears ("Mr. Knightley" keeps the form the text uses).
+        let surname_of_one = |full: &NameForm| {
+            top.words.len() == 1
+                && top.with_honorific * 2 <= top.count
+                && full.words.last() == top.words.last()
+                && forms
+                    .iter()
+                    .filter(|f| f.words.len() >= 2 && f.words.last() == top.words.last())
+                    .all(|f| f.words == full.words)
+        };
         if let Some(full) = full
             && (full.first_pos == first_pos
                 || full.count >= 5
-                || (full.count >= 2 && full.count * 10 >= top.count))
+                || (full.count >= 2 && full.count * 10 >= top.count)
+                || surname_of_one(full))
         {
             return Some((full.display.clone(), full.first));
         }
@@ -310,15 +324,81 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
     }
 }
 
-/// How many paragraphs back a pronoun or description looks for its antecedent.
-const RECENT_PARAGRAPHS: usize = 6;
+/// Lookups that keep resolution linear in the number of mentions: entities by the words of
+/// their names and titles, and the entities mentioned most recently.
+#[derive(Default)]
+struct Index {
+    by_word: HashMap<String, Vec<usize>>,
+    by_title_word: HashMap<String, Vec<usize>>,
+    /// Most recently mentioned last; bounded.
+    recent: Vec<usize>,
+    /// Surname -> the distinct given names written with it anywhere in the text. One given
+    /// name: "Mr. Lavrov" is "Sergey Lavrov"; several (a family): "Mrs. Miller" is nobody's
+    /// full name in particular.
+    given_names: HashMap<String, Vec<String>>,
+}
+
+const RECENT: usize = 64;
+
+impl Index {
+    fn new(seeds: &[MentionSeed]) -> Index {
+        let mut index = Index::default();
+        for s in seeds {
+            if s.mention.kind == MentionKind::Name
+                && s.honorific.is_none()
+                && let [first, .., last] = &s.words[..]
+            {
+                let given = index.given_names.entry(last.clone()).or_default();
+                if !given.contains(first) {
+                    given.push(first.clone());
+                }
+            }
+        }
+        index
+    }
+    fn family_size(&self, surname: &str) -> usize {
+        self.given_names.get(surname).map_or(0, Vec::len)
+    }
+    fn candidates<'w>(
+        map: &HashMap<String, Vec<usize>>,
+        words: impl Iterator<Item = &'w str>,
+    ) -> Vec<usize> {
+        let mut out: Vec<usize> = words
+            .filter_map(|w| map.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+    fn add(map: &mut HashMap<String, Vec<usize>>, word: &str, e: usize) {
+        let list = map.entry(word.to_string()).or_default();
+        if !list.contains(&e) {
+            list.push(e);
+        }
+    }
+    fn touch(&mut self, e: usize) {
+        self.recent.retain(|&x| x != e);
+        self.recent.push(e);
+        if self.recent.len() > RECENT {
+            self.recent.remove(0);
+        }
+    }
+}
+
+fn title_words(title: &str) -> impl Iterator<Item = String> + '_ {
+    title
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
 
 /// The name of the first-person narrator until the text says who they are.
 pub const NARRATOR: &str = "the narrator";
 
 pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
     vote_genders(&mut seeds);
-    let mut index = NameIndex::new(&seeds);
     // Process in text order.
     let mut order: Vec<usize> = (0..seeds.len()).collect();
     order.sort_by_key(|&i| (seeds[i].mention.span.start, seeds[i].mention.span.end));
@@ -326,18 +406,13 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
     let mut assigned: Vec<Option<usize>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
     let mut ambiguous_raw: Vec<(usize, usize)> = Vec::new();
-    // Entities mentioned in the last few paragraphs: the only antecedents pronouns and
-    // descriptions look at, so resolving them stays linear in the text.
-    let mut active: Vec<usize> = Vec::new();
+    let mut index = Index::new(&seeds);
     // "I" in the narration: the first-person narrator, one person throughout.
     let mut narrator: Option<usize> = None;
 
     for &si in &order {
         let seed = &seeds[si];
         let pos = seed.mention.span.start;
-        if seed.mention.kind != MentionKind::Name {
-            active.retain(|&e| drafts[e].last_paragraph + RECENT_PARAGRAPHS >= seed.paragraph);
-        }
         let first_person = seed.mention.kind == MentionKind::Pronoun && seed.words == ["i"];
         let entity = match seed.same_as {
             Some(a) => assigned[a],
@@ -346,15 +421,15 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
                 MentionKind::Name => resolve_name(
                     seed,
                     si,
-                    &mut drafts,
+                    &drafts,
                     &index,
                     aliases,
                     &assigned,
                     &mut variants_raw,
                 ),
-                MentionKind::Description => resolve_description(seed, &drafts, &active),
+                MentionKind::Description => resolve_description(seed, &drafts, &index),
                 MentionKind::Pronoun => {
-                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts, &active);
+                    let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts, &index);
                     if let Some(other) = ambiguous {
                         ambiguous_raw.push((si, other));
                     }
@@ -374,6 +449,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
                 narrator = Some(drafts.len() - 1);
                 drafts.len() - 1
             }
+            None if seed.optional => continue,
             None => {
                 // Pronouns with nothing to point at stay unresolved; anything else is new.
                 if seed.mention.kind == MentionKind::Pronoun {
@@ -390,10 +466,18 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
             }
         };
         assigned[si] = Some(e);
-        let d = &mut drafts[e];
-        if d.last_paragraph + RECENT_PARAGRAPHS < seed.paragraph || d.mentions.is_empty() {
-            active.push(e);
+        index.touch(e);
+        for t in &seed.mention.titles {
+            for w in title_words(t) {
+                Index::add(&mut index.by_title_word, &w, e);
+            }
         }
+        if seed.mention.kind == MentionKind::Name {
+            for w in &seed.words {
+                Index::add(&mut index.by_word, w, e);
+            }
+        }
+        let d = &mut drafts[e];
         d.mentions.push(si);
         d.last_pos = pos;
         d.last_paragraph = seed.paragraph;
@@ -420,7 +504,6 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         if seed.mention.kind == MentionKind::Name {
             if !d.names.contains(&seed.words) {
                 d.names.push(seed.words.clone());
-                index.add(e, &seed.words);
             }
             if d.marital == 0 {
                 d.marital = marital_class(seed.honorific.as_deref());
@@ -516,66 +599,11 @@ fn marital_class(honorific: Option<&str>) -> u8 {
     }
 }
 
-/// Which drafts hold which name word, so a name is compared only with entities that share a
-/// word with it (linear in the text, not in mentions times entities).
-#[derive(Default)]
-struct NameIndex {
-    by_word: HashMap<String, Vec<usize>>,
-    /// Surname -> the distinct given names written with it anywhere in the text. One given
-    /// name: "Mr. Lavrov" is "Sergey Lavrov"; several (a family): "Mrs. Miller" is nobody's
-    /// full name in particular.
-    given_names: HashMap<String, Vec<String>>,
-}
-
-impl NameIndex {
-    fn new(seeds: &[MentionSeed]) -> NameIndex {
-        let mut index = NameIndex::default();
-        for s in seeds {
-            if s.mention.kind == MentionKind::Name
-                && s.honorific.is_none()
-                && let [first, .., last] = &s.words[..]
-            {
-                let given = index.given_names.entry(last.clone()).or_default();
-                if !given.contains(first) {
-                    given.push(first.clone());
-                }
-            }
-        }
-        index
-    }
-
-    fn add(&mut self, entity: usize, words: &[String]) {
-        for w in words {
-            let list = self.by_word.entry(w.clone()).or_default();
-            if !list.contains(&entity) {
-                list.push(entity);
-            }
-        }
-    }
-
-    /// Drafts sharing a word with `words`, each once.
-    fn candidates(&self, words: &[String]) -> Vec<usize> {
-        let mut out: Vec<usize> = words
-            .iter()
-            .filter_map(|w| self.by_word.get(w))
-            .flatten()
-            .copied()
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    fn family_size(&self, surname: &str) -> usize {
-        self.given_names.get(surname).map_or(0, Vec::len)
-    }
-}
-
 fn resolve_name(
     seed: &MentionSeed,
     si: usize,
-    drafts: &mut [Draft],
-    index: &NameIndex,
+    drafts: &[Draft],
+    index: &Index,
     aliases: &HashMap<String, String>,
     assigned: &[Option<usize>],
     variants: &mut Vec<(usize, usize, usize)>,
@@ -585,7 +613,8 @@ fn resolve_name(
         None => seed.words.clone(),
     };
     let marital = marital_class(seed.honorific.as_deref());
-    let candidates = index.candidates(&words);
+    // Only entities sharing a word of the name can be it (a variant differs in one word).
+    let candidates = Index::candidates(&index.by_word, words.iter().map(String::as_str));
     let compatible = |d: &Draft| {
         !d.names.is_empty()
             && gender_fits(d.gender, seed.mention.gender)
@@ -658,13 +687,25 @@ fn resolve_name(
     None
 }
 
-fn resolve_description(seed: &MentionSeed, drafts: &[Draft], active: &[usize]) -> Option<usize> {
-    if seed.indefinite || seed.plural {
+fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize> {
+    // "a spokeswoman" introduces someone; "her neighbour" is someone else than "her".
+    let possessive = seed.words.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "his" | "her" | "their" | "its" | "my" | "our" | "your"
+        )
+    });
+    if seed.indefinite || seed.plural || possessive {
         return None;
     }
     let words: Vec<&str> = content_words(&seed.words).collect();
+    // Someone mentioned lately, or anyone whose title shares a word with the description.
+    let mut candidates = Index::candidates(&index.by_title_word, words.iter().copied());
+    candidates.extend(index.recent.iter().copied());
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut best: Option<(i64, usize)> = None;
-    for &e in active {
+    for &e in &candidates {
         let d = &drafts[e];
         if d.narrator {
             continue;
@@ -675,10 +716,6 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], active: &[usize]) -
         {
             continue;
         }
-        if seed.paragraph > d.last_paragraph + 6 {
-            continue;
-        }
-        let mut score: i64 = 0;
         let title_words: Vec<String> = d
             .titles
             .iter()
@@ -689,19 +726,21 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], active: &[usize]) -
             })
             .chain(d.names.iter().flatten().cloned())
             .collect();
+        let mut matched: i64 = 0;
         for w in &words {
             if title_words.iter().any(|t| t == w) {
-                score += 3;
+                matched += 3;
             } else if title_words.iter().any(|t| same_office(t, w)) {
-                score += 2;
+                matched += 2;
             }
         }
-        if d.speaker {
-            score += 1;
+        let distance = seed.paragraph.saturating_sub(d.last_paragraph) as i64;
+        // Without a matching title, only someone mentioned just before can be meant.
+        if matched == 0 && distance > 3 {
+            continue;
         }
-        // Recency: a point for every paragraph closer.
-        let score = score * 10 - (seed.paragraph.saturating_sub(d.last_paragraph) as i64);
-        if best.is_none_or(|(s, be)| score > s || (score == s && e < be)) {
+        let score = (matched + i64::from(d.speaker)) * 10 - distance;
+        if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, e));
         }
     }
@@ -713,11 +752,11 @@ fn resolve_pronoun(
     seed: &MentionSeed,
     pos: usize,
     drafts: &[Draft],
-    active: &[usize],
+    index: &Index,
 ) -> (Option<usize>, Option<usize>) {
     let g = seed.mention.gender;
     let mut scored: Vec<(i64, usize, bool)> = Vec::new();
-    for &e in active {
+    for &e in &index.recent {
         let d = &drafts[e];
         if d.narrator {
             continue;
@@ -738,7 +777,11 @@ fn resolve_pronoun(
         let distance = (pos - d.last_pos) as i64;
         let mut score = -distance;
         if exact {
-            score += 400;
+            score += 150;
+        }
+        // The current paragraph's people come first.
+        if d.last_paragraph == seed.paragraph {
+            score += 300;
         }
         if d.last_subject_pos.is_some_and(|sp| pos - sp < 1500) {
             score += 300;
@@ -788,6 +831,7 @@ mod tests {
             honorific: None,
             pronoun_after: Gender::Unknown,
             same_as: None,
+            optional: false,
         }
     }
 
@@ -848,6 +892,9 @@ mod tests {
         assert_eq!(speakers(t), vec![("Ilse Marrow".to_string(), 2)]);
         let t = "Ilse came in. \"Tea?\" said Ilse. Later Ilse Varga left.\n\n\"No,\" said Ilse.\n";
         assert_eq!(speakers(t), vec![("Ilse".to_string(), 2)]);
+        // A bare surname used most, its one full name later: the full name.
+        let t = "\"Later,\" Okafor said.\n\n\"Now,\" Okafor said.\n\nTunde Okafor left.\n";
+        assert_eq!(speakers(t), vec![("Tunde Okafor".to_string(), 2)]);
     }
 
     #[test]

@@ -445,12 +445,11 @@ pub fn speaker_findings(
 
 /// A headline or dateline: a short paragraph without a sentence-ending stop.
 pub fn is_headline(prose: &Prose, offset: usize) -> bool {
-    let Some(p) = prose.paragraphs.get(prose.paragraph_of(offset)) else {
-        return false;
-    };
-    let t = p.text(&prose.text).trim_end();
-    let words = t.split_whitespace().count();
-    words <= 25 && !t.ends_with(['.', '!', '?', '"', '\u{201D}', ':', '\u{2019}'])
+    prose
+        .headlines
+        .get(prose.paragraph_of(offset))
+        .copied()
+        .unwrap_or(false)
 }
 
 /// Edits that silence a finding with an ignore comment: in its paragraph, or in the file.

@@ -175,6 +175,9 @@ const SPEECH_VERBS: &[(&str, &str, &str)] = &[
     ("exhort", "", ""),
     ("ponder", "", ""),
     ("pen", "", ""),
+    ("chant", "", ""),
+    ("heckle", "", ""),
+    ("sing", "sang", "sung"),
 ];
 
 /// Reporting verbs that are also common nouns ("a note", "the state", "a call"): every form but
@@ -326,6 +329,22 @@ fn regular_forms(base: &str, past: &str, participle: &str) -> Vec<String> {
     forms
 }
 
+/// A particle from configuration, kept for the life of the process once per distinct word,
+/// so reloading settings does not grow memory.
+fn intern(word: &str) -> &'static str {
+    static SEEN: OnceLock<std::sync::Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&w) = seen.get(word) {
+        return w;
+    }
+    let w: &'static str = Box::leak(word.to_string().into_boxed_str());
+    seen.insert(w);
+    w
+}
+
 /// A speech verb form: its base form and whether it is a past or participle form.
 #[derive(Clone, Debug)]
 pub struct VerbForm {
@@ -374,13 +393,7 @@ impl Lexicon {
                 // "weighed in": a phrasal verb given with its particle
                 let mut parts = v.splitn(2, ' ');
                 let verb = parts.next().unwrap_or_default().to_string();
-                let particle: &'static str = Box::leak(
-                    parts
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                        .into_boxed_str(),
-                );
+                let particle = intern(parts.next().unwrap_or_default());
                 for f in regular_forms(&verb, "", "") {
                     lex.add(f, &verb, Some(particle));
                 }
@@ -1534,45 +1547,45 @@ matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
 ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin \
 scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry \
 tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy \
-christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse \
-jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy \
-vincent ralph eugene russell bobby mason philip louis harry bill bernie ted marco jeb ben \
-rand chris mike mitt newt rick barack hillary sergey sergei vladimir dmitry dmitri emmanuel \
-boris angela nicolas francois jacques recep xi viktor volodymyr petro alexei alexey ivan \
-igor nikolai mikhail yuri oleg andrei andrey maxim pavel leonid fyodor hans karl friedrich \
-wolfgang pierre jean luc giuseppe giovanni luigi carlos luis miguel pedro antonio manuel \
-fernando rafael diego jorge pablo sanjay rahul ahmed mohammed muhammad ali omar hassan \
-hussein abdullah ibrahim yusuf mustafa binyamin moshe yitzhak shimon ehud naftali tony fred \
-freddie toby edmund frederick tom oliver charley sherlock alfred gilbert cecil freddy \
-leonard dick ian neil craig derek graham stuart colin nigel trevor clive barry gordon \
-malcolm duncan hugh angus rupert giles simon nick dave steve tim jim bob sam dan matt pat \
-rob greg jon ron don ken jeff josh andy alex max leo hugo felix oscar otto emil anton lukas \
-jan piotr tomasz marek jiri zoran dragan milos reuben ezra isaac levi caleb owen liam luke \
-connor hunter evan cole lucas chase bradley seth cody travis derrick marcus darius andre \
-tyrone jamal malik dwayne lamar cornel al herman rudy mitch chuck cory beto pete";
+christian keith roger gerald harold sean austin carl arthur lawrence dylan bryan billy joe \
+bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene \
+russell bobby mason philip louis harry bill bernie ted marco jeb ben rand mike mitt newt \
+rick barack hillary sergey sergei vladimir dmitry dmitri emmanuel boris angela nicolas \
+francois jacques recep xi viktor volodymyr petro alexei alexey ivan igor nikolai mikhail \
+yuri oleg andrei andrey maxim pavel leonid fyodor hans karl friedrich wolfgang pierre luc \
+giuseppe giovanni luigi carlos luis miguel pedro antonio manuel fernando rafael diego jorge \
+pablo sanjay rahul ahmed mohammed muhammad ali omar hassan hussein abdullah ibrahim yusuf \
+mustafa binyamin moshe yitzhak shimon ehud naftali tony fred freddie toby edmund frederick \
+tom oliver charley sherlock alfred gilbert cecil freddy leonard dick ian neil craig derek \
+graham stuart colin nigel trevor clive barry gordon malcolm duncan hugh angus rupert giles \
+simon nick dave steve tim jim bob dan matt rob greg jon ron don ken jeff josh andy max leo \
+hugo felix oscar otto emil anton lukas jan piotr tomasz marek jiri zoran dragan milos reuben \
+ezra isaac levi caleb owen liam luke connor hunter evan cole lucas chase bradley seth cody \
+travis derrick marcus darius andre tyrone jamal malik dwayne lamar cornel al herman rudy \
+mitch chuck cory beto pete";
 
 const FEMALE_NAMES: &str = "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty \
 margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah \
 stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela \
 nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria \
-heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith \
-megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice \
-jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle \
-theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary liz \
-nikki carly michele marsha huma chelsea ivanka melania marine ursula federica anastasia \
-natalia olga tatiana svetlana irina elena ekaterina yulia valentina galina ludmila lyudmila \
-nadia nadezhda sofia ingrid greta astrid brigitte monique sophie claire camille chantal \
-isabelle giulia francesca carmen lucia pilar dolores rosa ana beatriz fatima aisha leila \
-yasmin priya sonia indira golda tzipi ayelet marjorie anne josie ruby jane fanny eleanor \
-louisa harriet augusta lucy edna adele dolly caroline marion mabel mildred myrtle nell \
-nellie polly sally sue susie winifred agnes beatrice bertha clara cora daisy edith ella \
-ethel florence gertrude hazel hilda ida iris ivy lilian lillian lily maud mavis minnie \
-muriel nora olive pearl phyllis sybil violet vera winnie zoe chloe mia ava madeline maya \
-leah audrey stella aurora savannah brooklyn bella skylar paisley everly nova genesis kennedy \
-sadie naomi ariana allison gabriella madelyn eva serenity autumn adeline hailey gianna \
-kinsley delilah ellie emilia jasmine kylie kaylee aubrey piper melanie carla kathy debbie \
-wendy tina tammy peggy sheila joanne jill gail kim dana erin tracy kristen katie molly becky \
-jenny jo bonnie kay lois penny gwen ginger elaine norma kamala tulsi kellyanne lindsey";
+heather diane virginia julie joyce victoria olivia christina lauren joan evelyn judith megan \
+cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice alice \
+madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia \
+marie diana brittany natalie isabella charlotte rose alexis kayla hillary liz nikki carly \
+michele marsha huma chelsea ivanka melania marine ursula federica anastasia natalia olga \
+tatiana svetlana irina elena ekaterina yulia valentina galina ludmila lyudmila nadia \
+nadezhda sofia ingrid greta astrid brigitte monique sophie claire camille chantal isabelle \
+giulia francesca carmen lucia pilar dolores rosa ana beatriz fatima aisha leila yasmin priya \
+sonia indira golda tzipi ayelet marjorie anne josie ruby jane fanny eleanor louisa harriet \
+augusta lucy edna adele dolly caroline marion mabel mildred myrtle nell nellie polly sally \
+sue susie winifred agnes beatrice bertha clara cora daisy edith ella ethel florence gertrude \
+hazel hilda ida iris ivy lilian lillian lily maud mavis minnie muriel nora olive pearl \
+phyllis sybil violet vera winnie zoe chloe mia ava madeline maya leah audrey stella aurora \
+savannah brooklyn bella skylar paisley everly nova genesis kennedy sadie naomi ariana \
+allison gabriella madelyn eva serenity autumn adeline hailey gianna kinsley delilah ellie \
+emilia jasmine kylie kaylee aubrey piper melanie carla kathy debbie wendy tina tammy peggy \
+sheila joanne jill gail kim erin kristen katie molly becky jenny jo bonnie kay lois penny \
+gwen ginger elaine norma kamala tulsi kellyanne lindsey";
 
 #[cfg(test)]
 mod tests {
@@ -1632,6 +1645,11 @@ mod tests {
             Lexicon::with_extra_verbs(&["opine".into(), "weigh in".into(), "harrumph".into()]);
         assert!(lex.verb("harrumphed").is_some());
         assert_eq!(lex.verb("weighed").unwrap()[0].particle, Some("in"));
+        // the same particle is stored once however often settings are reloaded
+        let again = Lexicon::with_extra_verbs(&["weigh in".into()]);
+        let a = lex.verb("weighed").unwrap()[0].particle.unwrap();
+        let b = again.verb("weighed").unwrap()[0].particle.unwrap();
+        assert!(std::ptr::eq(a, b));
     }
 
     #[test]

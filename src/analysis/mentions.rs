@@ -246,7 +246,8 @@ pub fn find_names_with(tokens: &Tokens, casing: &Casing) -> Vec<NameChunk> {
             j += 1;
         }
         split_chunk(tokens, casing, i, j, &mut out);
-        i = j;
+        // A chunk may have taken a party tag after the run: "(R-Texas)".
+        i = out.last().map_or(j, |c| c.tokens.end.max(j));
     }
     vote_pronouns(tokens, &mut out);
     out
@@ -270,7 +271,20 @@ fn split_chunk(
     for k in start..=end {
         let word = k < end && tokens.list[k].kind == Kind::Word;
         let lower = if k < end { tokens.lower(k) } else { "" };
+        // "Shortly after ...": a sentence-opening adverb is not a name.
+        // "Filling in for Sanders, ...", "Preceded by ...": an opening participle neither.
+        let opening_adverb = k == start
+            && word
+            && (lower.ends_with("ly")
+                || ((lower.ends_with("ing") || lower.ends_with("ed"))
+                    && !tokens
+                        .get(k + 1)
+                        .is_some_and(|n| n.capitalized && n.kind == Kind::Word)))
+            && lower.len() > 4
+            && starts_clause(tokens, k)
+            && lexicon::given_name(lower).is_none();
         let cut = k == end
+            || opening_adverb
             || (word
                 && tokens.list[k].capitalized
                 && is_not_name(lower)
@@ -332,38 +346,43 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     if end <= start {
         return;
     }
-    // Titles and honorifics first.
+    // The title is everything up to the last title word or honorific that still leaves a
+    // name after it: "Russian Foreign Minister Sergey Lavrov", "Harbour Minister Paula Grant",
+    // "Texas Sen. Ted Cruz".
+    let words: Vec<usize> = (start..end)
+        .filter(|&m| tokens.list[m].kind == Kind::Word)
+        .collect();
     let mut gender = Gender::Unknown;
-    let mut k = start;
-    let mut has_title = false;
-    while k < end {
-        let lower = tokens.lower(k);
-        if tokens.list[k].kind != Kind::Word {
-            k += 1;
-            continue;
-        }
-        let next_is_word = (k + 1..end).any(|m| tokens.list[m].kind == Kind::Word);
-        if !next_is_word {
-            break; // the last word is the name, whatever it is ("President Obama")
-        }
-        if let Some(g) = honorific(lower) {
+    let mut title_words = 0;
+    for (wi, &m) in words.iter().enumerate().take(words.len().saturating_sub(1)) {
+        let l = tokens.lower(m);
+        if let Some(g) = honorific(l) {
             if g != Gender::Unknown {
                 gender = g;
             }
-            has_title = true;
-            k += 1;
-        } else if is_title_word(lower)
-            || (is_demonym(lower) && k + 1 < end && is_title_word(tokens.lower(k + 1)))
-            || (lower == "of" && has_title)
-        {
-            has_title = true;
-            k += 1;
-        } else {
-            break;
+            title_words = wi + 1;
+        } else if is_title_word(l) {
+            title_words = wi + 1;
         }
     }
-    // "Secretary of State John Kerry": a title ending in a connector's object.
-    let name_start = k;
+    // "State Department", "White House": the title word belongs to an organisation's name.
+    let rest: Vec<&str> = words[title_words..]
+        .iter()
+        .map(|&m| tokens.lower(m))
+        .collect();
+    if rest.len() == 1 && is_org_word(rest[0]) {
+        title_words = 0;
+        gender = Gender::Unknown;
+    }
+    let name_start = if title_words == 0 {
+        start
+    } else {
+        words[title_words - 1] + 1
+    };
+    // skip the dot of an abbreviated title ("Sen.")
+    let name_start = (name_start..end)
+        .find(|&m| tokens.list[m].kind == Kind::Word)
+        .unwrap_or(end);
     let name_words: Vec<usize> = (name_start..end)
         .filter(|&m| tokens.list[m].kind == Kind::Word)
         .collect();
@@ -585,6 +604,21 @@ pub fn is_verb_modifier(lower: &str) -> bool {
     matches!(
         lower,
         "also"
+            | "not"
+            | "didn't"
+            | "did\u{2019}t"
+            | "doesn't"
+            | "doesn\u{2019}t"
+            | "don't"
+            | "don\u{2019}t"
+            | "won't"
+            | "won\u{2019}t"
+            | "wouldn't"
+            | "wouldn\u{2019}t"
+            | "hasn't"
+            | "hasn\u{2019}t"
+            | "hadn't"
+            | "hadn\u{2019}t"
             | "has"
             | "had"
             | "have"
@@ -668,7 +702,8 @@ pub fn phrase_ending_at(
     end: usize,
 ) -> Option<Phrase> {
     let t = tokens.get(end)?;
-    if t.kind != Kind::Word || t.quoted {
+    // A name may end in punctuation: "Sen. Ted Cruz (R-Texas)".
+    if t.quoted || (t.kind != Kind::Word && names.ending_at(end).is_none()) {
         return None;
     }
     if let Some(ci) = names.ending_at(end) {
@@ -804,8 +839,6 @@ fn description_ending_at(
                         | "an"
                         | "one"
                         | "another"
-                        | "this"
-                        | "that"
                         | "his"
                         | "her"
                         | "their"
@@ -899,8 +932,13 @@ pub fn phrase_starting_at(
     let mut first = start;
     while first < start + 6 && tokens.is_word(first) {
         let l = tokens.lower(first);
+        // any lowercase noun run that ends in a name: "election lawyer Joe Birkenstock"
+        let leads_to_name = (first + 1..(first + 4).min(tokens.len()))
+            .take_while(|&m| tokens.is_word(m))
+            .any(|m| names.starting_at(m).is_some());
         let lowercase_title = !tokens.list[first].capitalized
             && (is_title_word(l)
+                || (leads_to_name && could_be_noun(tokens, first))
                 || lexicon::role_noun(l).is_some_and(|(org, _)| !org)
                 || matches!(
                     l,
@@ -1002,7 +1040,19 @@ pub fn phrase_starting_at(
                         }
                     })
                     .flatten();
-                return Some(longer.unwrap_or(d));
+                // Read noun compounds whole: "the harbour authority", not "the harbour".
+                let mut best = longer.unwrap_or(d);
+                let mut m = best.tokens.end;
+                while m < tokens.len() && m - start < 8 && tokens.list[m].sentence == sentence {
+                    match description_ending_at(tokens, names, chunks, m) {
+                        Some(e) if e.tokens.start == best.tokens.start => {
+                            best = e;
+                            m += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                return Some(best);
             }
             k += 1;
         }

@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod marks;
 pub mod mentions;
 pub mod model;
+pub mod reported;
 pub mod text;
 pub mod tokens;
 
@@ -63,6 +64,8 @@ pub fn name_key(name: &str) -> String {
 pub(crate) fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("\u{2019}s"))
+        .or_else(|| w.strip_suffix('\'').filter(|s| s.ends_with('s')))
+        .or_else(|| w.strip_suffix('\u{2019}').filter(|s| s.ends_with('s')))
         .unwrap_or(w)
 }
 
@@ -108,11 +111,20 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         .filter(|q| q.depth == 0)
         .map(|q| q.content)
         .collect();
+    let mut mark_offsets: Vec<usize> = scan
+        .quotes
+        .iter()
+        .flat_map(|q| [Some(q.open), q.close])
+        .flatten()
+        .map(|m| m.span.start)
+        .collect();
+    mark_offsets.sort_unstable();
     let mut tokens = Tokens::new_with(
         &prose.text,
         &prose.sentences,
         &contents,
         options.two_apostrophe_quotes,
+        Some(&mark_offsets),
     );
     if prose.hard_wrapped {
         tokens.breaks_only_at(&prose.paragraphs);
@@ -153,11 +165,44 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             seeds.add_phrase(&prose, &tokens, &chunks, &p, false);
         }
     }
-    for c in 0..cue_list.len() {
-        if let Some(p) = sieve.subject_of(c) {
-            seeds.add_phrase(&prose, &tokens, &chunks, &p, true);
+    // "The mayor was unmoved": definite descriptions of someone already named keep them
+    // salient too; those that match nobody are dropped.
+    for i in 0..tokens.len() {
+        let t = tokens.list[i];
+        if t.kind != tokens::Kind::Word || t.quoted || t.capitalized {
+            continue;
+        }
+        if lexicon::role_noun(tokens.lower(i)).is_none_or(|(org, _)| org) {
+            continue;
+        }
+        if let Some(p) = mentions::phrase_ending_at(&tokens, &names, &chunks, i)
+            .filter(|p| p.kind == MentionKind::Description && tokens.lower(p.tokens.start) == "the")
+        {
+            let s = seeds.add_phrase(&prose, &tokens, &chunks, &p, false);
+            seeds.seeds[s].optional = !seeds.seeds[s].is_speaker;
         }
     }
+    for c in 0..cue_list.len() {
+        if let Some(p) = sieve.subject_of(c) {
+            let s = seeds.add_phrase(&prose, &tokens, &chunks, &p, true);
+            seeds.seeds[s].optional = false;
+        }
+    }
+    let relations = reported::find(&sieve, &options.lexicon);
+    let reported_seed: Vec<Option<usize>> = relations
+        .iter()
+        .map(|r| {
+            r.source.as_ref().filter(|_| !r.vague).map(|p| {
+                seeds.add_phrase(
+                    &prose,
+                    &tokens,
+                    &chunks,
+                    p,
+                    !r.stance || p.kind != MentionKind::Pronoun,
+                )
+            })
+        })
+        .collect();
     let quote_seed: Vec<Option<usize>> = attrs
         .iter()
         .map(|a| {
@@ -217,6 +262,16 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         });
     }
     dialogue::converse(&prose, &tokens, &casing, &mut analysis);
+    let reported_quotes = relations
+        .iter()
+        .zip(&reported_seed)
+        .map(|(r, s)| {
+            let mention = s.and_then(|s| resolution.seed_index[s]);
+            let speaker = mention.and_then(|m| analysis.mentions[m].entity);
+            r.quote(mention, speaker, prose.paragraph_of(r.content.start))
+        })
+        .collect();
+    reported::merge(&mut analysis.quotes, reported_quotes);
     for (qi, q) in analysis.quotes.iter().enumerate() {
         if let Some(e) = q.speaker {
             analysis.entities[e].quotes.push(qi);
@@ -233,6 +288,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         &resolution.ambiguous,
         &mut found,
     );
+    reported::vague_source_findings(&analysis.quotes, &relations, &mut found);
     found.retain_mut(|f| match options.severity(f.code) {
         Some(s) if !prose.is_silenced(f.span, f.code.as_str()) => {
             f.severity = s;
@@ -258,6 +314,15 @@ fn run_sieve(
         if q.depth > 0 {
             continue;
         }
+        // `"I think," he said, "that ..."`: the second part shares the first part's cue.
+        let follows_trailing_cue = utterance[i] != i
+            && (utterance[i]..i)
+                .rev()
+                .find_map(|j| attrs[j].as_ref().filter(|_| utterance[j] == utterance[i]))
+                .is_some_and(|a| a.rule == Rule::TrailingCue);
+        if follows_trailing_cue {
+            continue;
+        }
         attrs[i] = sieve
             .trailing_cue(q)
             .or_else(|| sieve.leading_cue(q))
@@ -270,7 +335,35 @@ fn run_sieve(
         if q.depth > 0 || attrs[utterance[i]].is_some() || attrs[i].is_some() {
             continue;
         }
-        attrs[i] = sieve.sentence_cue(q).or_else(|| sieve.adjacent_cue(q));
+        // `"...," Hooton said after Rubio spoke. "..."`: the sentence before belongs to the
+        // quote it attributes, whatever other verbs it holds.
+        let previous_quote = || {
+            let s = sieve.prose.sentence_of(q.open.span.start);
+            (0..i)
+                .rev()
+                .take_while(|&j| quotes[j].paragraph == q.paragraph)
+                .find(|&j| quotes[j].depth == 0)
+                .filter(|&j| {
+                    s > 0
+                        && sieve
+                            .prose
+                            .sentence_of(quotes[j].span.end.saturating_sub(1))
+                            + 1
+                            >= s
+                })
+                .and_then(|j| attrs[j].clone())
+                .filter(|a| a.rule <= Rule::InterruptedQuote)
+                .map(|mut a| {
+                    a.rule = Rule::AdjacentCue;
+                    a.confidence = 0.6;
+                    a
+                })
+        };
+        attrs[i] = sieve
+            .sentence_cue(q)
+            .or_else(previous_quote)
+            .or_else(|| sieve.adjacent_cue(q))
+            .or_else(|| sieve.sentence_subject_of(q));
     }
     share_within_utterances(quotes, utterance, &mut attrs);
     // A quote-only paragraph continues the previous paragraph's speaker.
@@ -298,11 +391,18 @@ fn run_sieve(
         let from_cue = || sieve.last_cue_in_paragraph(prev_para);
         if let Some(mut a) = from_quote.or_else(from_cue) {
             a.rule = Rule::ParagraphContinuation;
-            a.confidence = 0.65 * a.confidence.max(0.5) / 0.95_f32.max(a.confidence);
-            a.confidence = a.confidence.min(0.7);
+            a.confidence = (a.confidence * 0.7).min(0.7);
+            // The utterance's later parts (continuing paragraphs) share it.
+            for j in i + 1..n {
+                if quotes[j].paragraph > q.paragraph + 50 {
+                    break;
+                }
+                if utterance[j] == i && attrs[j].is_none() {
+                    attrs[j] = Some(a.clone());
+                }
+            }
             attrs[i] = Some(a);
         }
-        share_within_utterances(quotes, utterance, &mut attrs);
     }
     attrs
 }
@@ -385,9 +485,6 @@ fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKi
     if n == 0 {
         return QuoteKind::Term;
     }
-    if attr.is_some_and(|a| a.rule <= Rule::InterruptedQuote) {
-        return QuoteKind::Speech;
-    }
     // A title may carry the sentence's comma or stop inside its marks ("Mercy Street,").
     let bare = content.trim_end_matches([',', '.']);
     let sentence_like = bare.ends_with(['!', '?', '\u{2026}', ';']) || bare.contains(". ");
@@ -406,6 +503,30 @@ fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKi
         && words.iter().skip(1).any(|w| capital(w));
     let before = text[text.floor_char_boundary(q.span.start.saturating_sub(40))..q.span.start]
         .to_lowercase();
+    let last_word_before = before
+        .split(|c: char| c.is_whitespace())
+        .rev()
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    // "told MSNBC’s “Morning Joe”", "said on “Fox and Friends.”": a show, not the words said.
+    let names_a_work = title_case
+        && !sentence_like
+        && n <= 6
+        && (last_word_before.ends_with("'s")
+            || last_word_before.ends_with("\u{2019}s")
+            || matches!(
+                last_word_before,
+                "on" | "in" | "to" | "from" | "at" | "with"
+            ));
+    let trailing = attr.is_some_and(|a| a.rule == Rule::TrailingCue);
+    if names_a_work && !trailing {
+        return QuoteKind::Title;
+    }
+    // A cue in the quote's own sentence makes even a name somebody's words: Trump called
+    // her "Miss Piggy"; he proclaimed "Peace Through Strength."
+    if attr.is_some_and(|a| a.rule <= Rule::SentenceCue) {
+        return QuoteKind::Speech;
+    }
     let title_context = before
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .any(|x| TITLE_CONTEXT.contains(&x));
@@ -479,6 +600,7 @@ impl SeedTable {
             honorific: lone_honorific(tokens, c),
             pronoun_after: c.pronoun_after,
             same_as: None,
+            optional: false,
         });
         let s = self.seeds.len() - 1;
         self.by_chunk.insert(ci, s);
@@ -537,6 +659,7 @@ impl SeedTable {
                 honorific: None,
                 pronoun_after: Gender::Unknown,
                 same_as,
+                optional: false,
             });
             let s = self.seeds.len() - 1;
             self.by_tokens.insert((p.tokens.start, p.tokens.end), s);

@@ -103,6 +103,9 @@ pub enum Rule {
     SentenceCue,
     /// A cue in the sentence just before or after the quote.
     AdjacentCue,
+    /// A partial quote inside a sentence without a speech verb takes the sentence's subject:
+    /// `Moore thanked him for "taking these steps."`
+    SentenceSubject,
     /// A quote-only paragraph continuing the previous paragraph's speaker.
     ParagraphContinuation,
     /// Fiction: a quote without its own cue shares its paragraph's speaker (one paragraph, one
@@ -137,6 +140,7 @@ impl Rule {
             Rule::InterruptedQuote => "interrupted-quote",
             Rule::SentenceCue => "sentence-cue",
             Rule::AdjacentCue => "adjacent-cue",
+            Rule::SentenceSubject => "sentence-subject",
             Rule::ParagraphContinuation => "paragraph-continuation",
             Rule::SameParagraph => "same-paragraph",
             Rule::ActionBeat => "action-beat",

@@ -1,1 +1,568 @@
-mod placeholder {}
+//! Behaviour of the whole analysis on short texts written for these tests: every quotation
+//! convention, every attribution pattern, mentions and entities, and every finding.
+
+use super::*;
+
+fn run(text: &str) -> Analysis {
+    analyze(text, &Options::default())
+}
+
+fn run_md(text: &str) -> Analysis {
+    analyze(text, &Options::new(Format::Markdown))
+}
+
+/// (quote text, speaker name, rule) for each top-level quote.
+fn attributions(text: &str, a: &Analysis) -> Vec<(String, Option<String>, &'static str)> {
+    a.quotes
+        .iter()
+        .filter(|q| q.depth == 0 && q.kind.is_direct())
+        .map(|q| {
+            (
+                q.span.text(text).to_string(),
+                q.speaker.map(|e| a.entities[e].name.clone()),
+                q.rule.as_str(),
+            )
+        })
+        .collect()
+}
+
+fn speaker_of(text: &str, a: &Analysis, quote_start: &str) -> Option<String> {
+    let at = text.find(quote_start).expect("quote in text");
+    let q = a.quote_at(at).expect("a quote there");
+    a.speaker_of(q).map(|e| e.name.clone())
+}
+
+fn codes(a: &Analysis) -> Vec<&'static str> {
+    a.findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+fn apply(text: &str, fix: &Fix) -> String {
+    let mut out = text.to_string();
+    let mut edits = fix.edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    for e in edits {
+        out.replace_range(e.span.start..e.span.end, &e.new_text);
+    }
+    out
+}
+
+// ---- quotation mark conventions -------------------------------------------------------
+
+#[test]
+fn every_mark_convention_is_a_quote() {
+    let cases = [
+        "\"We will build it,\" the mayor said.",
+        "\u{201C}We will build it,\u{201D} the mayor said.",
+        "\u{2018}We will build it,\u{2019} the mayor said.",
+        "'We will build it,' the mayor said.",
+        "\u{00AB}We will build it\u{00BB}, the mayor said.",
+        "\u{00AB} We will build it \u{00BB}, the mayor said.",
+        "\u{00BB}We will build it\u{00AB}, the mayor said.",
+        "\u{201E}We will build it\u{201C}, the mayor said.",
+        "\u{201A}We will build it\u{2018}, the mayor said.",
+        "\u{300C}We will build it\u{300D}, the mayor said.",
+    ];
+    for text in cases {
+        let a = run(text);
+        let top: Vec<_> = a.quotes.iter().filter(|q| q.depth == 0).collect();
+        assert_eq!(top.len(), 1, "{text}");
+        assert!(
+            top[0].content.text(text).contains("We will build it"),
+            "{text}"
+        );
+        assert_eq!(top[0].kind, QuoteKind::Speech, "{text}");
+        assert!(top[0].close.is_some(), "{text}");
+    }
+}
+
+#[test]
+fn apostrophes_are_not_quotes() {
+    let text = "The students\u{2019} union said it won\u{2019}t back rock \u{2019}n\u{2019} roll from the \u{2019}90s, and the girls' team agreed.";
+    let a = run(text);
+    assert!(
+        attributions(text, &a).is_empty(),
+        "{:?}",
+        attributions(text, &a)
+    );
+    assert!(
+        a.findings
+            .iter()
+            .all(|f| f.code != FindingCode::UnmatchedClosingQuote)
+    );
+}
+
+#[test]
+fn nested_quotes_keep_the_outer_speaker() {
+    let text =
+        "\u{201C}She told me \u{2018}never again,\u{2019} and left,\u{201D} Ruth Okafor said.";
+    let a = run(text);
+    assert_eq!(a.quotes.len(), 2);
+    let inner = a.quotes.iter().find(|q| q.depth == 1).unwrap();
+    assert_eq!(inner.span.text(text), "\u{2018}never again,\u{2019}");
+    assert_eq!(inner.rule, Rule::Nested);
+    assert_eq!(
+        speaker_of(text, &a, "\u{201C}She told"),
+        Some("Ruth Okafor".into())
+    );
+}
+
+#[test]
+fn multi_paragraph_quote_is_one_utterance() {
+    let text = "Mayor Elena Marsh spoke for an hour. She said:\n\n\u{201C}The plans are ready.\n\n\u{201C}The money is there.\n\n\u{201C}Only the courage is missing.\u{201D}\n\nThe council did not vote.";
+    let a = run(text);
+    let top: Vec<_> = a.quotes.iter().filter(|q| q.depth == 0).collect();
+    assert_eq!(top.len(), 3);
+    assert!(top.iter().all(|q| q.utterance == top[0].utterance));
+    assert!(
+        top.iter()
+            .all(|q| q.speaker == top[0].speaker && q.speaker.is_some())
+    );
+    assert!(!codes(&a).contains(&"unclosed-quote"));
+}
+
+#[test]
+fn interrupted_quote_is_one_utterance_in_parts() {
+    let text = "\u{201C}It\u{2019}ll be our\u{201D}\u{2014}she leaned to his ear\u{2014}\u{201C}shared secret.\u{201D}";
+    let a = run(text);
+    assert_eq!(a.quotes.len(), 2);
+    assert_eq!(a.quotes[0].utterance, a.quotes[1].utterance);
+    let text = "\"I think,\" Tomas Brenner said, \"that we should wait.\"";
+    let a = run(text);
+    assert_eq!(a.quotes[0].utterance, a.quotes[1].utterance);
+    assert_eq!(a.quotes[0].rule, Rule::TrailingCue);
+    assert_eq!(a.quotes[1].rule, Rule::InterruptedQuote);
+    assert_eq!(a.quotes[1].speaker, a.quotes[0].speaker);
+}
+
+#[test]
+fn punctuation_inside_or_outside_the_closing_mark() {
+    for text in [
+        "\"We explained our approach,\" Ruth Okafor said.",
+        "\"We explained our approach\", Ruth Okafor said.",
+    ] {
+        let a = run(text);
+        assert_eq!(
+            speaker_of(text, &a, "\"We"),
+            Some("Ruth Okafor".into()),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn unclosed_quote_ends_with_its_paragraph_and_is_reported() {
+    let text = "\"We will never agree, Brenner said.\n\nThe meeting ended at ten. \"Fine,\" said Ruth Okafor.";
+    let a = run(text);
+    let first = &a.quotes[0];
+    assert!(first.close.is_none());
+    assert!(first.span.end <= text.find("\n\n").unwrap());
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::UnclosedQuote)
+        .unwrap();
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.related[0].span, first.open.unwrap().span);
+    // the next paragraph's quote is unaffected
+    assert_eq!(speaker_of(text, &a, "\"Fine"), Some("Ruth Okafor".into()));
+    // the fix closes it
+    let fixed = apply(text, &f.fixes[0]);
+    assert!(!codes(&run(&fixed)).contains(&"unclosed-quote"), "{fixed}");
+}
+
+#[test]
+fn two_apostrophes_are_read_as_marks_only_when_asked() {
+    let text = "''We will wait,'' Tomas Brenner said.";
+    assert!(run(text).quotes.is_empty());
+    let opts = Options {
+        two_apostrophe_quotes: true,
+        ..Options::default()
+    };
+    let a = analyze(text, &opts);
+    assert_eq!(a.quotes.len(), 1);
+    assert_eq!(
+        a.speaker_of(0).map(|e| e.name.as_str()),
+        Some("Tomas Brenner")
+    );
+}
+
+// ---- attribution patterns -------------------------------------------------------------
+
+#[test]
+fn trailing_cue_both_orders() {
+    let text = "\"The money is there,\" Mayor Elena Marsh said.\n\n\"The plans are there,\" said Councillor Tomas Brenner.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Elena Marsh"));
+    assert_eq!(got[0].2, "trailing-cue");
+    assert_eq!(got[1].1.as_deref(), Some("Tomas Brenner"));
+    assert_eq!(got[1].2, "trailing-cue");
+}
+
+#[test]
+fn leading_cue_with_colon_and_that() {
+    let text = "Ruth Okafor said on Tuesday: \"Every figure has been checked.\"\n\nTomas Brenner said that \"nobody is against ferries.\"\n\nElena Marsh added, \"We will decide.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ruth Okafor"));
+    assert_eq!(got[0].2, "leading-cue");
+    assert_eq!(got[1].1.as_deref(), Some("Tomas Brenner"));
+    assert_eq!(got[2].1.as_deref(), Some("Elena Marsh"));
+}
+
+#[test]
+fn according_to_and_speaker_label() {
+    let text = "According to Ruth Okafor, \"the terminal will open in May.\"\n\nTomas Brenner: \"We asked for the noise study twice.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ruth Okafor"));
+    assert_eq!(got[0].2, "according-to");
+    assert_eq!(got[1].1.as_deref(), Some("Tomas Brenner"));
+    assert_eq!(got[1].2, "speaker-label");
+}
+
+#[test]
+fn quote_only_paragraph_continues_the_previous_speaker() {
+    let text = "\"We studied it for six years,\" Mayor Elena Marsh said.\n\n\"Every delay adds to the bill.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[1].1.as_deref(), Some("Elena Marsh"));
+    assert_eq!(got[1].2, "paragraph-continuation");
+}
+
+#[test]
+fn weaker_rules_sentence_cue_adjacent_cue_and_sentence_subject() {
+    let text = "Tomas Brenner called the plan \"a blank cheque\" on Monday.\n\nRuth Okafor said the study was ready. \"You can read it next week.\"\n\nElena Marsh thanked the crews for their \"patient, careful work.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Tomas Brenner"));
+    assert_eq!(got[0].2, "sentence-cue");
+    assert_eq!(got[1].1.as_deref(), Some("Ruth Okafor"));
+    assert_eq!(got[1].2, "adjacent-cue");
+    assert_eq!(got[2].1.as_deref(), Some("Elena Marsh"));
+    assert_eq!(got[2].2, "sentence-subject");
+}
+
+#[test]
+fn colon_after_a_subject_and_bylines() {
+    let text = "Mayor Elena Marsh had a blunt message for the council: \"Decide.\"\n\n\u{201C}A town that never builds becomes a museum.\u{201D} \u{2014} Elena Marsh";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Elena Marsh"));
+    assert_eq!(got[0].2, "leading-colon");
+    assert_eq!(got[1].1.as_deref(), Some("Elena Marsh"));
+}
+
+#[test]
+fn pronoun_and_description_cues_resolve_to_the_person() {
+    let text = "Russian Foreign Minister Sergey Lavrov met reporters in the capital on Monday.\n\n\"We explained our approach,\" he said.\n\n\"We expect a reply,\" the Russian top diplomat added.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Sergey Lavrov"));
+    assert_eq!(got[1].1.as_deref(), Some("Sergey Lavrov"));
+    let lavrov = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Sergey Lavrov")
+        .unwrap();
+    assert!(
+        lavrov
+            .titles
+            .iter()
+            .any(|t| t == "Russian Foreign Minister")
+    );
+    let forms: Vec<&str> = lavrov
+        .mentions
+        .iter()
+        .map(|&m| a.mentions[m].span.text(text))
+        .collect();
+    assert!(forms.contains(&"he"), "{forms:?}");
+    assert!(forms.contains(&"the Russian top diplomat"), "{forms:?}");
+}
+
+#[test]
+fn relative_pronoun_subjects() {
+    let text = "The plan was backed by Councillor Tomas Brenner, who said it was \"long overdue.\"";
+    let a = run(text);
+    assert_eq!(speaker_of(text, &a, "\"long"), Some("Tomas Brenner".into()));
+}
+
+#[test]
+fn custom_speech_verbs_from_options() {
+    let text = "\"Not again,\" Tomas Brenner harrumphed.";
+    assert_eq!(run(text).quotes[0].speaker, None);
+    let opts = Options::default().with_extra_verbs(&["harrumph".to_string()]);
+    let a = analyze(text, &opts);
+    assert_eq!(
+        a.speaker_of(0).map(|e| e.name.as_str()),
+        Some("Tomas Brenner")
+    );
+}
+
+// ---- mentions and entities ------------------------------------------------------------
+
+#[test]
+fn organisations_speak() {
+    let text = "\"No comment,\" the Kremlin said.\n\n\"We stand by the story,\" The Harbour Gazette said.\n\n\"The visa rules are unchanged,\" the State Department said.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Kremlin"));
+    assert_eq!(got[1].1.as_deref(), Some("Harbour Gazette"));
+    assert_eq!(got[2].1.as_deref(), Some("State Department"));
+    assert!(a.entities.iter().all(|e| e.is_org));
+}
+
+#[test]
+fn titles_honorifics_and_party_tags() {
+    let text =
+        "\"We will vote no,\" said Sen. Anna Cole, R-Ohio.\n\n\"I agree,\" Mr. Brenner said.";
+    let a = run(text);
+    let cole = a.entities.iter().find(|e| e.name == "Anna Cole").unwrap();
+    assert!(
+        cole.titles.iter().any(|t| t == "R-Ohio"),
+        "{:?}",
+        cole.titles
+    );
+    let m = &a.mentions[cole.mentions[0]];
+    assert_eq!(m.span.text(text), "Sen. Anna Cole, R-Ohio");
+    // Known only with his honorific, he keeps it in his name.
+    let brenner = a.entities.iter().find(|e| e.name == "Mr. Brenner").unwrap();
+    assert_eq!(brenner.gender, Gender::Male);
+}
+
+#[test]
+fn plural_possessives_are_words_not_quotes() {
+    let text = "Tad Devine, the Sanders' senior media adviser, said the attacks were \"mischief.\"";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"mischief"),
+        Some("Tad Devine".into())
+    );
+    let text = "\"We are ready,\" said Ouisa Davis' lawyer, Mark Cole.";
+    let a = run(text);
+    assert!(
+        a.entities.iter().all(|e| !e.name.ends_with('\'')),
+        "{:?}",
+        a.entities
+    );
+}
+
+#[test]
+fn indefinite_description_with_a_name_in_apposition() {
+    let text = "\"Every figure was checked twice,\" said a spokeswoman for the authority.";
+    let a = run(text);
+    let e = a.speaker_of(0).unwrap();
+    assert_eq!(e.name, "a spokeswoman for the authority");
+}
+
+#[test]
+fn speakers_in_text_without_quotes_are_listed() {
+    let text = "Harbour Minister Paula Grant met French President Jean Dumas. \"We agreed on dates,\" Grant said.";
+    let a = run(text);
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names.contains(&"Paula Grant") && names.contains(&"Jean Dumas"),
+        "{names:?}"
+    );
+    let dumas = a.entities.iter().find(|e| e.name == "Jean Dumas").unwrap();
+    assert!(dumas.quotes.is_empty());
+}
+
+#[test]
+fn aliases_join_spellings() {
+    let text = "\"Yes,\" Sergei Lavrov said. \"No,\" said Sergey Lavrov.";
+    let opts = Options::default().with_alias("Sergei Lavrov", "Sergey Lavrov");
+    let a = analyze(text, &opts);
+    assert_eq!(a.entities.len(), 1);
+    assert_eq!(a.entities[0].name, "Sergey Lavrov");
+}
+
+// ---- quote kinds ----------------------------------------------------------------------
+
+#[test]
+fn titles_and_terms_are_not_speech() {
+    let text = "She appeared on \"The Harbour Hour\" and read from her book, \"Tides of Change.\" Critics called it \"brave.\"\n\nThe so-called \"reform\" failed.";
+    let a = run(text);
+    let kind = |s: &str| a.quotes[a.quote_at(text.find(s).unwrap()).unwrap()].kind;
+    assert_eq!(kind("\"The Harbour Hour\""), QuoteKind::Title);
+    assert_eq!(kind("\"Tides"), QuoteKind::Title);
+    assert_eq!(kind("\"reform\""), QuoteKind::Term);
+    assert_eq!(kind("\"brave"), QuoteKind::Speech); // a cue: critics called it
+}
+
+// ---- findings -------------------------------------------------------------------------
+
+#[test]
+fn unmatched_closing_quote_with_fix() {
+    let text = "The vote was delayed again.\u{201D} Nobody knew why.";
+    let a = run(text);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::UnmatchedClosingQuote)
+        .unwrap();
+    assert_eq!(f.span.text(text), "\u{201D}");
+    let fixed = apply(text, &f.fixes[0]);
+    assert!(run(&fixed).findings.is_empty(), "{fixed}");
+}
+
+#[test]
+fn mismatched_marks_with_fix() {
+    let text = "\u{201C}We are ready,\" Tomas Brenner said.";
+    let a = run(text);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::MismatchedQuoteMarks)
+        .unwrap();
+    let fixed = apply(text, &f.fixes[0]);
+    assert_eq!(fixed, "\u{201C}We are ready,\u{201D} Tomas Brenner said.");
+    assert!(!codes(&run(&fixed)).contains(&"mismatched-quote-marks"));
+}
+
+#[test]
+fn unattributed_quote() {
+    let text = "The harbour was quiet on Sunday.\n\n\"Nobody will ever use this terminal.\"";
+    let a = run(text);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::UnattributedQuote)
+        .unwrap();
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.span, a.quotes[0].span);
+}
+
+#[test]
+fn speaker_not_introduced_with_fix() {
+    let text =
+        "\"We need the ferry,\" Marsh said.\n\nMayor Elena Marsh has led the town since 2019.";
+    let a = run(text);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::SpeakerNotIntroduced)
+        .unwrap();
+    assert_eq!(f.span.text(text), "Marsh");
+    let fixed = apply(text, &f.fixes[0]);
+    assert!(
+        fixed.starts_with("\"We need the ferry,\" Mayor Elena Marsh said."),
+        "{fixed}"
+    );
+    assert!(!codes(&run(&fixed)).contains(&"speaker-not-introduced"));
+}
+
+#[test]
+fn inconsistent_speaker_name_with_fix() {
+    let text =
+        "\"Yes,\" said Sergey Lavrov.\n\n\"No,\" said Sergei Lavrov.\n\nSergey Lavrov then left.";
+    let a = run(text);
+    assert_eq!(
+        a.entities
+            .iter()
+            .filter(|e| e.name.contains("Lavrov"))
+            .count(),
+        1
+    );
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::InconsistentSpeakerName)
+        .unwrap();
+    assert_eq!(f.span.text(text), "Sergei Lavrov");
+    assert!(f.related[0].span.text(text) == "Sergey Lavrov");
+    let fixed = apply(text, &f.fixes[0]);
+    assert!(!codes(&run(&fixed)).contains(&"inconsistent-speaker-name"));
+}
+
+#[test]
+fn ambiguous_speaker() {
+    let text = "George Brenner met Paul Okafor after the vote. \"It is over,\" he said.";
+    let a = run(text);
+    assert!(codes(&a).contains(&"ambiguous-speaker"), "{:?}", codes(&a));
+}
+
+#[test]
+fn mixed_quote_style_with_both_fixes() {
+    let text = "\u{201C}We are ready,\u{201D} Tomas Brenner said. \"So are we,\" said Ruth Okafor.";
+    let a = run(text);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::MixedQuoteStyle)
+        .unwrap();
+    assert_eq!(f.fixes.len(), 2);
+    for fix in &f.fixes {
+        let fixed = apply(text, fix);
+        assert!(
+            !codes(&run(&fixed)).contains(&"mixed-quote-style"),
+            "{fixed}"
+        );
+    }
+    let curly = apply(text, &f.fixes[0]);
+    assert!(curly.contains("\u{201C}So are we,\u{201D}"), "{curly}");
+}
+
+#[test]
+fn severities_can_be_changed_or_turned_off() {
+    let text = "The harbour was quiet.\n\n\"Nobody will use it.\"";
+    let mut opts = Options::default();
+    opts.severities.insert(FindingCode::UnattributedQuote, None);
+    assert!(analyze(text, &opts).findings.is_empty());
+    opts.severities
+        .insert(FindingCode::UnattributedQuote, Some(Severity::Error));
+    assert_eq!(analyze(text, &opts).findings[0].severity, Severity::Error);
+}
+
+#[test]
+fn ignore_comments_silence_findings() {
+    let text = "<!-- quotelens: ignore -->\n\"Nobody will use it.\n\nThe end.";
+    let a = run_md(text);
+    assert!(a.findings.is_empty(), "{:?}", codes(&a));
+    let text = "\"Nobody will use it.\n\nquotelens: ignore-file";
+    let a = run(text);
+    assert!(a.ignored && a.findings.is_empty());
+}
+
+// ---- Markdown -------------------------------------------------------------------------
+
+#[test]
+fn markdown_code_and_html_hold_no_quotes() {
+    let text = "# Notes\n\n```\nprint(\"not a quote\")\n```\n\nInline `\"code\"` and <span title=\"x\">html</span>.\n\n\"Real quote,\" Ruth Okafor said.\n";
+    let a = run_md(text);
+    let top: Vec<_> = a.quotes.iter().map(|q| q.span.text(text)).collect();
+    assert_eq!(top, vec!["\"Real quote,\""]);
+    assert_eq!(
+        a.speaker_of(0).map(|e| e.name.as_str()),
+        Some("Ruth Okafor")
+    );
+}
+
+#[test]
+fn crlf_text_gives_the_same_analysis() {
+    let lf = "\"We are ready,\" Tomas Brenner said.\n\n\"So are we,\" said Ruth Okafor.\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let a = attributions(lf, &run(lf));
+    let b = attributions(&crlf, &run(&crlf));
+    assert_eq!(a, b);
+}
+
+// ---- the example article ----------------------------------------------------------------
+
+#[test]
+fn example_article() {
+    let text = include_str!("../../examples/harbour-vote.txt");
+    let a = run(text);
+    let speaker = |s: &str| speaker_of(text, &a, s);
+    assert_eq!(speaker("\"We have studied"), Some("Elena Marsh".into()));
+    assert_eq!(speaker("\"The money is there"), Some("Elena Marsh".into()));
+    assert_eq!(speaker("\"Nobody is against"), Some("Tomas Brenner".into()));
+    assert_eq!(speaker("\"We are against"), Some("Tomas Brenner".into()));
+    assert_eq!(speaker("\"Every figure"), Some("Ruth Okafor".into()));
+    assert_eq!(speaker("\"We will publish"), Some("Ruth Okafor".into()));
+    assert_eq!(speaker("\"Next week"), Some("Tomas Brenner".into()));
+    assert_eq!(speaker("\"I would love"), Some("Priya Nair".into()));
+    assert_eq!(speaker("\"A town"), Some("Elena Marsh".into()));
+    let marsh = a.entities.iter().find(|e| e.name == "Elena Marsh").unwrap();
+    assert!(marsh.titles.iter().any(|t| t == "Mayor"));
+}

@@ -48,6 +48,8 @@ pub struct Prose {
     pub hard_wrapped: bool,
     pub ignore_file: bool,
     pub silenced: Vec<Silence>,
+    /// For each paragraph: a headline or dateline (short, without a sentence-ending stop).
+    pub headlines: Vec<bool>,
 }
 
 impl Prose {
@@ -67,7 +69,16 @@ impl Prose {
             }
         }
         let (ignore_file, silenced) = find_ignore_comments(original, &paragraphs);
+        let headlines = paragraphs
+            .iter()
+            .map(|p| {
+                let t = p.text(&text).trim_end();
+                !t.ends_with(['.', '!', '?', '"', '\u{201D}', ':', '\u{2019}'])
+                    && t.split_whitespace().nth(25).is_none()
+            })
+            .collect();
         Prose {
+            headlines,
             text,
             paragraphs,
             sentences,

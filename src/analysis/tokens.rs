@@ -49,16 +49,20 @@ fn is_joiner(c: char) -> bool {
 impl<'t> Tokens<'t> {
     /// Tokenise `text`; `sentences` are in order and `quoted` are the quote contents (any order).
     pub fn new(text: &'t str, sentences: &[Span], quoted: &[Span]) -> Tokens<'t> {
-        Tokens::new_with(text, sentences, quoted, false)
+        Tokens::new_with(text, sentences, quoted, false, None)
     }
 
-    /// Like [`new`](Self::new); `two_apostrophes` makes '' a quotation mark token.
+    /// Like [`new`](Self::new); `two_apostrophes` makes '' a quotation mark token, and
+    /// `marks` (sorted offsets of the marks the scanner paired) makes every other quote
+    /// character an apostrophe or punctuation: "the Sanders' campaign" is one word.
     pub fn new_with(
         text: &'t str,
         sentences: &[Span],
         quoted: &[Span],
         two_apostrophes: bool,
+        marks: Option<&[usize]>,
     ) -> Tokens<'t> {
+        let is_mark_at = |at: usize| marks.is_none_or(|m| m.binary_search(&at).is_ok());
         let mut list = Vec::with_capacity(text.len() / 5);
         let mut quoted: Vec<Span> = quoted.to_vec();
         quoted.sort_by_key(|s| s.start);
@@ -83,11 +87,19 @@ impl<'t> Tokens<'t> {
                         end = j + d.len_utf8();
                         chars.next();
                     } else if is_joiner(d) {
-                        // join only when a word character follows the joiner
+                        // join only when a word character follows the joiner, or when a
+                        // trailing apostrophe is not a quotation mark ("students'")
                         let after = text[j + d.len_utf8()..].chars().next();
-                        if after.is_some_and(is_word_char) {
+                        let possessive = matches!(d, '\'' | '\u{2019}')
+                            && marks.is_some()
+                            && !is_mark_at(j)
+                            && !after.is_some_and(|a| a == '\'' || is_word_char(a));
+                        if after.is_some_and(is_word_char) || possessive {
                             end = j + d.len_utf8();
                             chars.next();
+                            if possessive {
+                                break;
+                            }
                         } else {
                             break;
                         }
@@ -106,7 +118,11 @@ impl<'t> Tokens<'t> {
                     Kind::Punct
                 }
             } else if is_quote_mark(c) {
-                Kind::Mark
+                if is_mark_at(start) {
+                    Kind::Mark
+                } else {
+                    Kind::Punct
+                }
             } else {
                 Kind::Punct
             };
@@ -168,6 +184,8 @@ impl<'t> Tokens<'t> {
         let s = &self.lower[self.list[i].span.start..self.list[i].span.end];
         s.strip_suffix("'s")
             .or_else(|| s.strip_suffix("\u{2019}s"))
+            .or_else(|| s.strip_suffix('\'').filter(|w| w.ends_with('s')))
+            .or_else(|| s.strip_suffix('\u{2019}').filter(|w| w.ends_with('s')))
             .unwrap_or(s)
     }
 

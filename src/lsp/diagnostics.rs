@@ -1,5 +1,6 @@
 //! Findings as LSP diagnostics.
 
+use super::actions;
 use super::documents::{Outcome, Snapshot};
 use crate::analysis::{FindingCode, Severity};
 use crate::position::Encoding;
@@ -82,7 +83,7 @@ pub fn diagnostics(snap: &Snapshot, enc: Encoding) -> Vec<Diagnostic> {
                     // A stray closing mark is text to delete: editors fade it.
                     tags: (f.code == FindingCode::UnmatchedClosingQuote)
                         .then(|| vec![DiagnosticTag::UNNECESSARY]),
-                    data: None,
+                    data: Some(actions::data(snap, f, enc)),
                 })
                 .collect()
         }

@@ -3,14 +3,18 @@
 //! Only this module knows LSP types. It keeps the open documents in step with the client,
 //! runs the analysis library on them and converts its byte-ranged results to LSP.
 
+pub mod actions;
 pub mod convert;
 pub mod diagnostics;
 pub mod documents;
 pub mod hover;
+pub mod inlay;
 pub mod log;
+pub mod navigate;
 pub mod present;
 pub mod server;
 pub mod symbols;
+pub mod tokens;
 pub mod transport;
 pub mod workspace;
 

@@ -8,7 +8,8 @@
 use super::convert::{encoding_kind, negotiate};
 use super::documents::{Document, Outcome, Snapshot};
 use super::workspace::{Resolved, Workspace};
-use super::{diagnostics, hover, log, symbols};
+use super::{actions, diagnostics, hover, inlay, log, navigate, symbols, tokens};
+use crate::analysis::Span;
 use crate::position::Encoding;
 use crate::report::analysis_json;
 use serde::Deserialize;
@@ -32,6 +33,15 @@ pub struct Session {
     pub diagnostic_refresh: bool,
     pub configuration: bool,
     pub watch_files: bool,
+    /// The client can ask whether a rename is possible first (textDocument/prepareRename).
+    pub prepare_rename: bool,
+    /// The client takes CodeAction literals (not only commands).
+    pub code_action_literals: bool,
+    /// The client applies versioned `documentChanges` in a WorkspaceEdit.
+    pub document_changes: bool,
+    pub inlay_hint_refresh: bool,
+    pub semantic_tokens_refresh: bool,
+    pub code_lens_refresh: bool,
 }
 
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -58,6 +68,8 @@ pub struct Server {
     slots: Semaphore,
     initialized: AtomicBool,
     shut_down: AtomicBool,
+    /// The semantic tokens last sent per document, with their result id, for deltas.
+    sent_tokens: Mutex<HashMap<Uri, (String, Vec<SemanticToken>)>>,
 }
 
 #[derive(Clone)]
@@ -104,6 +116,7 @@ impl Server {
             slots: Semaphore::new(cores),
             initialized: AtomicBool::new(false),
             shut_down: AtomicBool::new(false),
+            sent_tokens: Mutex::new(HashMap::new()),
         }
     }
 
@@ -300,6 +313,7 @@ impl Server {
             match docs.get(uri) {
                 Some(d) if !d.open => {
                     docs.remove(uri);
+                    lock(&self.sent_tokens).remove(uri);
                 }
                 _ => return,
             }
@@ -311,10 +325,12 @@ impl Server {
         }
     }
 
-    /// Re-read settings, show new warnings, and re-analyse every open document.
-    async fn reload_settings(self: &Arc<Self>) {
+    /// Re-read settings and re-analyse every open document; show new warnings. Synchronous,
+    /// so a request handled after a settings change sees the new settings.
+    fn reload_settings(self: &Arc<Self>) {
         let warnings = lock(&self.workspace).reload();
-        self.show_warnings(warnings).await;
+        let this = self.clone();
+        tokio::spawn(async move { this.show_warnings(warnings).await });
         let uris: Vec<Uri> = {
             let mut docs = lock(&self.docs);
             docs.iter_mut()
@@ -328,13 +344,24 @@ impl Server {
         for uri in uris {
             self.schedule(uri, Duration::ZERO);
         }
+        // Ask the client to pull again what depends on settings; off this task, as these are
+        // requests to the client.
         let session = self.session();
-        if session.pull_diagnostics && session.diagnostic_refresh {
-            let client = self.client.clone();
-            tokio::spawn(async move {
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if session.pull_diagnostics && session.diagnostic_refresh {
                 let _ = client.workspace_diagnostic_refresh().await;
-            });
-        }
+            }
+            if session.inlay_hint_refresh {
+                let _ = client.inlay_hint_refresh().await;
+            }
+            if session.semantic_tokens_refresh {
+                let _ = client.semantic_tokens_refresh().await;
+            }
+            if session.code_lens_refresh {
+                let _ = client.code_lens_refresh().await;
+            }
+        });
     }
 
     async fn show_warnings(&self, warnings: Vec<String>) {
@@ -356,7 +383,7 @@ impl Server {
             Ok(values) => {
                 if let Some(v) = values.into_iter().next().filter(|v| !v.is_null()) {
                     lock(&self.workspace).set_editor_settings(own_section(v));
-                    self.reload_settings().await;
+                    self.reload_settings();
                 }
             }
             Err(e) => tracing::debug!("workspace/configuration failed: {e}"),
@@ -376,6 +403,38 @@ impl Server {
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             document_symbol_provider: Some(OneOf::Left(true)),
             workspace_symbol_provider: Some(OneOf::Left(true)),
+            inlay_hint_provider: Some(OneOf::Left(true)),
+            semantic_tokens_provider: Some(
+                SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                    legend: tokens::legend(),
+                    range: Some(true),
+                    full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                }),
+            ),
+            definition_provider: Some(OneOf::Left(true)),
+            references_provider: Some(OneOf::Left(true)),
+            document_highlight_provider: Some(OneOf::Left(true)),
+            // RenameOptions only for clients that said they can prepare a rename.
+            rename_provider: Some(if session.prepare_rename {
+                OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })
+            } else {
+                OneOf::Left(true)
+            }),
+            code_lens_provider: Some(CodeLensOptions {
+                resolve_provider: Some(false),
+            }),
+            // Fixes are CodeAction literals; a client that only runs commands gets none.
+            code_action_provider: session.code_action_literals.then(|| {
+                CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                    resolve_provider: Some(false),
+                })
+            }),
             diagnostic_provider: session.pull_diagnostics.then(|| {
                 DiagnosticServerCapabilities::Options(DiagnosticOptions {
                     identifier: Some("quotelens".into()),
@@ -395,6 +454,37 @@ impl Server {
                 "quotelens": {"requests": [ANALYSIS_REQUEST, DOCUMENT_REQUEST]}
             })),
             ..ServerCapabilities::default()
+        }
+    }
+
+    /// The snapshot and byte offset of a position in an open document (None when the document
+    /// is not open or the position is outside it).
+    async fn at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize, Encoding)> {
+        let snap = self.snapshot(uri).await?;
+        let enc = self.session().enc;
+        let offset = snap.view(enc).offset_strict(pos)?;
+        Some((snap, offset, enc))
+    }
+
+    /// Edits to one document as a WorkspaceEdit: versioned when the client supports it, so
+    /// it refuses edits made for a text that has changed since.
+    fn workspace_edit(&self, snap: &Snapshot, edits: Vec<TextEdit>) -> WorkspaceEdit {
+        if self.session().document_changes {
+            WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier {
+                        uri: snap.uri.clone(),
+                        version: Some(snap.version),
+                    },
+                    edits: edits.into_iter().map(OneOf::Left).collect(),
+                }])),
+                ..WorkspaceEdit::default()
+            }
+        } else {
+            WorkspaceEdit {
+                changes: Some(HashMap::from([(snap.uri.clone(), edits)])),
+                ..WorkspaceEdit::default()
+            }
         }
     }
 
@@ -434,6 +524,41 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            prepare_rename: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.rename.as_ref())
+                .and_then(|r| r.prepare_support)
+                .unwrap_or(false),
+            code_action_literals: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.code_action.as_ref())
+                .is_some_and(|c| c.code_action_literal_support.is_some()),
+            document_changes: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            inlay_hint_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|i| i.refresh_support)
+                .unwrap_or(false),
+            semantic_tokens_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|i| i.refresh_support)
+                .unwrap_or(false),
+            code_lens_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
         };
         log::set_trace(params.trace.unwrap_or(TraceValue::Off));
@@ -538,7 +663,7 @@ impl LanguageServer for Backend {
             return;
         }
         lock(&self.0.workspace).set_editor_settings(settings);
-        tokio::spawn(async move { this.reload_settings().await });
+        this.reload_settings();
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -552,7 +677,7 @@ impl LanguageServer for Backend {
         };
         if relevant {
             let this = self.0.clone();
-            tokio::spawn(async move { this.reload_settings().await });
+            this.reload_settings();
         }
     }
 
@@ -572,7 +697,7 @@ impl LanguageServer for Backend {
             }
         }
         let this = self.0.clone();
-        tokio::spawn(async move { this.reload_settings().await });
+        this.reload_settings();
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -641,6 +766,177 @@ impl LanguageServer for Backend {
             })
         };
         Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(snap) = self.0.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.0.session().enc;
+        let within = snap.view(enc).span(params.range);
+        Ok(Some(inlay::inlay_hints(&snap, within, enc)))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.0.snapshot(&uri).await else {
+            return Ok(None);
+        };
+        let data =
+            tokens::semantic_tokens(&snap, Span::new(0, snap.text.len()), self.0.session().enc);
+        let result_id = snap.generation.to_string();
+        lock(&self.0.sent_tokens).insert(uri, (result_id.clone(), data.clone()));
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: Some(result_id),
+            data,
+        })))
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.0.snapshot(&uri).await else {
+            return Ok(None);
+        };
+        let data =
+            tokens::semantic_tokens(&snap, Span::new(0, snap.text.len()), self.0.session().enc);
+        let result_id = snap.generation.to_string();
+        let previous = lock(&self.0.sent_tokens).insert(uri, (result_id.clone(), data.clone()));
+        Ok(Some(match previous {
+            Some((id, old)) if id == params.previous_result_id => {
+                SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
+                    result_id: Some(result_id),
+                    edits: tokens::delta(&old, &data),
+                })
+            }
+            _ => SemanticTokensFullDeltaResult::Tokens(SemanticTokens {
+                result_id: Some(result_id),
+                data,
+            }),
+        }))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let Some(snap) = self.0.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let enc = self.0.session().enc;
+        let within = snap.view(enc).span(params.range);
+        Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: tokens::semantic_tokens(&snap, within, enc),
+        })))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        let Some((snap, offset, enc)) = self.0.at(&p.text_document.uri, p.position).await else {
+            return Ok(None);
+        };
+        Ok(navigate::definition(&snap, offset, enc).map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        let Some((snap, offset, enc)) = self.0.at(&p.text_document.uri, p.position).await else {
+            return Ok(None);
+        };
+        Ok(navigate::references(
+            &snap,
+            offset,
+            params.context.include_declaration,
+            enc,
+        ))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let p = params.text_document_position_params;
+        let Some((snap, offset, enc)) = self.0.at(&p.text_document.uri, p.position).await else {
+            return Ok(None);
+        };
+        Ok(navigate::highlights(&snap, offset, enc))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some((snap, offset, enc)) = self.0.at(&params.text_document.uri, params.position).await
+        else {
+            return Ok(None);
+        };
+        let (_, m) = navigate::rename_target(&snap, offset).map_err(request_failed)?;
+        let name = snap.analysis().mentions[m].name;
+        Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+            range: snap.view(enc).range(name),
+            placeholder: name.text(&snap.text).to_string(),
+        }))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        let Some((snap, offset, enc)) = self.0.at(&p.text_document.uri, p.position).await else {
+            return Ok(None);
+        };
+        let (e, m) = navigate::rename_target(&snap, offset).map_err(request_failed)?;
+        let edits =
+            navigate::rename_edits(&snap, e, m, &params.new_name).map_err(request_failed)?;
+        let view = snap.view(enc);
+        let edits = edits
+            .into_iter()
+            .map(|(span, new_text)| TextEdit::new(view.range(span), new_text))
+            .collect();
+        Ok(Some(self.0.workspace_edit(&snap, edits)))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let Some(snap) = self.0.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(Some(navigate::code_lenses(&snap, self.0.session().enc)))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(snap) = self.0.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        if let Some(only) = &params.context.only
+            && !only.iter().any(|k| k.as_str().starts_with("quickfix"))
+        {
+            return Ok(Some(Vec::new()));
+        }
+        let enc = self.0.session().enc;
+        let mut actions = Vec::new();
+        for d in &params.context.diagnostics {
+            if d.source.as_deref() != Some(diagnostics::SOURCE) {
+                continue;
+            }
+            for (i, fix) in actions::fixes_for(&snap, d, enc).into_iter().enumerate() {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![d.clone()]),
+                    edit: Some(self.0.workspace_edit(&snap, fix.edits)),
+                    is_preferred: Some(i == 0 && !fix.ignore),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        Ok(Some(actions))
     }
 }
 

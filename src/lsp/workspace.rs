@@ -17,7 +17,7 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    fn new(settings: Settings) -> Resolved {
+    pub fn new(settings: Settings) -> Resolved {
         Resolved {
             plain: settings.options(Format::Plain),
             markdown: settings.options(Format::Markdown),

@@ -202,3 +202,44 @@ async def test_edits_and_the_analysis_request(client: LanguageClient):
     )
     speakers = sorted(s.name for s in analysis.speakers)
     assert speakers == ["Daniel Reyes", "Grace Lindqvist", "Helen Okoro"]
+
+
+async def test_hints_rename_and_a_quick_fix(client: LanguageClient):
+    uri, text = await open_fixture(client, "bridge.txt")
+    enc = encoding_of(client)
+    ident = types.TextDocumentIdentifier(uri=uri)
+    end = types.Range(start=position(text, 0, enc), end=position(text, len(text), enc))
+
+    if client.quotelens_init.capabilities.inlay_hint_provider:
+        hints = await client.text_document_inlay_hint_async(
+            types.InlayHintParams(text_document=ident, range=end)
+        )
+        labels = [h.label for h in hints if h.label.startswith("\u2014")]
+        assert labels == ["\u2014 Okoro", "\u2014 Okoro", "\u2014 Reyes", "\u2014 Reyes", "\u2014 Lindqvist"]
+
+    at = text.index("Reyes said") + 1
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=ident, position=position(text, at, enc), new_name="Rivera"
+        )
+    )
+    if edit.document_changes:
+        edits = [e for change in edit.document_changes for e in change.edits]
+    else:
+        edits = edit.changes[uri]
+    # "Daniel Reyes" keeps its first name: only the surnames change.
+    assert [e.new_text for e in edits] == ["Rivera", "Rivera"]
+
+    # Open an article with an unclosed quote and apply the fix the server offers.
+    uri, text = await open_fixture(client, "unicode.txt")
+    [d] = await diagnostics(client, uri)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=d.range,
+            context=types.CodeActionContext(diagnostics=[d]),
+        )
+    )
+    titles = [a.title for a in actions]
+    assert titles[0] == 'Close the quotation with "'
+    assert "Ignore quotelens findings in this file" in titles

@@ -63,7 +63,36 @@ for h in exp["inlayHints"]:
     q = next(q for q in speech if q["end"] == end)
     h["line"] = line_of(end)
     h["contains"] = q["speaker"].split()[-1] if q["speaker"] else "?"
+def utf16_pos(cp):  # LSP position (0-based line, UTF-16 column) of a code point offset
+    line_start = text.rfind("\n", 0, cp) + 1
+    return {"line": line_of(cp), "character": len(text[line_start:cp].encode("utf-16-le")) // 2}
 exp["diagnostics"] = [{"line": line_of(f["start"]), "code": f["code"]} for f in a["findings"]]
+# Every speech quote with its speaker, where it starts (for semantic tokens and colours).
+exp["speechQuotes"] = [dict(utf16_pos(q["start"]), speaker=q["speaker"], speakerId=q["speaker_id"], text=q["text"])
+                       for q in speech]
+# A code lens above each speaker's first mention, counting their shown quotes (speech and, with
+# reportedSpeech on by default, reported speech); its command shows every mention and quote.
+exp["codeLenses"] = []
+for s in a["speakers"]:
+    shown = [q for q in a["quotes"] if q["speaker_id"] == s["id"] and q["depth"] == 0 and q["kind"] in ("speech", "indirect", "mixed")]
+    if shown and s["mentions"]:
+        spans = {(m["start"], m["end"]) for m in s["mentions"]} | {(q["start"], q["end"]) for q in shown}
+        exp["codeLenses"].append({"speaker": s["name"], "line": line_of(min(m["start"] for m in s["mentions"])),
+                                  "quotes": len(shown), "locations": len(spans)})
+# The quick fix: the diagnostic it fixes.
+f = next(f for f in a["findings"] if f["code"] == exp["quickFix"]["code"])
+exp["quickFix"].update(utf16_pos(f["start"]))
+# Rename at a name: every name mention of that speaker changes, nothing else does.
+r = exp["rename"]
+at = text.index(r["at"])
+s = next(s for s in a["speakers"] if any(m["kind"] == "name" and m["start"] <= at < m["end"] for m in s["mentions"]))
+old = next(m["text"] for m in s["mentions"] if m["kind"] == "name" and m["start"] <= at < m["end"])
+renamed = text
+for m in sorted((m for m in s["mentions"] if m["kind"] == "name"), key=lambda m: -m["start"]):
+    assert old in m["text"], f"the rename target {old!r} is not in every name of {s['name']}"
+    renamed = renamed[:m["start"]] + m["text"].replace(old, r["to"]) + renamed[m["end"]:]
+r.update(utf16_pos(at), old=old, text=renamed)
+assert renamed != text
 ids = {q["speaker_id"] for q in speech if q["speaker_id"] is not None}
 exp["speakers"] = [s["name"] for s in a["speakers"] if s["id"] in ids]
 exp["quotes"] = len(speech)
@@ -107,14 +136,15 @@ run_test() {
   local name="$1"
   shift
   rm -f "$work/server-exits.log"
-  local t0=$SECONDS
+  local t0
+  t0=$(date +%s%N)
   echo "--- $name"
   if "$@" && check_server_exits "$name"; then
     passed=$((passed + 1))
-    echo "--- $name passed in $((SECONDS - t0))s"
+    echo "--- $name passed in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   else
     failed=$((failed + 1))
-    echo "--- $name FAILED after $((SECONDS - t0))s"
+    echo "--- $name FAILED after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
   fi
 }
 

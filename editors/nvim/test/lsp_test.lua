@@ -58,6 +58,14 @@ local ok_run, err = pcall(function()
     require('quotelens').setup({ cmd = { cmd, 'lsp' } })
   end
 
+  -- What the server shows the user (window/showMessage): there must be no warning or error.
+  local shown = {}
+  local show_message = vim.lsp.handlers['window/showMessage']
+  vim.lsp.handlers['window/showMessage'] = function(err, result, ctx, config)
+    table.insert(shown, result)
+    return show_message(err, result, ctx, config)
+  end
+
   vim.cmd('edit ' .. vim.fn.fnameescape(fixture))
   local bufnr = vim.api.nvim_get_current_buf()
   check(vim.bo.filetype == 'markdown', 'the fixture is a markdown buffer', vim.bo.filetype)
@@ -153,6 +161,119 @@ local ok_run, err = pcall(function()
   end
   check(joined:find('unattributed: ', 1, true) ~= nil, 'location list has the unattributed quote')
   check(#items == expect.quotes, 'location list has every speech quote', #items .. ' vs ' .. expect.quotes)
+  -- Back to the article's window (:lopen moved the cursor into the location list).
+  vim.cmd('lclose')
+  vim.api.nvim_set_current_win(vim.fn.bufwinid(bufnr))
+  local client = require('quotelens').clients(bufnr)[1]
+
+  -- Inlay hints: on by themselves after attaching (0.10+; Neovim 0.7 has none).
+  if vim.lsp.inlay_hint then
+    local function hints()
+      return vim.lsp.inlay_hint.get({ bufnr = bufnr })
+    end
+    check(vim.lsp.inlay_hint.is_enabled({ bufnr = bufnr }), 'inlay hints are enabled for the buffer')
+    vim.wait(10000, function()
+      return #hints() > 0
+    end, 50)
+    local function label(h)
+      if type(h.label) == 'string' then
+        return h.label
+      end
+      local parts = {}
+      for _, p in ipairs(h.label) do
+        table.insert(parts, p.value)
+      end
+      return table.concat(parts)
+    end
+    for _, e in ipairs(expect.inlayHints) do
+      local line = vim.api.nvim_buf_get_lines(bufnr, e.line, e.line + 1, false)[1] or ''
+      local s = line:find(e.after, 1, true)
+      local found, seen = false, {}
+      for _, item in ipairs(hints()) do
+        local h = item.inlay_hint
+        if h.position.line == e.line then
+          local byte = vim.str_byteindex(line, client.offset_encoding, h.position.character, false)
+          table.insert(seen, byte .. ':' .. label(h))
+          if s and byte == s - 1 + #e.after and label(h):find(e.contains, 1, true) then
+            found = true
+          end
+        end
+      end
+      check(found, 'inlay hint "' .. e.contains .. '" after "' .. e.after .. '" on line ' .. (e.line + 1), table.concat(seen, ', '))
+    end
+  else
+    io.stdout:write(string.format('skip inlay hints: Neovim %d.%d has no vim.lsp.inlay_hint (0.10+)\n', vim.version().major, vim.version().minor))
+  end
+
+  -- Code lenses: "N quotes · W words" above each speaker's first mention.
+  local function lenses()
+    return vim.lsp.codelens.get(bufnr) or {}
+  end
+  vim.wait(10000, function()
+    return #lenses() >= #expect.codeLenses
+  end, 50)
+  local seen = {}
+  for _, l in ipairs(lenses()) do
+    table.insert(seen, l.range.start.line .. ':' .. tostring(l.command and l.command.title))
+  end
+  for _, e in ipairs(expect.codeLenses) do
+    local found = false
+    for _, l in ipairs(lenses()) do
+      local title = l.command and l.command.title or ''
+      if l.range.start.line == e.line and title:find('^' .. e.quotes .. ' quotes? · %d+ words?$') then
+        found = l.command.command == 'quotelens.showReferences'
+      end
+    end
+    check(found, 'code lens "' .. e.quotes .. ' quote(s) · … words" above ' .. e.speaker .. ' on line ' .. (e.line + 1), table.concat(seen, ', '))
+  end
+  -- Running the lens with the most locations (as a user does: cursor on its line,
+  -- vim.lsp.codelens.run()) fills the quickfix list with the speaker's mentions and quotes.
+  local most = expect.codeLenses[1]
+  for _, e in ipairs(expect.codeLenses) do
+    if e.locations > most.locations then
+      most = e
+    end
+  end
+  vim.fn.setqflist({}, 'r', { title = 'empty', items = {} })
+  vim.api.nvim_win_set_cursor(0, { most.line + 1, 0 })
+  vim.lsp.codelens.run()
+  local qf
+  vim.wait(5000, function()
+    qf = vim.fn.getqflist({ title = 1, items = 1 })
+    return #qf.items > 0
+  end, 50)
+  check(#qf.items == most.locations, 'the code lens of ' .. most.speaker .. ' fills the quickfix list with ' .. most.locations .. ' locations',
+    #qf.items .. ' items, title ' .. tostring(qf.title))
+  local in_buffer = #qf.items > 0
+  for _, it in ipairs(qf.items) do
+    in_buffer = in_buffer and it.bufnr == bufnr and it.lnum >= 1
+  end
+  check(in_buffer, 'every quickfix item points into the article')
+  check(vim.fn.getwininfo(vim.fn.win_getid())[1].quickfix == 1, 'the quickfix window opens')
+  vim.cmd('cclose')
+  vim.api.nvim_set_current_win(vim.fn.bufwinid(bufnr))
+
+  -- Rename a speaker at one of their names through the client: every name mention changes in
+  -- the buffer, nothing else does.
+  local r = expect.rename
+  local row = vim.api.nvim_buf_get_lines(bufnr, r.line, r.line + 1, false)[1]
+  vim.api.nvim_win_set_cursor(0, { r.line + 1, vim.str_byteindex(row, r.character, true) })
+  vim.lsp.buf.rename(r.to)
+  local function text()
+    return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n') .. '\n'
+  end
+  vim.wait(5000, function()
+    return text() ~= table.concat(lines, '\n') .. '\n'
+  end, 50)
+  check(text() == r.text, 'renaming ' .. r.old .. ' to ' .. r.to .. ' changes every name mention and nothing else', text())
+
+  local complaints = {}
+  for _, m in ipairs(shown) do
+    if m.type <= 2 then
+      table.insert(complaints, m.message)
+    end
+  end
+  check(#complaints == 0, 'the server shows no warning or error', table.concat(complaints, '; '))
 end)
 
 if not ok_run then

@@ -5,6 +5,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, State } from "vsc
 import { Analysis, statusText, summarize } from "./analysis";
 import { ResolvedServer, ServerNotFoundError, resolveServer } from "./serverPath";
 import { declaredKeys, documentSelector, needsRestart, serverSettings } from "./settings";
+import { SHOW_REFERENCES, parseShowReferencesArgs } from "./showReferences";
 import { SpeakersProvider } from "./speakersView";
 
 const ANALYSIS_REQUEST = "quotelens/analysis";
@@ -168,6 +169,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<Quotel
       const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
       await config.update("inlayHints.speakers", !on, target);
       await config.update("inlayHints.resolutions", !on, target);
+    }),
+    // The server's code lens ("4 quotes · 312 words") runs this with LSP JSON arguments; VS Code's
+    // references peek wants VS Code types, so convert them with the client's converter.
+    vscode.commands.registerCommand(SHOW_REFERENCES, async (...args: unknown[]) => {
+      const parsed = parseShowReferencesArgs(args);
+      if (typeof parsed === "string") {
+        output.error(parsed);
+        void vscode.window.showErrorMessage(`quotelens: ${parsed}`);
+        return;
+      }
+      const p2c = client?.protocol2CodeConverter;
+      if (!p2c) {
+        void vscode.window.showErrorMessage("quotelens: the server is not running (quotelens: Restart Server).");
+        return;
+      }
+      await vscode.commands.executeCommand(
+        "editor.action.showReferences",
+        p2c.asUri(parsed.uri),
+        p2c.asPosition(parsed.position),
+        parsed.locations.map((l) => p2c.asLocation(l)),
+      );
     }),
     vscode.commands.registerCommand("quotelens.revealQuote", async (uri: vscode.Uri, range: vscode.Range) => {
       const editor = await vscode.window.showTextDocument(uri, { selection: range, preserveFocus: false });

@@ -21,6 +21,12 @@
       (accept-process-output nil 0.05))
     result))
 
+(defun qt-idle ()
+  "Run the idle timers, as Emacs does when the user pauses. Batch Emacs never becomes idle,
+and Eglot sends a change to the server (didChange) from an idle timer."
+  (dolist (timer (copy-sequence timer-idle-list))
+    (timer-event-handler timer)))
+
 (defun qt-env (name)
   (or (getenv name) (progn (princ (format "missing %s\n" name)) (kill-emacs 2))))
 
@@ -75,6 +81,57 @@
             (qt-check (and doc (string-match-p (regexp-quote (alist-get 'speaker h)) doc))
                       (format "hover on \"%s\" names %s" (alist-get 'needle h) (alist-get 'speaker h))
                       doc))))
+      ;; Eglot 1.9 has no inlay hints (eglot-inlay-hints-mode came with Eglot 1.10 / Emacs 29).
+      (princ (format "skip inlay hints: Eglot %s has none\n"
+                     (if (fboundp 'eglot-inlay-hints-mode) "(unexpectedly)" "1.9")))
+      ;; Rename a speaker at one of their names (M-x eglot-rename): every name mention changes,
+      ;; nothing else does.
+      (let ((r (alist-get 'rename expect)))
+        (goto-char (eglot--lsp-position-to-point
+                    (list :line (alist-get 'line r) :character (alist-get 'character r))))
+        (condition-case e (eglot-rename (alist-get 'to r))
+          (error (qt-check nil "eglot-rename succeeds" (error-message-string e))))
+        (qt-idle)
+        (qt-check (equal (buffer-substring-no-properties (point-min) (point-max)) (alist-get 'text r))
+                  (format "renaming %s to %s changes every name mention and nothing else"
+                          (alist-get 'old r) (alist-get 'to r))
+                  (buffer-substring-no-properties (point-min) (point-max))))
+      ;; A quick fix (M-x eglot-code-action-quickfix on the diagnostic, RET on the default, which
+      ;; is the preferred fix): the diagnostic goes away, the others stay.
+      (let* ((q (alist-get 'quickFix expect))
+             (tag (format "[%s]" (alist-get 'code q)))
+             (at (eglot--lsp-position-to-point
+                  (list :line (alist-get 'line q) :character (alist-get 'character q))))
+             (has-it (lambda () (cl-some (lambda (d) (string-match-p (regexp-quote tag) (flymake-diagnostic-text d)))
+                                         (flymake-diagnostics))))
+             ;; Flymake keeps a diagnostic's start as a number: wait for the diagnostics of the
+             ;; renamed text (the rename moved the text after it), where it starts at `at'.
+             (diag (qt-wait (lambda ()
+                              (cl-find-if (lambda (d) (and (string-match-p (regexp-quote tag) (flymake-diagnostic-text d))
+                                                           (= (flymake-diagnostic-beg d) at)))
+                                          (flymake-diagnostics)))
+                            10))
+             (before (buffer-string))
+             chosen)
+        (qt-check diag (format "flymake shows %s on line %d" tag (1+ (alist-get 'line q))))
+        (when diag
+          (goto-char (flymake-diagnostic-beg diag))
+          (let ((actions (eglot-code-actions (flymake-diagnostic-beg diag) (flymake-diagnostic-end diag) "quickfix")))
+            (qt-check (cl-some (lambda (a) (eq (plist-get a :isPreferred) t)) actions)
+                      (format "eglot gets a preferred quick fix for %s" tag)
+                      (format "%S" (mapcar (lambda (a) (plist-get a :title)) actions)))
+            ;; Invoked from the keyboard (so Eglot asks with completing-read, not a menu).
+            (cl-letf ((last-nonmenu-event ?\r)
+                      ((symbol-function 'completing-read)
+                       (lambda (_prompt _coll &optional _pred _req _init _hist def &rest _)
+                         (setq chosen def))))
+              (condition-case e (eglot--read-execute-code-action actions (eglot-current-server) "quickfix")
+                (error (qt-check nil "the quick fix applies" (error-message-string e)))))
+            (qt-idle))
+          (qt-check (not (equal before (buffer-string))) (format "the quick fix \"%s\" changes the text" chosen))
+          (qt-check (qt-wait (lambda () (and (not (funcall has-it)) (flymake-diagnostics))) 10)
+                    (format "after the quick fix %s is gone and the other diagnostics stay" tag)
+                    (format "%S" (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))))
       ;; On failure, show the end of the JSON-RPC log: what the server and Eglot said.
       (when (> qt-failed 0)
         (with-current-buffer (jsonrpc-events-buffer server)

@@ -7,6 +7,9 @@ M.defaults = {
   filetypes = { 'text', 'markdown' },
   root_markers = { 'quotelens.toml', '.git' },
   settings = {},
+  -- Turned on for quotelens buffers when the client attaches.
+  inlay_hints = true, -- speakers after quotes (Neovim 0.10+)
+  codelens = true, -- "3 quotes · 24 words" above each speaker's first mention
 }
 
 M.config = vim.deepcopy(M.defaults)
@@ -65,15 +68,60 @@ local function start_compat(config, bufnr)
   end
 end
 
+--- When a quotelens client attaches to a buffer: inlay hints on, code lenses kept fresh.
+--- Called from the LspAttach autocommand (plugin/quotelens.lua) on 0.8+, from on_attach before.
+function M.attach(client, bufnr)
+  local caps = client.server_capabilities or {}
+  if M.config.inlay_hints and vim.fn.has('nvim-0.10') == 1 and caps.inlayHintProvider then
+    vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
+  end
+  if M.config.codelens and caps.codeLensProvider then
+    local group = vim.api.nvim_create_augroup('quotelens_codelens_' .. bufnr, { clear = true })
+    local function refresh()
+      -- Before 0.10 refresh() works on the current buffer, which is bufnr in these events.
+      if vim.api.nvim_get_current_buf() == bufnr then
+        vim.lsp.codelens.refresh({ bufnr = bufnr })
+      end
+    end
+    vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'TextChanged' }, {
+      group = group,
+      buffer = bufnr,
+      callback = refresh,
+    })
+    refresh()
+  end
+end
+
+--- The client-side command of the server's code lens, `quotelens.showReferences`: arguments
+--- (document URI, lens position, locations), as for VS Code's editor.action.showReferences.
+--- Fills the quickfix list with the locations and opens it, as vim.lsp.buf.references() does.
+function M.show_references(command, ctx)
+  local args = command.arguments or {}
+  local locations = args[3]
+  if type(locations) ~= 'table' then
+    vim.notify('quotelens.showReferences: no locations in the command', vim.log.levels.WARN)
+    return
+  end
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  local encoding = client and client.offset_encoding or 'utf-16'
+  local items = vim.lsp.util.locations_to_items(locations, encoding)
+  vim.fn.setqflist({}, ' ', { title = 'quotelens: ' .. (command.title or 'references'), items = items })
+  vim.cmd('botright copen')
+end
+
 local function client_config(bufnr)
   local c = M.config
-  return {
+  local config = {
     name = 'quotelens',
     cmd = c.cmd,
     root_dir = root_dir(bufnr, c.root_markers),
     settings = { quotelens = c.settings },
     init_options = c.settings,
   }
+  if vim.fn.has('nvim-0.8') == 0 then
+    config.on_attach = M.attach -- no LspAttach autocommand before 0.8
+  end
+  return config
 end
 
 function M.setup(opts)

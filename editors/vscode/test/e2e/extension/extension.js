@@ -33,11 +33,34 @@ function labelText(hint) {
   return typeof hint.label === "string" ? hint.label : hint.label.map((p) => p.value).join("");
 }
 
+// Asks browser.mjs what the page shows now (and for the screenshot): see browser.mjs.
+let probes = 0;
+async function probe(cfg, ask = {}) {
+  probes += 1;
+  const answer = path.join(cfg.probes, `${probes}.json`);
+  fs.writeFileSync(path.join(cfg.probes, `${probes}.req`), JSON.stringify(ask));
+  const ok = await waitFor(() => fs.existsSync(answer), 60000, 100);
+  return ok ? JSON.parse(fs.readFileSync(answer, "utf8")) : undefined;
+}
+
+/** Semantic tokens, decoded from the relative encoding: {line, character, length, type, modifiers}. */
+function decodeTokens(tokens, legend) {
+  const out = [];
+  let line = 0;
+  let character = 0;
+  const d = tokens.data;
+  for (let i = 0; i + 4 < d.length; i += 5) {
+    line += d[i];
+    character = d[i] === 0 ? character + d[i + 1] : d[i + 1];
+    const modifiers = legend.tokenModifiers.filter((_, bit) => d[i + 4] & (1 << bit));
+    out.push({ line, character, length: d[i + 2], type: legend.tokenTypes[d[i + 3]], modifiers });
+  }
+  return out;
+}
+
 async function run(ws, cfg) {
   const checks = [];
   const check = (ok, what, detail) => checks.push({ ok: !!ok, what, detail: ok ? undefined : detail });
-  // For features the server does not advertise (yet): reported, never counted as passed.
-  const skip = (what, why) => checks.push({ ok: true, skipped: true, what, detail: why });
   const expect = cfg.expect;
   const timings = {};
   const t0 = Date.now();
@@ -81,9 +104,8 @@ async function run(ws, cfg) {
     const full = new vscode.Range(0, 0, doc.lineCount, 0);
     const hints = () => vscode.commands.executeCommand("vscode.executeInlayHintProvider", uri, full);
     let all = [];
-    if (!caps.inlayHintProvider) {
-      skip("inlay hints", "the server does not advertise inlayHintProvider");
-    } else {
+    check(caps.inlayHintProvider, "the server advertises inlay hints");
+    {
       all = (await waitFor(async () => ((await hints()) || []).length > 0 && (await hints()), 10000)) || [];
       for (const e of expect.inlayHints) {
         const lineText = doc.lineAt(e.line).text;
@@ -129,6 +151,7 @@ async function run(ws, cfg) {
     }
 
     // Toggle inlay hints off and on again.
+    check(all.length > 0, "there are inlay hints to toggle");
     if (all.length > 0) {
       await vscode.commands.executeCommand("quotelens.toggleInlayHints");
       const off = await waitFor(async () => ((await hints()) || []).length === 0, 10000);
@@ -136,8 +159,6 @@ async function run(ws, cfg) {
       await vscode.commands.executeCommand("quotelens.toggleInlayHints");
       const on = await waitFor(async () => ((await hints()) || []).length === all.length, 10000);
       check(on, "toggling again brings them back");
-    } else {
-      skip("toggle inlay hints", "no inlay hints to toggle");
     }
 
     // Restart: the old server stops (the script checks it exited with 0) and a new one answers.
@@ -149,8 +170,61 @@ async function run(ws, cfg) {
     );
     check(again, "after Restart Server, hover works again");
 
-    // Screenshot: hints, a hover and the speakers panel on screen, then the script shoots.
-    if (cfg.screenshotReady) {
+    // Semantic tokens: the legend declares the speaker modifiers, each speech quote is a string
+    // token, a speaker's quotes share one speakerN modifier, speakers differ, and the
+    // unattributed quote is marked so.
+    const legend = await vscode.commands.executeCommand("vscode.provideDocumentSemanticTokensLegend", uri);
+    const speakerMods = [...Array(8).keys()].map((i) => `speaker${i}`);
+    check(legend && speakerMods.every((m) => legend.tokenModifiers.includes(m)), "the semantic token legend has speaker0..speaker7",
+      JSON.stringify(legend));
+    const raw = await waitFor(() => vscode.commands.executeCommand("vscode.provideDocumentSemanticTokens", uri), 10000);
+    const tokens = raw && legend ? decodeTokens(raw, legend) : [];
+    check(tokens.length > 0, "the server sends semantic tokens");
+    const modOfSpeaker = new Map();
+    for (const q of expect.speechQuotes) {
+      const t = tokens.find((x) => x.line === q.line && x.character === q.character);
+      const mod = t && t.modifiers.find((m) => m.startsWith("speaker"));
+      if (q.speaker === null) {
+        check(t && t.type === "string" && t.modifiers.includes("unattributed") && !mod,
+          `the unattributed quote at ${q.line + 1}:${q.character + 1} is an unattributed string token`, JSON.stringify(t));
+        continue;
+      }
+      check(t && t.type === "string" && mod, `the quote at ${q.line + 1}:${q.character + 1} is a string token with a speaker modifier`, JSON.stringify(t));
+      if (!mod) continue;
+      if (!modOfSpeaker.has(q.speaker)) modOfSpeaker.set(q.speaker, mod);
+      check(modOfSpeaker.get(q.speaker) === mod, `every quote of ${q.speaker} carries ${modOfSpeaker.get(q.speaker)}`, mod);
+    }
+    check(new Set(modOfSpeaker.values()).size === modOfSpeaker.size, "each speaker has its own modifier", JSON.stringify([...modOfSpeaker]));
+
+    // Code lens: "N quotes · W words" above each speaker's first mention; running one opens
+    // the references peek on that speaker's mentions and quotes.
+    const lenses = (await waitFor(async () => {
+      const l = await vscode.commands.executeCommand("vscode.executeCodeLensProvider", uri);
+      return l && l.length >= expect.codeLenses.length && l;
+    }, 10000)) || [];
+    for (const e of expect.codeLenses) {
+      const lens = lenses.find((l) => l.range.start.line === e.line && l.command && l.command.title.startsWith(`${e.quotes} quote`));
+      check(lens && lens.command.command === "quotelens.showReferences" && /^\d+ quotes? · \d+ words?$/.test(lens.command.title),
+        `code lens "${e.quotes} quote(s) · … words" above ${e.speaker} on line ${e.line + 1}`,
+        JSON.stringify(lenses.map((l) => [l.range.start.line, l.command && l.command.title])));
+    }
+    const most = expect.codeLenses.reduce((a, b) => (b.locations > a.locations ? b : a));
+    const lens = lenses.find((l) => l.range.start.line === most.line && l.command);
+    if (lens) {
+      await vscode.commands.executeCommand(lens.command.command, ...lens.command.arguments);
+      const seen = await probe(cfg);
+      const rows = seen && seen.peek ? seen.peek.rows : [];
+      // One file: the peek lists the references themselves, and its title counts them.
+      check(seen && seen.peek && rows.length === most.locations && seen.peek.title.includes(`(${most.locations})`),
+        `the code lens of ${most.speaker} opens the references peek with ${most.locations} references`, JSON.stringify(seen && seen.peek));
+      check(seen && seen.lenses.some((t) => t.includes(lens.command.title)), "the code lenses are on screen", JSON.stringify(seen && seen.lenses));
+      await vscode.commands.executeCommand("closeReferenceSearch");
+    } else {
+      check(false, `a code lens on line ${most.line + 1}`);
+    }
+
+    // Screenshot: hints, a hover and the speakers panel on screen; the page's colours too.
+    {
       const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false });
       await vscode.commands.executeCommand("quotelens.showSpeakers");
       await vscode.commands.executeCommand("workbench.action.closeAuxiliaryBar");
@@ -160,9 +234,61 @@ async function run(ws, cfg) {
       editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
       await sleep(1500);
       await vscode.commands.executeCommand("editor.action.showHover");
-      await sleep(1500);
-      fs.writeFileSync(cfg.screenshotReady, "ready");
-      await waitFor(() => fs.existsSync(cfg.screenshotDone), 60000, 200);
+      const seen = await probe(cfg, { screenshot: true, settleMs: 1500 });
+      check(seen && seen.hovers.some((h) => h.includes(expect.hovers[1].speaker)), "the hover is on screen", JSON.stringify(seen && seen.hovers));
+      // Each speaker's quotes in one colour, a different one for each speaker and for the
+      // unattributed quote, from the extension's defaults alone (no colour settings here).
+      const plain = (t) => t.replace(/\u00a0/g, " ").trim(); // the editor renders spaces as no-break spaces
+      const colourOf = (q) => {
+        const runs = (seen ? seen.runs : []).filter((r) => plain(r.text).length >= 4 && q.text.includes(plain(r.text)));
+        runs.sort((a, b) => b.text.length - a.text.length);
+        return runs[0] && runs[0].color;
+      };
+      const colours = new Map();
+      for (const q of expect.speechQuotes) {
+        const c = colourOf(q);
+        const who = q.speaker === null ? "(unattributed)" : q.speaker;
+        check(c, `the quote "${q.text.slice(0, 24)}…" is on screen`, JSON.stringify(seen && seen.runs.slice(0, 40)));
+        if (!c) continue;
+        if (!colours.has(who)) colours.set(who, c);
+        check(colours.get(who) === c, `every quote of ${who} has one colour`, `${c} vs ${colours.get(who)}`);
+      }
+      const who = new Set(expect.speechQuotes.map((q) => (q.speaker === null ? "(unattributed)" : q.speaker)));
+      check(colours.size === who.size && new Set(colours.values()).size === colours.size,
+        "each speaker's quotes have their own colour, unattributed another", JSON.stringify([...colours]));
+      await vscode.commands.executeCommand("editor.action.hideHover");
+    }
+
+    // Rename a speaker at one of their names: every name mention changes, nothing else. (Before
+    // the quick fix, so the text to compare with is the fixture's.)
+    {
+      const r = expect.rename;
+      const edit = await vscode.commands.executeCommand("vscode.executeDocumentRenameProvider", uri, new vscode.Position(r.line, r.character), r.to);
+      check(edit && (await vscode.workspace.applyEdit(edit)), `renaming ${r.old} to ${r.to} gives an edit that applies`);
+      check(doc.getText() === r.text, `the rename changes every name mention of ${r.old} and nothing else`, doc.getText());
+    }
+
+    // Quick fix: the preferred fix of a diagnostic, applied, makes the diagnostic go away.
+    {
+      const d = vscode.languages.getDiagnostics(uri).find((x) => String(x.code && x.code.value !== undefined ? x.code.value : x.code) === expect.quickFix.code);
+      check(d && d.range.start.line === expect.quickFix.line, `a ${expect.quickFix.code} diagnostic on line ${expect.quickFix.line + 1}`);
+      if (d) {
+        const actions = (await vscode.commands.executeCommand("vscode.executeCodeActionProvider", uri, d.range, vscode.CodeActionKind.QuickFix.value)) || [];
+        const fix = actions.find((a) => a.isPreferred && a.edit);
+        check(fix && fix.kind && fix.kind.value === "quickfix", `a preferred quick fix for ${expect.quickFix.code}`, JSON.stringify(actions.map((a) => a.title)));
+        check(actions.some((a) => /^Ignore /.test(a.title)), "the ignore fixes are offered too", JSON.stringify(actions.map((a) => a.title)));
+        if (fix) {
+          const before = doc.getText();
+          check(await vscode.workspace.applyEdit(fix.edit), `applying "${fix.title}" succeeds`);
+          check(doc.getText() !== before, `"${fix.title}" changes the text`);
+          const gone = await waitFor(() => {
+            const now = vscode.languages.getDiagnostics(uri);
+            return !now.some((x) => String(x.code && x.code.value !== undefined ? x.code.value : x.code) === expect.quickFix.code) && now.length > 0;
+          }, 10000);
+          check(gone, `after "${fix.title}" the ${expect.quickFix.code} diagnostic is gone (and the others stay)`,
+            JSON.stringify(vscode.languages.getDiagnostics(uri).map((x) => [x.range.start.line, x.code])));
+        }
+      }
     }
 
     // Stop the client as VS Code does when the window closes (shutdown, exit).

@@ -1,0 +1,1850 @@
+//! Reported (indirect) speech: attribution relations without quotation marks.
+//!
+//! A relation has a source (the speaker phrase), a cue (a reporting verb or "according to") and
+//! a content (the reported clause). The patterns, each read on the token stream of one sentence:
+//!
+//! | pattern | content |
+//! |---|---|
+//! | `Lavrov noted that ...`, `Lavrov said ...`, `he told reporters that ...` | the complement clause after the cue, to the clause end |
+//! | `..., Lavrov said.`, `..., said Lavrov.`, `..., as Lavrov said.` | the sentence before the attribution |
+//! | `The plan, Lavrov said, is dead.` | the whole sentence around the attribution |
+//! | `According to Lavrov, ...`, `..., according to Lavrov.` | the rest of the sentence |
+//! | `..., saying that ...` / `adding that ...` | the clause after the participle; the source is the sentence's subject |
+//!
+//! A content that holds part of a direct quotation is `Mixed`; a content made only of a direct
+//! quotation is left to the direct-quote sieve. A relation whose cue lies inside another's
+//! content is not reported separately (the outer relation carries it).
+
+use super::attribution::Sieve;
+use super::cues::{CueToken, subject_left, subject_right};
+use super::lexicon::{self, Lexicon};
+use super::mentions::{Phrase, is_verb_modifier, phrase_ending_at, phrase_starting_at};
+use super::model::{
+    EntityId, Finding, FindingCode, Gender, MentionId, MentionKind, Quote, QuoteKind, Related,
+    Rule, Severity, Span,
+};
+use super::tokens::{Kind, Tokens};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// One reported-speech relation found in the text.
+#[derive(Clone, Debug)]
+pub struct Reported {
+    /// The reported clause (no surrounding punctuation).
+    pub content: Span,
+    /// The reporting verb or phrase.
+    pub cue: Span,
+    pub lemma: String,
+    /// The speaker phrase; `None` for a vague or passive source ("it was said that ...").
+    pub source: Option<Phrase>,
+    /// `Indirect`, or `Mixed` when the content holds part of a direct quotation.
+    pub kind: QuoteKind,
+    pub rule: Rule,
+    pub confidence: f32,
+    /// No identifiable source: a passive ("it is believed that") or a vague one ("sources say").
+    pub vague: bool,
+    /// The cue reports a thought or stance ("believes", "hopes"), not speech.
+    pub stance: bool,
+}
+
+/// How a reporting verb takes what it reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// A complement clause: `said (that) ...`, `believes ...`, `asked whether ...`.
+    Clause,
+    /// A person first, then the clause: `told reporters (that) ...`, `urged them to ...`.
+    Tell,
+}
+
+/// Reporting verbs for speech and thought that the speech-cue lexicon leaves out because they
+/// do not introduce direct quotations: every form written out (several are irregular).
+const STANCE_VERBS: &[(&str, &[&str])] = &[
+    ("believe", &["believe", "believes", "believed", "believing"]),
+    ("think", &["think", "thinks", "thinking"]),
+    ("hope", &["hoped", "hopes", "hoping"]),
+    ("fear", &["fears", "feared", "fearing"]),
+    ("expect", &["expect", "expects", "expected", "expecting"]),
+    ("know", &["know", "knows", "knew"]),
+    ("feel", &["feel", "feels", "felt"]),
+    ("doubt", &["doubts", "doubted"]),
+    ("worry", &["worry", "worries", "worried"]),
+    ("show", &["show", "shows", "showed", "shown"]),
+    ("find", &["find", "finds", "found"]),
+    ("indicate", &["indicate", "indicates", "indicating"]),
+    ("estimate", &["estimates", "estimating"]),
+    ("reckon", &["reckon", "reckons", "reckoned"]),
+    (
+        "recognize",
+        &[
+            "recognize",
+            "recognizes",
+            "recognized",
+            "recognise",
+            "recognised",
+        ],
+    ),
+    (
+        "realize",
+        &["realize", "realizes", "realized", "realise", "realised"],
+    ),
+    ("understand", &["understands", "understood"]),
+    ("guess", &["guessed"]),
+    ("figure", &["figures", "figured"]),
+    ("assume", &["assumes", "assumed"]),
+    ("imply", &["implies", "implied"]),
+    ("remind", &["remind", "reminds", "reminded", "reminding"]),
+    ("notify", &["notified"]),
+    ("convince", &["convinced"]),
+    ("threaten", &["threatens", "threatened", "threatening"]),
+    ("refuse", &["refuses", "refused", "refusing"]),
+    ("decline", &["declined", "declines", "declining"]),
+    ("plan", &["plans", "planned"]),
+    ("want", &["wants", "wanted"]),
+    ("intend", &["intends", "intended"]),
+    ("seek", &["seeks", "sought"]),
+    ("determine", &["determined"]),
+    ("decide", &["decided", "decides"]),
+    ("conclude", &["concluded", "concludes", "concluding"]),
+    ("contend", &["contends", "contended"]),
+];
+
+/// Speech verbs of the cue lexicon that describe a sound, a gesture or the act of speaking,
+/// not what was said ("spoke to reporters").
+fn reports_nothing(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "speak"
+            | "speak up"
+            | "smile"
+            | "laugh"
+            | "nod"
+            | "shrug"
+            | "frown"
+            | "grin"
+            | "wink"
+            | "smirk"
+            | "chuckle"
+            | "giggle"
+            | "sob"
+            | "groan"
+            | "gasp"
+            | "pant"
+            | "breathe"
+            | "sigh"
+            | "falter"
+            | "begin"
+            | "continue"
+            | "resume"
+            | "persist"
+            | "interrupt"
+            | "coo"
+            | "purr"
+            | "stammer"
+            | "stutter"
+            | "drawl"
+            | "roar"
+            | "bellow"
+            | "wail"
+            | "whine"
+            | "hiss"
+            | "growl"
+            | "snarl"
+            | "snort"
+            | "sneer"
+            | "snap"
+            | "cry"
+            | "scream"
+            | "yell"
+            | "shout"
+            | "exclaim"
+            | "go on"
+            | "cut in"
+            | "chime in"
+            | "break in"
+            | "burst out"
+            | "cry out"
+            | "call out"
+            | "call back"
+            | "write back"
+            | "put in"
+            | "lie"
+            | "tease"
+            | "scold"
+            | "chide"
+            | "quote"
+            | "blurt"
+    )
+}
+
+/// Verbs whose to-infinitive is what they report: a promise, a refusal, a demand, a wish.
+fn reports_infinitive(lemma: &str) -> bool {
+    class_of(lemma) == Class::Tell
+        || matches!(
+            lemma,
+            "promise"
+                | "vow"
+                | "pledge"
+                | "threaten"
+                | "refuse"
+                | "decline"
+                | "offer"
+                | "plan"
+                | "want"
+                | "hope"
+                | "seek"
+                | "intend"
+                | "expect"
+                | "demand"
+                | "plead"
+                | "swear"
+                | "call"
+                | "call on"
+                | "propose"
+                | "claim"
+                | "deny"
+        )
+}
+
+fn class_of(lemma: &str) -> Class {
+    match lemma {
+        "tell" | "inform" | "assure" | "reassure" | "remind" | "warn" | "advise" | "notify"
+        | "convince" | "urge" | "ask" | "beg" | "implore" | "entreat" | "caution" | "order"
+        | "instruct" | "direct" | "encourage" | "press" | "prompt" | "request" => Class::Tell,
+        _ => Class::Clause,
+    }
+}
+
+fn stance_verbs() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for &(lemma, forms) in STANCE_VERBS {
+            for &f in forms {
+                m.insert(f, lemma);
+            }
+        }
+        m
+    })
+}
+
+/// A lemma of the stance verbs above (not a speech verb).
+fn is_stance(lemma: &str) -> bool {
+    STANCE_VERBS.iter().any(|&(l, _)| l == lemma)
+}
+
+/// Words that open a reported question: `asked whether ...`, `explained why ...`.
+fn is_wh(lower: &str) -> bool {
+    matches!(
+        lower,
+        "whether" | "if" | "why" | "how" | "what" | "when" | "where" | "who" | "which" | "whom"
+    )
+}
+
+fn is_preposition(lower: &str) -> bool {
+    matches!(
+        lower,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "from"
+            | "with"
+            | "via"
+            | "through"
+            | "throughout"
+            | "by"
+            | "over"
+            | "outside"
+            | "inside"
+            | "near"
+            | "following"
+            | "ahead"
+            | "since"
+            | "under"
+            | "about"
+            | "of"
+            | "to"
+            | "into"
+            | "while"
+            | "when"
+            | "amid"
+            | "across"
+            | "around"
+            | "last"
+            | "this"
+            | "earlier"
+            | "later"
+    )
+}
+
+fn is_time_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "today"
+            | "yesterday"
+            | "tonight"
+            | "tomorrow"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "now"
+            | "then"
+            | "again"
+            | "recently"
+            | "once"
+            | "also"
+            | "repeatedly"
+            | "previously"
+            | "privately"
+            | "publicly"
+            | "separately"
+            | "further"
+            | "too"
+            | "however"
+            | "instead"
+            | "even"
+            | "still"
+            | "simply"
+            | "flatly"
+            | "bluntly"
+            | "frankly"
+            | "openly"
+            | "later"
+            | "earlier"
+            | "afterward"
+            | "afterwards"
+            | "here"
+            | "there"
+    )
+}
+
+/// Nouns and names of time: "on Friday", "last week", "in 2008".
+fn is_time_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "tomorrow"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "day"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "time"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    ) || (lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A number word: "half", "40", "two-thirds", "a" (a third).
+fn is_quantity(lower: &str) -> bool {
+    lower.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        || matches!(
+            lower,
+            "half"
+                | "a"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "a third"
+                | "two-thirds"
+                | "three-quarters"
+                | "twice"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "millions"
+        )
+}
+
+/// Heads of phrases that do not identify who speaks: "sources say", "reports suggest".
+fn is_vague_head(lower: &str) -> bool {
+    matches!(
+        lower,
+        "source"
+            | "sources"
+            | "insider"
+            | "insiders"
+            | "people"
+            | "observers"
+            | "reports"
+            | "rumors"
+            | "rumours"
+            | "someone"
+            | "somebody"
+            | "some"
+            | "many"
+            | "others"
+            | "critics"
+            | "experts"
+            | "analysts"
+            | "officials"
+            | "everyone"
+            | "everybody"
+    )
+}
+
+/// Words that cannot end a noun phrase standing as a subject.
+fn ends_noun_phrase_badly(lower: &str) -> bool {
+    breaks_noun_phrase(lower)
+        || is_preposition(lower)
+        || lexicon::is_determiner(lower)
+        || matches!(
+            lower,
+            "him" | "them" | "me" | "us" | "her" | "you" | "there" | "here"
+        )
+        || (lower.ends_with("ly") && lower.len() > 4)
+}
+
+/// Words a subject noun phrase does not reach across, read leftwards.
+fn breaks_noun_phrase(lower: &str) -> bool {
+    matches!(
+        lower,
+        "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "while"
+            | "if"
+            | "because"
+            | "as"
+            | "although"
+            | "though"
+            | "since"
+            | "where"
+            | "after"
+            | "before"
+            | "than"
+            | "so"
+            | "then"
+            | "unless"
+            | "until"
+            | "whether"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "shall"
+            | "not"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "it"
+            | "you"
+            | "to"
+            | "also"
+            | "said"
+            | "says"
+            | "say"
+    )
+}
+
+/// A phrase that is not a name: a relative pronoun, a noun phrase read by this module.
+fn plain_phrase(
+    tokens: Range<usize>,
+    kind: MentionKind,
+    gender: Gender,
+    is_org: bool,
+    head: &str,
+) -> Phrase {
+    Phrase {
+        tokens,
+        kind,
+        chunk: None,
+        gender,
+        is_org,
+        plural: false,
+        head: head.to_string(),
+        antecedent: None,
+    }
+}
+
+/// "sources", "people familiar with the talks", "Sources" opening a sentence (which reads as
+/// a one-word name).
+fn is_vague_phrase(p: &Phrase) -> bool {
+    is_vague_head(&p.head) && (p.chunk.is_none() || p.tokens.len() == 1)
+}
+
+/// A cue as the reported-speech finder sees it.
+struct Cue {
+    tokens: Range<usize>,
+    lemma: String,
+    according_to: bool,
+}
+
+/// One candidate relation before overlaps are resolved.
+struct Candidate {
+    content: Range<usize>,
+    cue: Range<usize>,
+    lemma: String,
+    source: Option<Phrase>,
+    rule: Rule,
+    vague: bool,
+}
+
+/// The finder: the sieve's view of the text plus the sentence ranges in tokens.
+struct Finder<'a> {
+    sieve: &'a Sieve<'a>,
+    tokens: &'a Tokens<'a>,
+    lexicon: &'a Lexicon,
+}
+
+/// Find every reported-speech relation, in text order.
+pub fn find(sieve: &Sieve, lexicon: &Lexicon) -> Vec<Reported> {
+    let f = Finder {
+        sieve,
+        tokens: sieve.tokens,
+        lexicon,
+    };
+    let mut out = Vec::new();
+    for s in &sieve.prose.sentences {
+        let a = f.tokens.at_or_after(s.start);
+        let b = f.tokens.at_or_after(s.end);
+        if b > a {
+            f.sentence(a..b, &mut out);
+        }
+    }
+    out
+}
+
+impl<'a> Finder<'a> {
+    fn tok(&self, i: usize) -> &super::tokens::Token {
+        &self.tokens.list[i]
+    }
+
+    fn word(&self, i: usize) -> bool {
+        self.tokens.is_word(i)
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.tokens.lower(i)
+    }
+
+    /// The reporting cue starting at token `i`, if any.
+    fn cue_at(&self, i: usize, sentence: &Range<usize>) -> Option<Cue> {
+        let t = self.tok(i);
+        if t.kind != Kind::Word || t.quoted {
+            return None;
+        }
+        let lower = self.tokens.raw_lower(i);
+        if lower == "according" && i + 1 < sentence.end && self.tokens.raw_lower(i + 1) == "to" {
+            return Some(Cue {
+                tokens: i..i + 2,
+                lemma: "according to".into(),
+                according_to: true,
+            });
+        }
+        if let Some(forms) = self.lexicon.verb(lower) {
+            let next = (i + 1 < sentence.end && self.word(i + 1) && !self.tok(i + 1).quoted)
+                .then(|| self.tokens.raw_lower(i + 1));
+            if let Some(f) = forms
+                .iter()
+                .find(|f| f.particle.is_some() && f.particle == next)
+            {
+                let lemma = format!("{} {}", f.lemma, f.particle.unwrap_or_default());
+                return (!reports_nothing(&lemma)).then_some(Cue {
+                    tokens: i..i + 2,
+                    lemma,
+                    according_to: false,
+                });
+            }
+            if let Some(f) = forms.iter().find(|f| f.particle.is_none())
+                && !reports_nothing(&f.lemma)
+            {
+                return Some(Cue {
+                    tokens: i..i + 1,
+                    lemma: f.lemma.clone(),
+                    according_to: false,
+                });
+            }
+        }
+        stance_verbs().get(lower).map(|&lemma| Cue {
+            tokens: i..i + 1,
+            lemma: lemma.to_string(),
+            according_to: false,
+        })
+    }
+
+    fn sentence(&self, s: Range<usize>, out: &mut Vec<Reported>) {
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut i = s.start;
+        while i < s.end {
+            if let Some(cue) = self.cue_at(i, &s) {
+                let next = cue.tokens.end;
+                if let Some(c) = self.relation(&cue, &s, &cands)
+                    && self.reports_prose(&c, &c.content)
+                {
+                    cands.push(c);
+                }
+                i = next;
+            } else {
+                i += 1;
+            }
+        }
+        if cands.is_empty() {
+            return;
+        }
+        // Outer relations first: a cue inside another relation's content belongs to it.
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by_key(|&k| std::cmp::Reverse(cands[k].content.len()));
+        let mut taken: Vec<usize> = Vec::new();
+        for k in order {
+            let c = &cands[k];
+            let clash = taken.iter().any(|&o| {
+                let t = &cands[o];
+                (t.content.start <= c.cue.start && c.cue.start < t.content.end)
+                    || (c.content.start < t.content.end && t.content.start < c.content.end)
+            });
+            if !clash {
+                taken.push(k);
+            }
+        }
+        taken.sort_by_key(|&k| cands[k].content.start);
+        for k in taken {
+            if let Some(r) = self.finish(&cands[k]) {
+                out.push(r);
+            }
+        }
+    }
+
+    /// The relation a cue heads, if it has a source (or a vague one) and a content.
+    fn relation(&self, cue: &Cue, s: &Range<usize>, earlier: &[Candidate]) -> Option<Candidate> {
+        if cue.according_to {
+            return self.according_to(cue, s);
+        }
+        let ct = CueToken {
+            weak: false,
+            tokens: cue.tokens.clone(),
+            lemma: cue.lemma.clone(),
+            according_to: false,
+        };
+        let first = cue.tokens.start;
+        let before = first.checked_sub(1).filter(|&b| b >= s.start);
+        let participle = self.tokens.raw_lower(first).ends_with("ing")
+            && before.is_some_and(|b| self.tokens.is_punct(b, ','));
+        let left = (!participle)
+            .then(|| self.source_left(cue, s, earlier))
+            .flatten();
+        if let Some(p) = left {
+            return self.with_left_subject(cue, p, s);
+        }
+        // Inverted after a comma: "..., said Lavrov."
+        if let Some(b) = before
+            && !participle
+            && (self.tokens.is_punct(b, ',') || self.tokens.is_punct(b, '\u{2014}'))
+            && class_of(&cue.lemma) == Class::Clause
+            && let Some(p) = subject_right(self.tokens, self.sieve.names, self.sieve.chunks, &ct)
+        {
+            let content = s.start..b;
+            let tail = self.time_phrase(p.tokens.end, s).unwrap_or(p.tokens.end);
+            let ends = tail >= s.end || self.is_stop(tail) || self.tokens.is_punct(tail, ',');
+            if p.tokens.end <= s.end && ends && self.has_prose(&content) {
+                return Some(Candidate {
+                    content,
+                    cue: cue.tokens.clone(),
+                    lemma: cue.lemma.clone(),
+                    source: Some(p),
+                    rule: Rule::ReportedTrailing,
+                    vague: false,
+                });
+            }
+        }
+        // A participle continuing the sentence's subject: "..., saying that ...".
+        if participle && let Some(start) = self.complement(cue, s) {
+            let source = earlier
+                .iter()
+                .rev()
+                .find_map(|c| c.source.clone())
+                .or_else(|| self.sentence_subject(s, first));
+            let source = source?;
+            let content = start..self.clause_end(start, s);
+            return self.has_prose(&content).then(|| Candidate {
+                content,
+                cue: cue.tokens.clone(),
+                lemma: cue.lemma.clone(),
+                source: Some(source),
+                rule: Rule::ReportedClause,
+                vague: false,
+            });
+        }
+        None
+    }
+
+    /// The source of a cue read leftwards: a speaker phrase ("Lavrov also said", "Lavrov,
+    /// Russia's foreign minister, said"), a relative pronoun ("who said"), the subject of a
+    /// coordinated verb ("met Truss and said"), or any noun phrase ("a new poll shows").
+    fn source_left(&self, cue: &Cue, s: &Range<usize>, earlier: &[Candidate]) -> Option<Phrase> {
+        let mut k = cue.tokens.start;
+        let mut skipped = 0;
+        while k > s.start && skipped < 4 && self.word(k - 1) {
+            let l = self.lower(k - 1);
+            if is_verb_modifier(l)
+                || matches!(
+                    l,
+                    "himself" | "herself" | "themselves" | "itself" | "myself" | "not" | "n't"
+                )
+            {
+                k -= 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        let ct = CueToken {
+            weak: false,
+            tokens: k..cue.tokens.end,
+            lemma: cue.lemma.clone(),
+            according_to: false,
+        };
+        if let Some(p) = subject_left(self.tokens, self.sieve.names, self.sieve.chunks, &ct)
+            .filter(|p| p.tokens.start >= s.start)
+        {
+            return Some(p);
+        }
+        let e = k.checked_sub(1).filter(|&e| e >= s.start)?;
+        if self.tokens.is_punct(e, ',') {
+            return self.apposition_source(e, s);
+        }
+        if self.tok(e).quoted || !self.word(e) {
+            return None;
+        }
+        match self.lower(e) {
+            "who" => Some(plain_phrase(
+                e..e + 1,
+                MentionKind::Pronoun,
+                Gender::Unknown,
+                false,
+                "who",
+            )),
+            "which" => Some(plain_phrase(
+                e..e + 1,
+                MentionKind::Pronoun,
+                Gender::Neuter,
+                true,
+                "which",
+            )),
+            "and" | "but" | "then" => earlier
+                .iter()
+                .rev()
+                .find_map(|c| c.source.clone())
+                .or_else(|| self.sentence_subject(s, e)),
+            _ => self.noun_phrase_ending_at(e, s),
+        }
+    }
+
+    /// The subject before appositions: "Marley Anderson, 21, a junior from Las Vegas, said".
+    /// `comma` is the comma before the cue; the subject is the phrase that fills the first of
+    /// the comma-separated pieces before it, all of which must be short.
+    fn apposition_source(&self, comma: usize, s: &Range<usize>) -> Option<Phrase> {
+        let names = self.sieve.names;
+        let chunks = self.sieve.chunks;
+        let mut pieces = 0;
+        let mut end = comma;
+        let mut best = None;
+        while pieces < 4 {
+            let mut m = end;
+            while m > s.start && !self.tokens.is_punct(m - 1, ',') {
+                m -= 1;
+                let t = self.tok(m);
+                if t.quoted || t.kind == Kind::Mark || end - m > 12 {
+                    return best;
+                }
+            }
+            if let Some(p) = phrase_starting_at(self.tokens, names, chunks, m)
+                && p.tokens.end == end
+                && p.kind != MentionKind::Pronoun
+            {
+                best = Some(p);
+            }
+            if m <= s.start {
+                break;
+            }
+            end = m - 1;
+            pieces += 1;
+        }
+        best
+    }
+
+    /// Any noun phrase ending at token `e`: "a news report published Wednesday", "47 percent",
+    /// "people who attended the rally". Read leftwards to a clause boundary.
+    fn noun_phrase_ending_at(&self, e: usize, s: &Range<usize>) -> Option<Phrase> {
+        let head = self.lower(e);
+        if ends_noun_phrase_badly(head) || self.lexicon.verb(head).is_some() {
+            return None;
+        }
+        let mut start = e;
+        while start > s.start && e - start < 10 {
+            let p = start - 1;
+            let t = self.tok(p);
+            if t.quoted || t.kind == Kind::Mark {
+                break;
+            }
+            if t.kind == Kind::Punct {
+                if self.tokens.is_punct(p, '-') || self.tokens.is_punct(p, '/') {
+                    start = p;
+                    continue;
+                }
+                break;
+            }
+            let l = self.lower(p);
+            if matches!(l, "who" | "that") && p > s.start && self.word(p - 1) {
+                // A relative clause belongs to the phrase: "people who attended the rally".
+                start = p;
+                continue;
+            }
+            if breaks_noun_phrase(l) || self.lexicon.verb(l).is_some() {
+                break;
+            }
+            start = p;
+        }
+        while start < e && self.tokens.list[start].kind == Kind::Punct {
+            start += 1;
+        }
+        if is_preposition(self.lower(start)) || is_wh(self.lower(start)) {
+            return None;
+        }
+        // Not a person noun (those are speaker descriptions): a poll, a report, "47 percent".
+        Some(plain_phrase(
+            start..e + 1,
+            MentionKind::Description,
+            Gender::Neuter,
+            true,
+            head,
+        ))
+    }
+
+    fn with_left_subject(&self, cue: &Cue, p: Phrase, s: &Range<usize>) -> Option<Candidate> {
+        let before_subject = self
+            .phrase_start(&p)
+            .checked_sub(1)
+            .filter(|&b| b >= s.start);
+        // A passive cue: "it was reported that" names no source; "he was asked whether" names
+        // the one asked, not the asker.
+        let passive = !self.tokens.raw_lower(cue.tokens.start).ends_with("ing")
+            && (p.tokens.end..cue.tokens.start).any(|k| {
+                matches!(
+                    self.lower(k),
+                    "is" | "was" | "been" | "are" | "were" | "be" | "being"
+                )
+            });
+        let vague_passive =
+            passive && p.kind == MentionKind::Pronoun && self.lower(p.tokens.start) == "it";
+        if passive && !vague_passive {
+            return None;
+        }
+        let vague = vague_passive || is_vague_phrase(&p);
+        let source = (!vague_passive).then_some(p.clone());
+        // The comma may sit inside a closing quotation mark: `would take "as long as it
+        // takes," she said`.
+        let after_comma = before_subject.filter(|&b| {
+            self.tokens.is_punct(b, ',')
+                || self.tokens.is_punct(b, '\u{2014}')
+                || (self.tok(b).kind == Kind::Mark
+                    && b > s.start
+                    && self.tokens.is_punct(b - 1, ','))
+        });
+        let after_as = before_subject.filter(|&b| self.lower(b) == "as");
+        let complement = self.complement(cue, s);
+        let tail_end = self.adverbial_end(cue.tokens.end, s);
+        let make = |content: Range<usize>, rule| {
+            self.has_prose(&content).then(|| Candidate {
+                content,
+                cue: cue.tokens.clone(),
+                lemma: cue.lemma.clone(),
+                source: source.clone(),
+                rule,
+                vague,
+            })
+        };
+        // "..., as Lavrov said." / "As Lavrov said, ..."
+        if let Some(a) = after_as {
+            if a > s.start
+                && self.tokens.is_punct(a - 1, ',')
+                && (tail_end >= s.end || self.is_stop(tail_end))
+            {
+                return make(s.start..a - 1, Rule::ReportedTrailing);
+            }
+            if a == s.start && tail_end < s.end && self.tokens.is_punct(tail_end, ',') {
+                let start = tail_end + 1;
+                return make(start..self.clause_end(start, s), Rule::ReportedClause);
+            }
+            return None;
+        }
+        if let Some(b) = after_comma
+            && complement.is_none()
+            && b > s.start
+        {
+            let trailing = tail_end >= s.end
+                || self.is_stop(tail_end)
+                || (self.tokens.is_punct(tail_end, ',')
+                    && self.attribution_follows(tail_end + 1, s));
+            if trailing {
+                // "..., Lavrov said." / "..., Lavrov said, adding that ..."
+                let end = if self.tok(b).kind == Kind::Mark {
+                    b + 1
+                } else {
+                    b
+                };
+                return make(s.start..end, Rule::ReportedTrailing);
+            }
+            if self.tokens.is_punct(tail_end, ',') {
+                // "The plan, Lavrov said, is dead." holds the content on both sides; after "In
+                // any case, Lavrov said, ..." only the rest is reported.
+                let end = self.clause_end(tail_end + 1, s);
+                let start = if self.is_adverbial(s.start..b) {
+                    tail_end + 1
+                } else {
+                    s.start
+                };
+                return make(start..end, Rule::ReportedTrailing);
+            }
+        }
+        let start = complement?;
+        make(start..self.clause_end(start, s), Rule::ReportedClause)
+    }
+
+    /// A sentence opener that is an adverbial, not a subject: "In any case", "Still", "For
+    /// now", "Separately".
+    fn is_adverbial(&self, r: Range<usize>) -> bool {
+        let words = r.clone().filter(|&k| self.word(k)).count();
+        let first = self.tokens.raw_lower(r.start);
+        words <= 6
+            && (is_preposition(first)
+                || is_time_word(first)
+                || (first.ends_with("ly") && first.len() > 4)
+                || matches!(
+                    first,
+                    "as" | "but"
+                        | "and"
+                        | "so"
+                        | "yet"
+                        | "meanwhile"
+                        | "indeed"
+                        | "instead"
+                        | "still"
+                        | "now"
+                        | "for"
+                        | "if"
+                        | "when"
+                        | "while"
+                        | "although"
+                        | "though"
+                        | "because"
+                        | "since"
+                        | "unlike"
+                        | "like"
+                        | "besides"
+                ))
+    }
+
+    /// Where a phrase starts, with an honorific the name chunk left out ("Mr. Abboud").
+    fn phrase_start(&self, p: &Phrase) -> usize {
+        let a = p.tokens.start;
+        if a >= 2
+            && self.tokens.is_punct(a, '.')
+            && lexicon::honorific(self.tokens.raw_lower(a - 1)).is_some()
+        {
+            return a - 1;
+        }
+        if a >= 2
+            && self.tokens.is_punct(a - 1, '.')
+            && lexicon::honorific(self.tokens.raw_lower(a - 2)).is_some()
+        {
+            return a - 2;
+        }
+        a
+    }
+
+    /// "According to X, ...", "..., according to X." and "The plan, according to X, is ...".
+    fn according_to(&self, cue: &Cue, s: &Range<usize>) -> Option<Candidate> {
+        let ct = CueToken {
+            weak: false,
+            tokens: cue.tokens.clone(),
+            lemma: cue.lemma.clone(),
+            according_to: true,
+        };
+        let after = cue.tokens.end;
+        // The source runs to the next comma: "according to a poll by the Institute of Politics,".
+        let comma = (after..s.end.min(after + 25))
+            .find(|&k| self.tokens.is_punct(k, ',') || self.tokens.is_punct(k, '\u{2014}'));
+        // A description filling the stretch to the comma is the whole source ("the Russian top
+        // diplomat"), even where a name starts it.
+        let whole = comma
+            .filter(|&c| c > after)
+            .and_then(|c| phrase_ending_at(self.tokens, self.sieve.names, self.sieve.chunks, c - 1))
+            .filter(|p| p.tokens.start == after);
+        let p = whole
+            .or_else(|| subject_right(self.tokens, self.sieve.names, self.sieve.chunks, &ct))
+            .or_else(|| self.np_right(after, s))?;
+        let first = cue.tokens.start;
+        let vague = is_vague_phrase(&p);
+        let make = |content: Range<usize>| {
+            self.has_prose(&content).then(|| Candidate {
+                content,
+                cue: cue.tokens.clone(),
+                lemma: cue.lemma.clone(),
+                source: Some(p.clone()),
+                rule: Rule::AccordingTo,
+                vague,
+            })
+        };
+        let before_comma = first > s.start
+            && (self.tokens.is_punct(first - 1, ',')
+                || self.tokens.is_punct(first - 1, '\u{2014}'));
+        if first == s.start || !before_comma {
+            // Leading: the content follows the source and its comma.
+            let start = comma.map_or(p.tokens.end, |c| c + 1);
+            return make(start..self.clause_end(start, s));
+        }
+        // "..., according to X." or "The plan, according to X, is dead.": a short stretch
+        // before the cue is the subject of a sentence that goes on after the source.
+        let words_before = (s.start..first).filter(|&k| self.word(k)).count();
+        match comma {
+            Some(c) if words_before < 5 => make(s.start..self.clause_end(c + 1, s)),
+            _ => make(s.start..first - 1),
+        }
+    }
+
+    /// The noun phrase after "according to" when it is not a speaker phrase ("the poll").
+    fn np_right(&self, start: usize, s: &Range<usize>) -> Option<Phrase> {
+        phrase_starting_at(self.tokens, self.sieve.names, self.sieve.chunks, start).or_else(|| {
+            // Any short noun phrase up to a comma: "according to data released Tuesday".
+            let mut k = start;
+            while k < s.end && k - start < 8 && self.word(k) && !self.tok(k).quoted {
+                k += 1;
+            }
+            (k > start).then(|| {
+                plain_phrase(
+                    start..k,
+                    MentionKind::Description,
+                    Gender::Unknown,
+                    true,
+                    self.lower(k - 1),
+                )
+            })
+        })
+    }
+
+    /// The sentence's subject, for participles: the phrase opening the sentence or its main
+    /// clause after a leading adverbial.
+    fn sentence_subject(&self, s: &Range<usize>, before: usize) -> Option<Phrase> {
+        let names = self.sieve.names;
+        let chunks = self.sieve.chunks;
+        let mut k = s.start;
+        while k < before && !self.word(k) {
+            k += 1;
+        }
+        if let Some(p) = phrase_starting_at(self.tokens, names, chunks, k) {
+            return Some(p);
+        }
+        // After the first comma: "On Tuesday, Lavrov ...".
+        let comma = (k..before).find(|&m| self.tokens.is_punct(m, ','))?;
+        phrase_starting_at(self.tokens, names, chunks, comma + 1)
+    }
+
+    /// Where the reported clause after a cue starts, skipping objects and adverbials:
+    /// `said (on Tuesday) that ...`, `told reporters ...`, `asked whether ...`, `urged them to`.
+    fn complement(&self, cue: &Cue, s: &Range<usize>) -> Option<usize> {
+        let tokens = self.tokens;
+        let class = class_of(&cue.lemma);
+        let mut k = cue.tokens.end;
+        if class == Class::Tell {
+            // "told a crowded hall in downtown Baltimore that ...": the object can be long.
+            let mut m = k;
+            while m < s.end && m - k < 16 && self.word(m) && !self.tok(m).quoted {
+                if tokens.raw_lower(m) == "that" {
+                    return Some(m);
+                }
+                m += 1;
+            }
+        }
+        let mut object_done = class != Class::Tell;
+        let mut budget = 12;
+        while k < s.end && budget > 0 {
+            budget -= 1;
+            let t = self.tok(k);
+            if t.kind == Kind::Mark {
+                return Some(k);
+            }
+            if t.kind == Kind::Punct {
+                if tokens.is_punct(k, ':') {
+                    return (k + 1 < s.end).then_some(k + 1);
+                }
+                if tokens.is_punct(k, ',') && k + 1 < s.end && tokens.raw_lower(k + 1) == "that" {
+                    return Some(k + 1);
+                }
+                return None;
+            }
+            let lower = tokens.raw_lower(k);
+            if lower == "that" || is_wh(lower) && lower != "when" {
+                return Some(k);
+            }
+            if lower == "to" {
+                // an infinitive: "urged them to", "promised to"; not "agreed to resume"
+                return (k + 1 < s.end && self.word(k + 1) && reports_infinitive(&cue.lemma))
+                    .then_some(k);
+            }
+            if !object_done {
+                object_done = true;
+                if let Some(end) = self.object_end(k, s) {
+                    k = end;
+                    continue;
+                }
+            }
+            if is_time_word(lower) || (lower.ends_with("ly") && lower.len() > 4) {
+                k += 1;
+                continue;
+            }
+            if let Some(end) = self.time_phrase(k, s) {
+                k = end;
+                continue;
+            }
+            // "said about half of ...", "said over 40 percent ...": a quantity, not a place.
+            if matches!(lower, "about" | "over" | "under" | "nearly" | "around")
+                && k + 1 < s.end
+                && self.word(k + 1)
+                && is_quantity(tokens.raw_lower(k + 1))
+            {
+                return Some(k);
+            }
+            if is_preposition(lower) {
+                // An adverbial phrase: skip to "that", a comma or the end.
+                let mut m = k + 1;
+                while m < s.end && m - k < 10 {
+                    if tokens.raw_lower(m) == "that" && self.word(m) {
+                        return Some(m);
+                    }
+                    if !self.word(m) {
+                        break;
+                    }
+                    m += 1;
+                }
+                if m < s.end && tokens.is_punct(m, ',') {
+                    k = m + 1;
+                    continue;
+                }
+                return None;
+            }
+            // A bare clause: "Sanders says Clinton ran ...".
+            return self.starts_clause(k, s).then_some(k);
+        }
+        None
+    }
+
+    /// A time adverbial starting at `k` ("on Friday", "this week", "earlier this year", "in
+    /// 2008"): the token after it.
+    fn time_phrase(&self, k: usize, s: &Range<usize>) -> Option<usize> {
+        let mut m = k;
+        while m < s.end && m - k < 4 && self.word(m) {
+            let l = self.tokens.raw_lower(m);
+            if is_time_noun(l) {
+                return Some(m + 1);
+            }
+            if !matches!(
+                l,
+                "on" | "in"
+                    | "at"
+                    | "this"
+                    | "last"
+                    | "next"
+                    | "earlier"
+                    | "later"
+                    | "late"
+                    | "early"
+                    | "the"
+                    | "a"
+                    | "that"
+                    | "same"
+                    | "previous"
+                    | "past"
+            ) {
+                return None;
+            }
+            m += 1;
+        }
+        None
+    }
+
+    /// Could token `k` open a bare complement clause? "so", "yes" and "no" stand for one when
+    /// nothing follows them ("half said so").
+    fn starts_clause(&self, k: usize, s: &Range<usize>) -> bool {
+        let lower = self.tokens.raw_lower(k);
+        if matches!(lower, "so" | "yes" | "no") {
+            return k + 1 >= s.end || !self.word(k + 1);
+        }
+        !matches!(
+            lower,
+            "nothing"
+                | "something"
+                | "anything"
+                | "goodbye"
+                | "hello"
+                | "thanks"
+                | "sorry"
+                | "and"
+                | "or"
+                | "but"
+                | "as"
+                | "than"
+                | "for"
+        )
+    }
+
+    /// The end of an object phrase after a verb like "told": a pronoun, a name, a short noun
+    /// phrase ("reporters", "the committee").
+    fn object_end(&self, k: usize, s: &Range<usize>) -> Option<usize> {
+        let lower = self.tokens.raw_lower(k);
+        if matches!(
+            lower,
+            "him" | "her" | "them" | "us" | "me" | "you" | "it" | "reporters" | "journalists"
+        ) {
+            return Some(k + 1);
+        }
+        if let Some(ci) = self.sieve.names.starting_at(k) {
+            return Some(self.sieve.chunks[ci].tokens.end);
+        }
+        if lexicon::is_determiner(lower) || self.tokens.is_possessive(k) {
+            let mut m = k + 1;
+            while m < s.end && m - k < 6 && self.word(m) {
+                let l = self.tokens.raw_lower(m);
+                if l == "that" || l == "to" || is_wh(l) {
+                    return Some(m);
+                }
+                m += 1;
+            }
+            return (m < s.end && !self.word(m)).then_some(m);
+        }
+        if lexicon::plural_role_noun(lower) || lexicon::role_noun(lower).is_some() {
+            return Some(k + 1);
+        }
+        None
+    }
+
+    /// The first token after adverbials following a cue ("said on Tuesday", "told reporters").
+    fn adverbial_end(&self, from: usize, s: &Range<usize>) -> usize {
+        let mut k = from;
+        while k < s.end && self.word(k) && !self.tok(k).quoted {
+            let l = self.tokens.raw_lower(k);
+            if l == "that" || is_wh(l) {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// A token that ends a sentence's prose: a full stop, question or exclamation mark.
+    fn is_stop(&self, k: usize) -> bool {
+        let t = self.tokens;
+        t.is_punct(k, '.') || t.is_punct(k, '!') || t.is_punct(k, '?') || t.is_punct(k, '\u{2026}')
+    }
+
+    /// Where a clause starting at `start` ends (exclusive): before a semicolon, before a
+    /// trailing attribution (", he said"), before a participle cue (", adding that"), or at
+    /// the end of the sentence.
+    fn clause_end(&self, start: usize, s: &Range<usize>) -> usize {
+        let tokens = self.tokens;
+        let mut k = start;
+        while k < s.end {
+            if tokens.is_punct(k, ';') && !self.tok(k).quoted {
+                return k;
+            }
+            if tokens.is_punct(k, ',') && !self.tok(k).quoted && self.attribution_follows(k + 1, s)
+            {
+                return k;
+            }
+            if tokens.is_punct(k, ':')
+                && !self.tok(k).quoted
+                && k + 1 < s.end
+                && self.tok(k + 1).kind == Kind::Mark
+            {
+                return k;
+            }
+            k += 1;
+        }
+        s.end
+    }
+
+    /// Whether an attribution starts at `k`: "he said", "said Lavrov", "according to",
+    /// "adding", "Lavrov told reporters".
+    fn attribution_follows(&self, k: usize, s: &Range<usize>) -> bool {
+        if k >= s.end {
+            return false;
+        }
+        if let Some(c) = self.cue_at(k, s) {
+            return c.according_to || self.tokens.raw_lower(k).ends_with("ing") || {
+                let ct = CueToken {
+                    weak: false,
+                    tokens: c.tokens.clone(),
+                    lemma: c.lemma.clone(),
+                    according_to: false,
+                };
+                subject_right(self.tokens, self.sieve.names, self.sieve.chunks, &ct).is_some()
+            };
+        }
+        // A subject then a cue within a few words.
+        for m in k + 1..(k + 8).min(s.end) {
+            if !self.word(m) || self.tok(m).quoted {
+                if self.tokens.is_punct(m, ',') {
+                    continue;
+                }
+                return false;
+            }
+            if let Some(c) = self.cue_at(m, s) {
+                let ct = CueToken {
+                    weak: false,
+                    tokens: c.tokens.clone(),
+                    lemma: c.lemma.clone(),
+                    according_to: false,
+                };
+                return subject_left(self.tokens, self.sieve.names, self.sieve.chunks, &ct)
+                    .is_some_and(|p| p.tokens.start == k);
+            }
+        }
+        false
+    }
+
+    /// Whether a content range holds words outside direct quotations (beyond a bare "that").
+    fn has_prose(&self, r: &Range<usize>) -> bool {
+        r.clone().any(|k| {
+            let t = self.tok(k);
+            t.kind == Kind::Word && !t.quoted && self.tokens.raw_lower(k) != "that"
+        })
+    }
+
+    /// Whether `r`, part of a candidate's content, holds narration of its own: words outside
+    /// direct quotations other than the candidate's cue and source and a bare "that". (`"...,"
+    /// she said, "..."` reports nothing the direct quotes do not.)
+    fn reports_prose(&self, c: &Candidate, r: &Range<usize>) -> bool {
+        // The attribution: source, cue and the adverbials after them ("she said on Monday").
+        let (mut from, mut to) = (c.cue.start, c.cue.end);
+        if let Some(p) = &c.source {
+            from = from.min(p.tokens.start);
+            to = to.max(p.tokens.end);
+        }
+        while c.content.start < from
+            && to < self.tokens.len()
+            && self.word(to)
+            && !self.tok(to).quoted
+        {
+            to += 1;
+        }
+        r.clone().any(|k| {
+            let t = self.tok(k);
+            t.kind == Kind::Word
+                && !t.quoted
+                && !(from..to).contains(&k)
+                && self.tokens.raw_lower(k) != "that"
+        })
+    }
+
+    /// Build the relation: trim punctuation, decide indirect or mixed.
+    fn finish(&self, c: &Candidate) -> Option<Reported> {
+        let tokens = self.tokens;
+        let mut a = c.content.start;
+        let mut b = c.content.end;
+        let trim = |k: usize| {
+            let t = &tokens.list[k];
+            t.kind == Kind::Punct
+                && matches!(
+                    tokens.text(k).chars().next(),
+                    Some(',' | '.' | ';' | ':' | '!' | '?' | '\u{2014}' | '\u{2013}' | '-')
+                )
+        };
+        while a < b && trim(a) {
+            a += 1;
+        }
+        while b > a && trim(b - 1) {
+            b -= 1;
+        }
+        // A closing mark at the end belongs to a quote opened inside the content.
+        if b > a {
+            let opens = (a..b)
+                .filter(|&k| tokens.list[k].kind == Kind::Mark)
+                .count();
+            if opens % 2 == 1 && tokens.list[b - 1].kind == Kind::Mark && b - 1 > a {
+                // an unbalanced trailing mark closes a quote opened before the content
+                if !(a..b - 1).any(|k| tokens.list[k].kind == Kind::Mark) {
+                    b -= 1;
+                }
+            }
+        }
+        if b <= a || !self.reports_prose(c, &(a..b)) {
+            return None;
+        }
+        let content = Span::new(tokens.list[a].span.start, tokens.list[b - 1].span.end);
+        let quoted = self
+            .sieve
+            .quotes
+            .iter()
+            .any(|q| q.depth == 0 && q.span.overlaps(content));
+        let kind = if quoted {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        };
+        let cue = Span::new(
+            tokens.list[c.cue.start].span.start,
+            tokens.list[c.cue.end - 1].span.end,
+        );
+        Some(Reported {
+            content,
+            cue,
+            lemma: c.lemma.clone(),
+            source: c.source.clone(),
+            kind,
+            rule: c.rule,
+            confidence: confidence(c),
+            vague: c.vague,
+            stance: is_stance(&c.lemma),
+        })
+    }
+}
+
+fn confidence(c: &Candidate) -> f32 {
+    let rule: f32 = match c.rule {
+        Rule::AccordingTo => 0.85,
+        Rule::ReportedClause => 0.8,
+        _ => 0.75,
+    };
+    let source: f32 = match c.source.as_ref().map(|p| p.kind) {
+        Some(MentionKind::Name) => 1.0,
+        Some(_) => 0.9,
+        None => 0.6,
+    };
+    let verb: f32 = if is_stance(&c.lemma) { 0.85 } else { 1.0 };
+    let vague: f32 = if c.vague { 0.8 } else { 1.0 };
+    rule * source * verb * vague
+}
+
+impl Reported {
+    /// The relation as a quote of the analysis (span and content are the reported clause).
+    pub fn quote(
+        &self,
+        mention: Option<MentionId>,
+        speaker: Option<EntityId>,
+        paragraph: usize,
+    ) -> Quote {
+        Quote {
+            span: self.content,
+            content: self.content,
+            open: None,
+            close: None,
+            kind: self.kind,
+            depth: 0,
+            parent: None,
+            utterance: 0,
+            paragraph,
+            speaker,
+            mention,
+            cue: Some(self.cue),
+            rule: if speaker.is_some() || self.vague {
+                self.rule
+            } else {
+                Rule::None
+            },
+            confidence: if speaker.is_some() {
+                self.confidence
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
+/// Insert reported quotes among the direct ones in text order, renumbering the quote ids that
+/// direct quotes hold (parent, utterance). A reported clause comes before a direct quote that
+/// starts at the same place, since it holds it.
+pub fn merge(quotes: &mut Vec<Quote>, reported: Vec<Quote>) {
+    if reported.is_empty() {
+        return;
+    }
+    let direct = std::mem::take(quotes);
+    let n_direct = direct.len();
+    let mut all: Vec<(bool, usize, Quote)> = direct
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| (true, i, q))
+        .chain(reported.into_iter().enumerate().map(|(i, q)| (false, i, q)))
+        .collect();
+    // Direct quotes are already in text order (a nested quote starts after its parent).
+    all.sort_by_key(|(is_direct, i, q)| (q.span.start, *is_direct, *i));
+    let mut new_id = vec![0usize; n_direct];
+    for (pos, e) in all.iter().enumerate() {
+        if e.0 {
+            new_id[e.1] = pos;
+        }
+    }
+    for (pos, (is_direct, _, mut q)) in all.into_iter().enumerate() {
+        if is_direct {
+            q.parent = q.parent.map(|p| new_id[p]);
+            q.utterance = new_id[q.utterance];
+        } else {
+            q.utterance = pos;
+        }
+        quotes.push(q);
+    }
+}
+
+/// An info finding for each reported claim without an identifiable source.
+pub fn vague_source_findings(quotes: &[Quote], reported: &[Reported], out: &mut Vec<Finding>) {
+    for r in reported.iter().filter(|r| r.vague) {
+        let quote = quotes
+            .iter()
+            .position(|q| !q.kind.is_direct() && q.span == r.content);
+        let message = match &r.source {
+            None => "This claim is reported without saying who made it.".to_string(),
+            Some(_) => "This claim is attributed to an unnamed, vague source.".to_string(),
+        };
+        out.push(Finding {
+            code: FindingCode::VagueSource,
+            severity: Severity::Info,
+            span: r.cue,
+            message,
+            related: vec![Related {
+                span: r.content,
+                message: "the reported claim".to_string(),
+            }],
+            fixes: Vec::new(),
+            quote,
+            entity: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Analysis, FindingCode, Options, QuoteKind, Rule, Severity, analyze};
+
+    /// (content, speaker, rule, kind) of every reported quote.
+    fn reported(text: &str) -> Vec<(String, Option<String>, Rule, QuoteKind)> {
+        let a = analyze(text, &Options::default());
+        reported_of(text, &a)
+    }
+
+    fn reported_of(text: &str, a: &Analysis) -> Vec<(String, Option<String>, Rule, QuoteKind)> {
+        a.quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| !q.kind.is_direct())
+            .map(|(i, q)| {
+                (
+                    q.span.text(text).to_string(),
+                    a.speaker_of(i).map(|e| e.name.clone()),
+                    q.rule,
+                    q.kind,
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (String, Option<String>, Rule, QuoteKind) {
+        let r = reported(text);
+        assert_eq!(
+            r.len(),
+            1,
+            "expected one reported quote in {text:?}, got {r:?}"
+        );
+        r.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn that_clause_after_the_cue() {
+        let (content, speaker, rule, kind) =
+            one("Mayor Elena Marsh noted that the ferry plans had been checked twice.");
+        assert_eq!(content, "that the ferry plans had been checked twice");
+        assert_eq!(speaker.as_deref(), Some("Elena Marsh"));
+        assert_eq!((rule, kind), (Rule::ReportedClause, QuoteKind::Indirect));
+    }
+
+    #[test]
+    fn bare_clause_after_the_cue_and_its_adverbials() {
+        assert_eq!(
+            one("Marsh said on Tuesday the council would meet again next month.").0,
+            "the council would meet again next month"
+        );
+        assert_eq!(
+            one("The budget office said about half of the money was gone.").0,
+            "about half of the money was gone"
+        );
+    }
+
+    #[test]
+    fn a_person_told_then_the_clause() {
+        let (content, speaker, ..) =
+            one("Tomas Brenner told a crowded hall in the old town that the study was flawed.");
+        assert_eq!(content, "that the study was flawed");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        assert_eq!(
+            one("Tomas Brenner urged the council to delay the vote.").0,
+            "to delay the vote"
+        );
+    }
+
+    #[test]
+    fn trailing_attribution_reports_the_sentence_before_it() {
+        let (content, speaker, rule, _) =
+            one("The terminal would cost far more than planned, Tomas Brenner said.");
+        assert_eq!(content, "The terminal would cost far more than planned");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        assert_eq!(rule, Rule::ReportedTrailing);
+        assert_eq!(
+            one("The vote was put off again, said Councillor Tomas Brenner.").0,
+            "The vote was put off again"
+        );
+        assert_eq!(
+            one("The plans had changed twice, as Tomas Brenner himself said at the meeting.").0,
+            "The plans had changed twice"
+        );
+    }
+
+    #[test]
+    fn attribution_inside_the_sentence() {
+        // The subject before the attribution is part of what was said ...
+        assert_eq!(
+            one("The terminal, Tomas Brenner said, would never pay for itself.").0,
+            "The terminal, Tomas Brenner said, would never pay for itself"
+        );
+        // ... an adverbial opener is not.
+        assert_eq!(
+            one("In any case, Tomas Brenner said, the vote would go ahead.").0,
+            "the vote would go ahead"
+        );
+    }
+
+    #[test]
+    fn according_to_before_after_and_inside() {
+        let (content, speaker, rule, _) =
+            one("According to Ruth Okafor, the terminal would handle 400,000 passengers a year.");
+        assert_eq!(
+            content,
+            "the terminal would handle 400,000 passengers a year"
+        );
+        assert_eq!(speaker.as_deref(), Some("Ruth Okafor"));
+        assert_eq!(rule, Rule::AccordingTo);
+        assert_eq!(
+            one("The terminal would handle 400,000 passengers a year, according to Ruth Okafor.").0,
+            "The terminal would handle 400,000 passengers a year"
+        );
+        assert_eq!(
+            one("The terminal, according to Ruth Okafor, would open in 2027.").0,
+            "The terminal, according to Ruth Okafor, would open in 2027"
+        );
+    }
+
+    #[test]
+    fn a_partial_quote_makes_it_mixed_and_the_quote_stays_direct() {
+        let text = "Marsh said the council would decide with \"a clear majority\" by spring.";
+        let a = analyze(text, &Options::default());
+        let r = reported_of(text, &a);
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            r[0].0,
+            "the council would decide with \"a clear majority\" by spring"
+        );
+        assert_eq!(r[0].3, QuoteKind::Mixed);
+        assert!(
+            a.quotes
+                .iter()
+                .any(|q| q.kind.is_direct() && q.content.text(text) == "a clear majority")
+        );
+    }
+
+    #[test]
+    fn a_whole_direct_quote_is_left_to_the_direct_sieve() {
+        assert!(reported("Marsh said that \"we will decide in the spring.\"").is_empty());
+        assert!(reported("\"We will decide in the spring,\" Marsh said.").is_empty());
+    }
+
+    #[test]
+    fn clause_ends_before_a_semicolon_a_trailing_cue_or_a_participle() {
+        assert_eq!(
+            one("Marsh said the vote was delayed; the council met again in May.").0,
+            "the vote was delayed"
+        );
+        let r = reported(
+            "Brenner said the study was flawed, adding that the traffic figures were old.",
+        );
+        let contents: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            contents,
+            vec!["the study was flawed", "that the traffic figures were old"]
+        );
+        assert!(r.iter().all(|x| x.1.as_deref() == Some("Brenner")));
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_cue_is_not_its_source() {
+        // The one asked is not the speaker; nobody is.
+        assert!(reported("He was asked whether the bridge should close.").is_empty());
+        let (content, speaker, ..) = one("It is widely believed that the bridge will close.");
+        assert_eq!(content, "that the bridge will close");
+        assert_eq!(speaker, None);
+    }
+
+    #[test]
+    fn a_participle_takes_the_sentence_subject() {
+        let (content, speaker, ..) =
+            one("Tomas Brenner rejected the plan, saying it would ruin the harbour.");
+        assert_eq!(content, "it would ruin the harbour");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_cue_inside_reported_content_belongs_to_it() {
+        let (content, speaker, ..) = one("Marsh said Brenner believes the study is flawed.");
+        assert_eq!(content, "Brenner believes the study is flawed");
+        assert_eq!(speaker.as_deref(), Some("Marsh"));
+    }
+
+    #[test]
+    fn thoughts_and_findings_are_reported_too() {
+        assert_eq!(
+            one("The mayor believes the terminal will pay for itself.").0,
+            "the terminal will pay for itself"
+        );
+        assert_eq!(
+            one("A survey of residents found that most of them wanted the ferry.").0,
+            "that most of them wanted the ferry"
+        );
+    }
+
+    #[test]
+    fn appositions_and_relative_clauses_between_subject_and_cue() {
+        let (content, speaker, ..) = one(
+            "Priya Nair, 34, a nurse from the harbour district, said she would take the ferry.",
+        );
+        assert_eq!(content, "she would take the ferry");
+        assert_eq!(speaker.as_deref(), Some("Priya Nair"));
+    }
+
+    #[test]
+    fn a_pronoun_source_resolves_to_the_speaker() {
+        let text = "Councillor Tomas Brenner rose first. He also said that he hoped to see the traffic study.";
+        let (content, speaker, ..) = one(text);
+        assert_eq!(content, "that he hoped to see the traffic study");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn vague_sources_get_a_finding_when_it_is_turned_on() {
+        let text =
+            "It was reported that the vote would be delayed. Sources say the mayor will resign.";
+        let quiet = analyze(text, &Options::default());
+        assert_eq!(reported_of(text, &quiet).len(), 2);
+        // No identifiable source: no speaker.
+        assert!(reported_of(text, &quiet).iter().all(|r| r.1.is_none()));
+        assert!(
+            quiet
+                .findings
+                .iter()
+                .all(|f| f.code != FindingCode::VagueSource)
+        );
+        let mut options = Options::default();
+        options
+            .severities
+            .insert(FindingCode::VagueSource, Some(Severity::Info));
+        let loud = analyze(text, &options);
+        let vague: Vec<&str> = loud
+            .findings
+            .iter()
+            .filter(|f| f.code == FindingCode::VagueSource)
+            .map(|f| f.span.text(text))
+            .collect();
+        assert_eq!(vague, vec!["reported", "say"]);
+        let f = loud
+            .findings
+            .iter()
+            .find(|f| f.code == FindingCode::VagueSource)
+            .unwrap();
+        assert_eq!(
+            f.quote.map(|q| loud.quotes[q].span.text(text)),
+            Some("that the vote would be delayed")
+        );
+    }
+
+    #[test]
+    fn reported_quotes_join_the_direct_ones_in_text_order() {
+        let text = "Marsh said the vote was delayed. \"We will decide,\" she said, \"in May.\"\n\n\
+                    Brenner said the study was flawed.";
+        let a = analyze(text, &Options::default());
+        let starts: Vec<usize> = a.quotes.iter().map(|q| q.span.start).collect();
+        let mut sorted = starts.clone();
+        sorted.sort();
+        assert_eq!(starts, sorted);
+        // The interrupted direct quote still forms one utterance, renumbered.
+        let direct: Vec<usize> = (0..a.quotes.len())
+            .filter(|&i| a.quotes[i].kind.is_direct())
+            .collect();
+        assert_eq!(direct.len(), 2);
+        assert_eq!(a.quotes[direct[1]].utterance, direct[0]);
+        assert_eq!(a.quotes[direct[0]].utterance, direct[0]);
+        // Entities point at the right quotes.
+        for e in &a.entities {
+            for &q in &e.quotes {
+                assert_eq!(a.quotes[q].speaker, Some(e.id));
+            }
+        }
+        let marsh = a.entities.iter().find(|e| e.name == "Marsh").unwrap();
+        assert_eq!(marsh.quotes.len(), 3);
+    }
+}

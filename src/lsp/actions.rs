@@ -1,0 +1,80 @@
+//! Quick fixes. Each diagnostic carries its fixes, as ready LSP edits, in its `data`; a code
+//! action request turns them into actions without analysing again.
+
+use super::documents::Snapshot;
+use crate::analysis::findings::ignore_fixes;
+use crate::analysis::{Finding, Fix};
+use crate::position::Encoding;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tower_lsp_server::ls_types::{Diagnostic, NumberOrString, TextEdit};
+
+/// A fix as carried in a diagnostic's data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FixData {
+    pub title: String,
+    /// Ignore comments are offered after the real fixes and never preferred.
+    pub ignore: bool,
+    pub edits: Vec<TextEdit>,
+}
+
+/// A diagnostic's `data`: the document version its edits apply to, and the fixes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiagnosticData {
+    pub version: i32,
+    pub fixes: Vec<FixData>,
+}
+
+fn convert(snap: &Snapshot, fix: &Fix, ignore: bool, enc: Encoding) -> FixData {
+    let view = snap.view(enc);
+    FixData {
+        title: fix.title.clone(),
+        ignore,
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| TextEdit::new(view.range(e.span), e.new_text.clone()))
+            .collect(),
+    }
+}
+
+/// The fixes of a finding: its own, then ignoring it here or in the whole file.
+pub fn fixes(snap: &Snapshot, f: &Finding, enc: Encoding) -> Vec<FixData> {
+    let a = snap.analysis();
+    let own = f.fixes.iter().map(|x| convert(snap, x, false, enc));
+    let ignore = ignore_fixes(&snap.text, snap.format, &a.paragraphs, f);
+    own.chain(ignore.iter().map(|x| convert(snap, x, true, enc)))
+        .collect()
+}
+
+pub fn data(snap: &Snapshot, f: &Finding, enc: Encoding) -> Value {
+    serde_json::to_value(DiagnosticData {
+        version: snap.version,
+        fixes: fixes(snap, f, enc),
+    })
+    .unwrap_or(Value::Null)
+}
+
+/// The fixes for a diagnostic the client sent back: from its data when that was made for the
+/// analysed version, otherwise from the finding with the same code and range (clients that do
+/// not keep `data`).
+pub fn fixes_for(snap: &Snapshot, d: &Diagnostic, enc: Encoding) -> Vec<FixData> {
+    if let Some(data) = d
+        .data
+        .as_ref()
+        .and_then(|v| serde_json::from_value::<DiagnosticData>(v.clone()).ok())
+        .filter(|data| data.version == snap.version)
+    {
+        return data.fixes;
+    }
+    let Some(NumberOrString::String(code)) = &d.code else {
+        return Vec::new();
+    };
+    let view = snap.view(enc);
+    snap.analysis()
+        .findings
+        .iter()
+        .find(|f| f.code.as_str() == code && view.range(f.span) == d.range)
+        .map(|f| fixes(snap, f, enc))
+        .unwrap_or_default()
+}
