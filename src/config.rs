@@ -39,6 +39,11 @@ pub struct Settings {
     pub two_apostrophe_quotes: bool,
     /// Milliseconds to wait after a keystroke before re-analysing.
     pub debounce_ms: u64,
+    /// Analyse the workspace's prose files in the background for workspace/symbol and
+    /// references.
+    pub workspace_index: bool,
+    /// Which files of a workspace folder the index reads (gitignore-style globs).
+    pub index_globs: Vec<String>,
 }
 
 impl Default for Settings {
@@ -56,6 +61,8 @@ impl Default for Settings {
             reported_speech: true,
             two_apostrophe_quotes: false,
             debounce_ms: 150,
+            workspace_index: true,
+            index_globs: vec!["*.md".into(), "*.markdown".into(), "*.txt".into()],
         }
     }
 }
@@ -74,6 +81,8 @@ pub const SETTING_KEYS: &[&str] = &[
     "reportedSpeech",
     "twoApostropheQuotes",
     "debounceMs",
+    "workspaceIndex",
+    "indexGlobs",
 ];
 
 fn norm(key: &str) -> String {
@@ -167,6 +176,8 @@ impl Settings {
                     }
                     _ => Err(format!("expected milliseconds between 0 and 5000, got {v}")),
                 },
+                "workspaceindex" | "index" => boolean(v).map(|b| self.workspace_index = b),
+                "indexglobs" | "indexfiles" => string_list(v).map(|l| self.index_globs = l),
                 // Editor-side settings that the server does not use.
                 "server" | "trace" | "enable" | "enabled" => Ok(()),
                 _ => Err("unknown setting".into()),

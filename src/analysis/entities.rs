@@ -324,6 +324,59 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
     }
 }
 
+/// Words naming an office, which a description and a title must agree on: "the Russian
+/// president" is not the Russian foreign minister.
+fn is_office(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "minister"
+            | "secretary"
+            | "senator"
+            | "sen"
+            | "governor"
+            | "gov"
+            | "mayor"
+            | "ambassador"
+            | "envoy"
+            | "diplomat"
+            | "chancellor"
+            | "premier"
+            | "judge"
+            | "prosecutor"
+            | "congressman"
+            | "congresswoman"
+            | "lawmaker"
+            | "legislator"
+            | "chairman"
+            | "chairwoman"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "ceo"
+            | "commissioner"
+            | "king"
+            | "queen"
+    )
+}
+
+/// Offices nobody is called by without holding them in the text ("the president").
+fn is_elected_office(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "minister"
+            | "secretary"
+            | "senator"
+            | "governor"
+            | "mayor"
+            | "chancellor"
+            | "premier"
+            | "king"
+            | "queen"
+    )
+}
+
 /// Lookups that keep resolution linear in the number of mentions: entities by the words of
 /// their names and titles, and the entities mentioned most recently.
 #[derive(Default)]
@@ -726,6 +779,24 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
             })
             .chain(d.names.iter().flatten().cloned())
             .collect();
+        // An office in the description must fit one of the entity's offices; someone without
+        // a known office can be "the spokeswoman", not "the president".
+        if let Some(head) = words.last().filter(|w| is_office(w)) {
+            let mut offices = d
+                .titles
+                .iter()
+                .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '-'))
+                .map(str::to_lowercase)
+                .filter(|t| is_office(t))
+                .peekable();
+            let fits = match offices.peek() {
+                Some(_) => offices.any(|t| same_office(&t, head)),
+                None => !is_elected_office(head),
+            };
+            if !fits {
+                continue;
+            }
+        }
         let mut matched: i64 = 0;
         for w in &words {
             if title_words.iter().any(|t| t == w) {

@@ -168,9 +168,9 @@ pub fn mark_findings(text: &str, scan: &Scan, quotes: &[Quote], out: &mut Vec<Fi
 }
 
 fn quote_index(quotes: &[Quote], open_start: usize) -> Option<QuoteId> {
-    quotes
-        .iter()
-        .position(|q| q.open.is_some_and(|o| o.span.start == open_start))
+    // A direct quote's span starts at its opening mark.
+    quotes_starting_at(quotes, open_start)
+        .find(|&i| quotes[i].open.is_some_and(|o| o.span.start == open_start))
 }
 
 /// Straight and curly double quotes in one text.
@@ -408,11 +408,21 @@ pub fn speaker_findings(
         }
         out.push(f);
     }
+    // The first quote each mention attributes.
+    let mut quote_of_mention: Vec<Option<QuoteId>> = Vec::new();
+    if !ambiguous.is_empty() {
+        quote_of_mention = vec![None; analysis.mentions.len()];
+        for (qi, q) in analysis.quotes.iter().enumerate().rev() {
+            if let Some(m) = q.mention {
+                quote_of_mention[m] = Some(qi);
+            }
+        }
+    }
     for &(m, rival) in ambiguous {
         let mention = &analysis.mentions[m];
         let Some(e) = mention.entity else { continue };
         // Only where the mention attributes a quote.
-        let Some(qi) = analysis.quotes.iter().position(|q| q.mention == Some(m)) else {
+        let Some(qi) = quote_of_mention[m] else {
             continue;
         };
         let mut f = finding(

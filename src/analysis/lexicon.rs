@@ -4,7 +4,7 @@
 //! spelling rules, so each verb is listed once.
 
 use super::model::Gender;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 /// Reporting verbs whose every form is a verb: (base, irregular past, irregular participle).
@@ -332,7 +332,7 @@ fn regular_forms(base: &str, past: &str, participle: &str) -> Vec<String> {
 /// A particle from configuration, kept for the life of the process once per distinct word,
 /// so reloading settings does not grow memory.
 fn intern(word: &str) -> &'static str {
-    static SEEN: OnceLock<std::sync::Mutex<HashSet<&'static str>>> = OnceLock::new();
+    static SEEN: OnceLock<std::sync::Mutex<FxHashSet<&'static str>>> = OnceLock::new();
     let mut seen = SEEN
         .get_or_init(Default::default)
         .lock()
@@ -356,7 +356,7 @@ pub struct VerbForm {
 /// The words that introduce speech.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    verbs: HashMap<String, Vec<VerbForm>>,
+    verbs: FxHashMap<String, Vec<VerbForm>>,
 }
 
 impl Lexicon {
@@ -430,7 +430,7 @@ impl Lexicon {
 macro_rules! set {
     ($name:ident, $list:expr) => {
         pub fn $name(word: &str) -> bool {
-            static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
             SET.get_or_init(|| $list.iter().copied().collect())
                 .contains(word)
         }
@@ -1528,9 +1528,9 @@ set!(
 
 /// Given names with their usual gender: the sign that a capitalised phrase names a person.
 pub fn given_name(lower: &str) -> Option<Gender> {
-    static MAP: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static str, Gender>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = FxHashMap::default();
         for n in MALE_NAMES.split_whitespace() {
             m.insert(n, Gender::Male);
         }

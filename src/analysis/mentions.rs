@@ -4,7 +4,7 @@
 use super::lexicon::{self, honorific, is_not_name, is_org_word, is_place, is_title_word};
 use super::model::{Gender, MentionKind, Span};
 use super::tokens::{Kind, Tokens};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// A capitalised proper name with the titles before it and any apposition after it.
@@ -151,12 +151,12 @@ fn is_party_tag(word: &str) -> bool {
 pub struct Casing<'t> {
     /// Lowercase form -> (times written in lowercase, times capitalised away from a sentence
     /// start).
-    counts: HashMap<&'t str, (u32, u32)>,
+    counts: FxHashMap<&'t str, (u32, u32)>,
 }
 
 impl<'t> Casing<'t> {
     pub fn new(tokens: &'t Tokens) -> Casing<'t> {
-        let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+        let mut counts: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
         for i in 0..tokens.len() {
             let t = tokens.list[i];
             if t.kind != Kind::Word {
@@ -390,6 +390,34 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         return;
     }
     let lowers: Vec<&str> = name_words.iter().map(|&m| tokens.lower(m)).collect();
+    // A lone nationality adjective between a determiner and a common noun ("the Russian
+    // president had ...") modifies a description; it is nobody's name. Before a name it is
+    // part of a title ("the Republican strategist Ryan Williams") and stays.
+    let lowercase_word = |m: usize| {
+        tokens.get(m).is_some_and(|w| {
+            w.kind == Kind::Word && !w.capitalized && w.sentence == tokens.list[start].sentence
+        })
+    };
+    if title_words == 0
+        && lowers.len() == 1
+        && is_demonym(lowers[0])
+        && lexicon::given_name(lowers[0]).is_none()
+        && start > 0
+        && lexicon::is_determiner(tokens.lower(start - 1))
+        && lowercase_word(end)
+        && !Lexicon_verb(tokens.lower(end))
+    {
+        let mut after = end;
+        while after < end + 3 && lowercase_word(after) {
+            after += 1;
+        }
+        let name_follows = tokens
+            .get(after)
+            .is_some_and(|w| w.kind == Kind::Word && w.capitalized);
+        if !name_follows {
+            return;
+        }
+    }
     let all_caps = name_words.iter().all(|&m| is_all_caps(tokens.text(m)));
     let is_org = lowers.iter().any(|w| is_org_word(w))
         || (all_caps && name_words.len() == 1 && tokens.text(name_words[0]).len() <= 5);

@@ -23,6 +23,7 @@ use attribution::{Attr, Sieve};
 use entities::MentionSeed;
 use lexicon::Lexicon;
 use mentions::{NameChunk, NameIndex, Phrase};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 use text::Prose;
@@ -233,7 +234,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         let attr = attrs[i].as_ref();
         let mention = quote_seed[i].and_then(|s| resolution.seed_index[s]);
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
-        let kind = classify(&prose.text, q, attrs[utterance[i]].as_ref().or(attr));
+        let kind = classify(&prose.text, q, attrs[utterance[i]].as_ref().or(attr), attr);
         let keep = kind == QuoteKind::Speech && q.depth == 0;
         analysis.quotes.push(Quote {
             span: q.span,
@@ -413,7 +414,7 @@ fn share_within_utterances(
     utterance: &[usize],
     attrs: &mut [Option<Attr>],
 ) {
-    let mut best: HashMap<usize, Attr> = HashMap::new();
+    let mut best: FxHashMap<usize, Attr> = FxHashMap::default();
     for (i, a) in attrs.iter().enumerate() {
         if let Some(a) = a
             && best.get(&utterance[i]).is_none_or(|b| a.rule < b.rule)
@@ -478,7 +479,12 @@ const TITLE_CONTEXT: &[&str] = &[
 ];
 
 /// Speech, a title, or a term: decided by attribution, length, casing and context.
-fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKind {
+fn classify(
+    text: &str,
+    q: &marks::ScannedQuote,
+    attr: Option<&Attr>,
+    own_attr: Option<&Attr>,
+) -> QuoteKind {
     let content = q.content.text(text).trim();
     let words: Vec<&str> = content.split_whitespace().collect();
     let n = words.len();
@@ -516,9 +522,11 @@ fn classify(text: &str, q: &marks::ScannedQuote, attr: Option<&Attr>) -> QuoteKi
             || last_word_before.ends_with("\u{2019}s")
             || matches!(
                 last_word_before,
-                "on" | "in" | "to" | "from" | "at" | "with"
+                "on" | "in" | "to" | "from" | "at" | "with" | "of"
             ));
-    let trailing = attr.is_some_and(|a| a.rule == Rule::TrailingCue);
+    // Only the quote's own trailing cue makes it speech; as the second part of an utterance
+    // ("...," Pence said on CNN’s “State of the Union.”) it is still a show.
+    let trailing = own_attr.is_some_and(|a| a.rule == Rule::TrailingCue);
     if names_a_work && !trailing {
         return QuoteKind::Title;
     }
@@ -563,8 +571,8 @@ fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
 #[derive(Default)]
 struct SeedTable {
     seeds: Vec<MentionSeed>,
-    by_tokens: HashMap<(usize, usize), usize>,
-    by_chunk: HashMap<usize, usize>,
+    by_tokens: FxHashMap<(usize, usize), usize>,
+    by_chunk: FxHashMap<usize, usize>,
 }
 
 impl SeedTable {

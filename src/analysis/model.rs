@@ -44,6 +44,14 @@ pub type QuoteId = usize;
 pub type MentionId = usize;
 pub type EntityId = usize;
 
+/// The indices of the quotes whose span starts at `start`, in a list ordered by start (as
+/// [`Analysis::quotes`] is).
+pub fn quotes_starting_at(quotes: &[Quote], start: usize) -> std::ops::Range<usize> {
+    let first = quotes.partition_point(|q| q.span.start < start);
+    let end = first + quotes[first..].partition_point(|q| q.span.start == start);
+    first..end
+}
+
 /// What a quoted stretch of text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -21,10 +21,10 @@ use super::lexicon::{self, Lexicon};
 use super::mentions::{Phrase, is_verb_modifier, phrase_ending_at, phrase_starting_at};
 use super::model::{
     EntityId, Finding, FindingCode, Gender, MentionId, MentionKind, Quote, QuoteKind, Related,
-    Rule, Severity, Span,
+    Rule, Severity, Span, quotes_starting_at,
 };
 use super::tokens::{Kind, Tokens};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -215,10 +215,10 @@ fn class_of(lemma: &str) -> Class {
     }
 }
 
-fn stance_verbs() -> &'static HashMap<&'static str, &'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+fn stance_verbs() -> &'static FxHashMap<&'static str, &'static str> {
+    static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = FxHashMap::default();
         for &(lemma, forms) in STANCE_VERBS {
             for &f in forms {
                 m.insert(f, lemma);
@@ -546,14 +546,28 @@ struct Finder<'a> {
     sieve: &'a Sieve<'a>,
     tokens: &'a Tokens<'a>,
     lexicon: &'a Lexicon,
+    /// Top-level direct quotes by start, with the furthest end reached so far, so asking
+    /// whether a content holds a direct quote is a binary search.
+    direct: Vec<(usize, usize)>,
 }
 
 /// Find every reported-speech relation, in text order.
 pub fn find(sieve: &Sieve, lexicon: &Lexicon) -> Vec<Reported> {
+    let mut reach = 0;
+    let direct = sieve
+        .quotes
+        .iter()
+        .filter(|q| q.depth == 0)
+        .map(|q| {
+            reach = reach.max(q.span.end);
+            (q.span.start, reach)
+        })
+        .collect();
     let f = Finder {
         sieve,
         tokens: sieve.tokens,
         lexicon,
+        direct,
     };
     let mut out = Vec::new();
     for s in &sieve.prose.sentences {
@@ -1432,11 +1446,10 @@ impl<'a> Finder<'a> {
             return None;
         }
         let content = Span::new(tokens.list[a].span.start, tokens.list[b - 1].span.end);
-        let quoted = self
-            .sieve
-            .quotes
-            .iter()
-            .any(|q| q.depth == 0 && q.span.overlaps(content));
+        // Quotes are in opening order: those opening before the content ends overlap it when
+        // one of them reaches past its start.
+        let opening_before = self.direct.partition_point(|&(s, _)| s < content.end);
+        let quoted = opening_before > 0 && self.direct[opening_before - 1].1 > content.start;
         let kind = if quoted {
             QuoteKind::Mixed
         } else {
@@ -1548,9 +1561,8 @@ pub fn merge(quotes: &mut Vec<Quote>, reported: Vec<Quote>) {
 /// An info finding for each reported claim without an identifiable source.
 pub fn vague_source_findings(quotes: &[Quote], reported: &[Reported], out: &mut Vec<Finding>) {
     for r in reported.iter().filter(|r| r.vague) {
-        let quote = quotes
-            .iter()
-            .position(|q| !q.kind.is_direct() && q.span == r.content);
+        let quote = quotes_starting_at(quotes, r.content.start)
+            .find(|&i| !quotes[i].kind.is_direct() && quotes[i].span == r.content);
         let message = match &r.source {
             None => "This claim is reported without saying who made it.".to_string(),
             Some(_) => "This claim is attributed to an unnamed, vague source.".to_string(),

@@ -566,3 +566,35 @@ fn example_article() {
     let marsh = a.entities.iter().find(|e| e.name == "Elena Marsh").unwrap();
     assert!(marsh.titles.iter().any(|t| t == "Mayor"));
 }
+
+#[test]
+fn an_office_in_a_description_must_fit_the_speakers_office() {
+    // "the Dutch prime minister" is not the finance minister named just before, and the
+    // nationality adjective inside a description is nobody's name.
+    let text = "Finance Minister Anna Visser said that the Dutch president had explained the plan. \
+                \"We agreed,\" the Dutch finance minister said.";
+    let a = run(text);
+    let visser = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Anna Visser")
+        .expect("Anna Visser is a speaker");
+    let forms: Vec<&str> = visser
+        .mentions
+        .iter()
+        .map(|&m| a.mentions[m].span.text(text))
+        .collect();
+    assert!(
+        !forms.contains(&"the Dutch president"),
+        "an office that clashes joined: {forms:?}"
+    );
+    assert!(forms.contains(&"the Dutch finance minister"), "{forms:?}");
+    assert!(
+        a.entities.iter().all(|e| e.name != "Dutch"),
+        "a nationality adjective became a speaker"
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"We agreed"),
+        Some("Anna Visser".to_string())
+    );
+}

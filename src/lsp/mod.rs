@@ -8,6 +8,7 @@ pub mod convert;
 pub mod diagnostics;
 pub mod documents;
 pub mod hover;
+pub mod index;
 pub mod inlay;
 pub mod log;
 pub mod navigate;

@@ -8,7 +8,7 @@
 use super::convert::{encoding_kind, negotiate};
 use super::documents::{Document, Outcome, Snapshot};
 use super::workspace::{Resolved, Workspace};
-use super::{actions, diagnostics, hover, inlay, log, navigate, symbols, tokens};
+use super::{actions, diagnostics, hover, index, inlay, log, navigate, symbols, tokens};
 use crate::analysis::Span;
 use crate::position::Encoding;
 use crate::report::analysis_json;
@@ -42,6 +42,8 @@ pub struct Session {
     pub inlay_hint_refresh: bool,
     pub semantic_tokens_refresh: bool,
     pub code_lens_refresh: bool,
+    /// The client shows server-initiated work-done progress (the workspace index).
+    pub work_done_progress: bool,
 }
 
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -70,6 +72,8 @@ pub struct Server {
     shut_down: AtomicBool,
     /// The semantic tokens last sent per document, with their result id, for deltas.
     sent_tokens: Mutex<HashMap<Uri, (String, Vec<SemanticToken>)>>,
+    /// The prose files of the workspace folders, analysed in the background.
+    pub index: index::Index,
 }
 
 #[derive(Clone)]
@@ -117,6 +121,7 @@ impl Server {
             initialized: AtomicBool::new(false),
             shut_down: AtomicBool::new(false),
             sent_tokens: Mutex::new(HashMap::new()),
+            index: index::Index::default(),
         }
     }
 
@@ -329,6 +334,7 @@ impl Server {
     /// so a request handled after a settings change sees the new settings.
     fn reload_settings(self: &Arc<Self>) {
         let warnings = lock(&self.workspace).reload();
+        self.rebuild_index();
         let this = self.clone();
         tokio::spawn(async move { this.show_warnings(warnings).await });
         let uris: Vec<Uri> = {
@@ -362,6 +368,83 @@ impl Server {
                 let _ = client.code_lens_refresh().await;
             }
         });
+    }
+
+    /// What the workspace index reads: each folder with its settings.
+    fn index_scopes(&self) -> Vec<index::FolderScope> {
+        let ws = lock(&self.workspace);
+        ws.folders()
+            .iter()
+            .map(|f| index::FolderScope {
+                root: f.clone(),
+                settings: ws.for_path(Some(f)),
+            })
+            .collect()
+    }
+
+    /// Watcher patterns for the files the index reads (every folder's `indexGlobs`).
+    fn settings_for_folders_globs(&self) -> Vec<String> {
+        let mut globs: Vec<String> = self
+            .index_scopes()
+            .iter()
+            .filter(|s| s.settings.settings.workspace_index)
+            .flat_map(|s| s.settings.settings.index_globs.clone())
+            .map(|g| format!("**/{}", g.trim_start_matches('/').trim_start_matches("**/")))
+            .collect();
+        globs.sort();
+        globs.dedup();
+        globs
+    }
+
+    /// (Re)build the workspace index in the background; a build still running is abandoned.
+    fn rebuild_index(self: &Arc<Self>) {
+        if !self.initialized.load(Ordering::SeqCst) {
+            return;
+        }
+        let scopes = self.index_scopes();
+        let enc = self.session().enc;
+        tokio::spawn(index::build(self.clone(), scopes, enc));
+    }
+
+    /// A file the client reports created, changed or deleted: bring its index entry up to date.
+    fn reindex(self: &Arc<Self>, path: PathBuf, deleted: bool) {
+        if deleted {
+            self.index.remove(&path);
+            return;
+        }
+        let scope = self
+            .index_scopes()
+            .into_iter()
+            .filter(|s| path.starts_with(&s.root))
+            .max_by_key(|s| s.root.as_os_str().len());
+        let enc = self.session().enc;
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || this.index.refresh(scope.as_ref(), &path, enc));
+    }
+
+    /// Occurrences of the speaker at `offset` in the other open documents and in the indexed
+    /// files that are not open: the same name, anywhere in the workspace.
+    async fn references_elsewhere(&self, snap: &Snapshot, offset: usize) -> Vec<Location> {
+        let a = snap.analysis();
+        let Some((e, _)) = navigate::speaker_at(a, offset) else {
+            return Vec::new();
+        };
+        if a.entities[e].introduction.is_none() {
+            return Vec::new(); // an unnamed speaker ("the spokeswoman") is this story's own
+        }
+        let key = crate::analysis::name_key(&a.entities[e].name);
+        let enc = self.session().enc;
+        let open = self.open_uris();
+        let mut out = Vec::new();
+        for uri in open.iter().filter(|u| **u != snap.uri) {
+            if let Some(other) = self.snapshot(uri).await {
+                index::IndexedFile::of_snapshot(&other, enc).references(&key, &mut out);
+            }
+        }
+        for f in self.index.files_except(&open) {
+            f.references(&key, &mut out);
+        }
+        out
     }
 
     async fn show_warnings(&self, warnings: Vec<String>) {
@@ -560,6 +643,11 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.code_lens.as_ref())
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
         };
         log::set_trace(params.trace.unwrap_or(TraceValue::Off));
         #[allow(deprecated)] // root_uri is the fallback for clients without workspace folders
@@ -609,14 +697,15 @@ impl LanguageServer for Backend {
         let this = self.0.clone();
         tokio::spawn(async move {
             if session.watch_files {
+                let globs = this.settings_for_folders_globs();
                 let options = DidChangeWatchedFilesRegistrationOptions {
-                    watchers: vec![FileSystemWatcher {
-                        glob_pattern: GlobPattern::String(format!(
-                            "**/{}",
-                            crate::config::PROJECT_FILE
-                        )),
-                        kind: None,
-                    }],
+                    watchers: std::iter::once(format!("**/{}", crate::config::PROJECT_FILE))
+                        .chain(globs)
+                        .map(|g| FileSystemWatcher {
+                            glob_pattern: GlobPattern::String(g),
+                            kind: None,
+                        })
+                        .collect(),
                 };
                 let registration = Registration {
                     id: "quotelens-project-file".into(),
@@ -631,6 +720,7 @@ impl LanguageServer for Backend {
                 this.pull_configuration().await;
             }
         });
+        self.0.rebuild_index();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -667,6 +757,11 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        for c in &params.changes {
+            if let Some(path) = file_path(&c.uri) {
+                self.0.reindex(path, c.typ == FileChangeType::DELETED);
+            }
+        }
         let relevant = {
             let ws = lock(&self.0.workspace);
             params
@@ -734,10 +829,17 @@ impl LanguageServer for Backend {
                 out.extend(symbols::workspace_symbols(&snap, &params.query, enc));
             }
             if out.len() >= MAX_WORKSPACE_SYMBOLS {
-                out.truncate(MAX_WORKSPACE_SYMBOLS);
                 break;
             }
         }
+        // Files that are not open, from the workspace index.
+        for f in self.0.index.files_except(&self.0.open_uris()) {
+            if out.len() >= MAX_WORKSPACE_SYMBOLS {
+                break;
+            }
+            f.symbols(&params.query, &mut out);
+        }
+        out.truncate(MAX_WORKSPACE_SYMBOLS);
         Ok(Some(WorkspaceSymbolResponse::Flat(out)))
     }
 
@@ -852,12 +954,13 @@ impl LanguageServer for Backend {
         let Some((snap, offset, enc)) = self.0.at(&p.text_document.uri, p.position).await else {
             return Ok(None);
         };
-        Ok(navigate::references(
-            &snap,
-            offset,
-            params.context.include_declaration,
-            enc,
-        ))
+        let Some(mut here) =
+            navigate::references(&snap, offset, params.context.include_declaration, enc)
+        else {
+            return Ok(None);
+        };
+        here.extend(self.0.references_elsewhere(&snap, offset).await);
+        Ok(Some(here))
     }
 
     async fn document_highlight(
