@@ -7,6 +7,7 @@
 use crate::analysis::{FindingCode, Format, Options, Severity, name_key};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub const PROJECT_FILE: &str = "quotelens.toml";
@@ -299,13 +300,25 @@ impl Settings {
             return Vec::new();
         };
         let shown = path.display().to_string();
-        if meta.len() > MAX_PROJECT_FILE {
-            return vec![format!(
-                "{shown}: larger than {MAX_PROJECT_FILE} bytes, ignored"
-            )];
+        // A FIFO or a device (a link to /dev/zero) would block or never end.
+        if !meta.is_file() {
+            return vec![format!("{shown}: not a regular file, ignored")];
         }
-        match std::fs::read_to_string(&path) {
-            Ok(text) => self.apply_toml(&text, &shown),
+        let too_large = || {
+            vec![format!(
+                "{shown}: larger than {MAX_PROJECT_FILE} bytes, ignored"
+            )]
+        };
+        if meta.len() > MAX_PROJECT_FILE {
+            return too_large();
+        }
+        // Read no more than the limit even if the file grows meanwhile.
+        let mut text = String::new();
+        let read = std::fs::File::open(&path)
+            .and_then(|f| f.take(MAX_PROJECT_FILE + 1).read_to_string(&mut text));
+        match read {
+            Ok(n) if n as u64 > MAX_PROJECT_FILE => too_large(),
+            Ok(_) => self.apply_toml(&text, &shown),
             Err(e) => vec![format!("{shown}: {e}")],
         }
     }
@@ -425,6 +438,25 @@ mod tests {
         let w = s.apply_toml("languages = 3\nmax-file-size = \"big\"\n", "q.toml");
         assert_eq!(w.len(), 2);
         assert_eq!(s, Settings::default());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_project_file_that_is_a_device_or_too_large_is_refused_without_reading_it() {
+        let dir = std::env::temp_dir().join(format!("quotelens-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(PROJECT_FILE);
+        // A link to /dev/zero: reading it would never end.
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let mut s = Settings::default();
+        let w = s.apply_project_file(&dir);
+        assert!(w.len() == 1 && w[0].contains("not a regular file"), "{w:?}");
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, "# padding\n".repeat(200_000)).unwrap();
+        let w = s.apply_project_file(&dir);
+        assert!(w.len() == 1 && w[0].contains("larger than"), "{w:?}");
+        assert_eq!(s, Settings::default());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

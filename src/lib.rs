@@ -4,11 +4,13 @@
 //! - [`position`]: byte offsets to characters, lines and UTF-8/16/32 columns.
 //! - [`config`]: settings from editors and `quotelens.toml`.
 //! - [`report`]: the analysis as JSON with code-point offsets.
+//! - [`invariants`]: what must hold of any analysis and position conversion (fuzzed, property-tested).
 //! - [`cli`] and [`lsp`]: the command line and the language server, both views of the analysis.
 
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod invariants;
 pub mod lsp;
 pub mod position;
 pub mod report;

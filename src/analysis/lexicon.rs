@@ -280,7 +280,7 @@ fn regular_forms(base: &str, past: &str, participle: &str) -> Vec<String> {
     // doubling the final consonant: beg -> begged, snap -> snapped, rebut -> rebutted
     // Doubling the final consonant: beg, snap, quip ("qu" is a consonant), and verbs stressed
     // on a short last syllable (concur, omit).
-    let qu = base.len() >= 4 && base[..base.len() - 2].ends_with("qu");
+    let qu = b.len() >= 4 && b[..b.len() - 2].ends_with(b"qu");
     let short_cvc = (b.len() <= 5
         && !vowel(last)
         && vowel(before_last)

@@ -1442,6 +1442,33 @@ impl<'a> Finder<'a> {
                 }
             }
         }
+        // A direct quotation crossing an end of the content (a sentence ends inside it) is
+        // all in the content or out of it: the content stops before it or starts after it.
+        while b > a {
+            let content = Span::new(tokens.list[a].span.start, tokens.list[b - 1].span.end);
+            let crossing = self.sieve.quotes.iter().find(|q| {
+                q.depth == 0
+                    && q.span.overlaps(content)
+                    && !content.covers(q.span)
+                    && !q.span.covers(content)
+            });
+            let Some(q) = crossing else { break };
+            if q.span.start > content.start {
+                while b > a && tokens.list[b - 1].span.end > q.span.start {
+                    b -= 1;
+                }
+            } else {
+                while a < b && tokens.list[a].span.start < q.span.end {
+                    a += 1;
+                }
+            }
+            while a < b && trim(a) {
+                a += 1;
+            }
+            while b > a && trim(b - 1) {
+                b -= 1;
+            }
+        }
         if b <= a || !self.reports_prose(c, &(a..b)) {
             return None;
         }

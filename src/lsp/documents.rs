@@ -56,12 +56,23 @@ impl Document {
             match change.range {
                 None => self.text = change.text,
                 Some(range) => {
-                    let span = View {
+                    let view = View {
                         text: &self.text,
                         lines: &self.lines,
                         enc,
+                    };
+                    if view.offset_strict(range.start).is_none()
+                        || view.offset_strict(range.end).is_none()
+                    {
+                        tracing::warn!(
+                            "a change's range {}:{}-{}:{} reaches outside the text; clamped to it",
+                            range.start.line,
+                            range.start.character,
+                            range.end.line,
+                            range.end.character
+                        );
                     }
-                    .span(range);
+                    let span = view.span(range);
                     self.text.replace_range(span.start..span.end, &change.text);
                 }
             }

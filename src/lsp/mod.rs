@@ -7,6 +7,7 @@ pub mod actions;
 pub mod convert;
 pub mod diagnostics;
 pub mod documents;
+pub mod guard;
 pub mod hover;
 pub mod index;
 pub mod inlay;
@@ -19,46 +20,90 @@ pub mod tokens;
 pub mod transport;
 pub mod workspace;
 
-use server::{ANALYSIS_REQUEST, Backend, DOCUMENT_REQUEST, Server};
-use std::future::Future;
-use std::pin::Pin;
+use server::{
+    ANALYSIS_REQUEST, Backend, DOCUMENT_REQUEST, PANIC_REQUEST, SLEEP_REQUEST, Server,
+    TEST_HOOKS_ENV,
+};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::task::{Context, Poll};
-use tower_lsp_server::jsonrpc::{Request, Response};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc;
+use tower_lsp_server::ls_types::MessageType;
 use tower_lsp_server::{LspService, Server as Transport};
-use tower_service::Service;
 
-/// Wraps the LSP service to apply text synchronisation notifications the moment they are read,
-/// in the order the client sent them. The transport runs up to four handlers at once, so
-/// handlers alone could apply two edits in the wrong order.
-struct DocumentSync<S> {
-    inner: S,
-    server: Arc<Server>,
+/// How a session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// `shutdown` came before the input ended or `exit` arrived.
+    Clean,
+    /// `exit` without `shutdown`, or the client went away.
+    Unclean,
 }
 
-impl<S> Service<Request> for DocumentSync<S>
+/// What to serve besides the protocol.
+#[derive(Default)]
+pub struct ServeOptions {
+    /// Log messages to forward to the client as window/logMessage.
+    pub client_log: Option<mpsc::Receiver<(MessageType, String)>>,
+    /// Register the test hooks (`quotelens/debug/panic`, `quotelens/debug/sleep`).
+    pub test_hooks: bool,
+}
+
+/// Serve LSP on `input` and `output` until the client sends `exit`, the input ends or the
+/// client's process is gone. `input` is read through the frame checks of [`transport`].
+pub async fn serve<I, O>(input: I, output: O, options: ServeOptions) -> Ending
 where
-    S: Service<Request, Response = Option<Response>>,
-    S::Future: Send + 'static,
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Send + 'static,
 {
-    type Response = Option<Response>;
-    type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: Request) -> Self::Future {
-        if req.method().starts_with("textDocument/did") {
-            self.server.sync_document(req.method(), req.params());
+    let mut client_log = options.client_log;
+    let (service, socket) = {
+        let mut builder = LspService::build(|client| {
+            if let Some(mut client_log) = client_log.take() {
+                let forward = client.clone();
+                tokio::spawn(async move {
+                    while let Some((kind, message)) = client_log.recv().await {
+                        forward.log_message(kind, message).await;
+                    }
+                });
+            }
+            Backend(Arc::new(Server::new(client)))
+        })
+        .custom_method(ANALYSIS_REQUEST, Backend::analysis_request)
+        .custom_method(DOCUMENT_REQUEST, Backend::document_request)
+        .custom_method("$/setTrace", Backend::set_trace);
+        if options.test_hooks {
+            builder = builder
+                .custom_method(PANIC_REQUEST, Backend::panic_request)
+                .custom_method(SLEEP_REQUEST, Backend::sleep_request);
         }
-        Box::pin(self.inner.call(req))
+        builder.finish()
+    };
+    let server = service.inner().0.clone();
+    let service = guard::Guard {
+        inner: service,
+        server: server.clone(),
+    };
+    let serving = Transport::new(transport::checked(input), output, socket).serve(service);
+    tokio::select! {
+        () = serving => {}
+        () = server.client_gone.notified() => return Ending::Unclean,
+    }
+    if server.was_shut_down() {
+        Ending::Clean
+    } else {
+        Ending::Unclean
     }
 }
 
-/// Serve LSP on standard input and output until the client sends `exit`.
+/// Log a panic once, as one line with where it happened; the code that catches it answers.
+fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        tracing::error!("{info}; please report this");
+    }));
+}
+
+/// Serve LSP on standard input and output.
 pub fn run_stdio() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -70,41 +115,23 @@ pub fn run_stdio() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let clean = runtime.block_on(async {
-        let mut client_log = log::init();
-        let (service, socket) = LspService::build(|client| {
-            let forward = client.clone();
-            tokio::spawn(async move {
-                while let Some((kind, message)) = client_log.recv().await {
-                    forward.log_message(kind, message).await;
-                }
-            });
-            Backend(Arc::new(Server::new(client)))
-        })
-        .custom_method(ANALYSIS_REQUEST, Backend::analysis_request)
-        .custom_method(DOCUMENT_REQUEST, Backend::document_request)
-        .custom_method("$/setTrace", Backend::set_trace)
-        .finish();
-        let server = service.inner().0.clone();
+    let ending = runtime.block_on(async {
+        let options = ServeOptions {
+            client_log: Some(log::init()),
+            test_hooks: std::env::var(TEST_HOOKS_ENV).is_ok_and(|v| v == "1"),
+        };
+        log_panics();
         tracing::info!(
             "quotelens {} language server started",
             env!("CARGO_PKG_VERSION")
         );
-        let service = DocumentSync {
-            inner: service,
-            server: server.clone(),
-        };
-        Transport::new(transport::checked_stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-        server.was_shut_down()
+        serve(tokio::io::stdin(), tokio::io::stdout(), options).await
     });
     // Do not wait for analyses still running or for the blocked stdin reader.
     runtime.shutdown_background();
     // The specification: exit code 0 after shutdown then exit, 1 for exit without shutdown.
-    if clean {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    match ending {
+        Ending::Clean => ExitCode::SUCCESS,
+        Ending::Unclean => ExitCode::from(1),
     }
 }

@@ -58,8 +58,47 @@ pub const ANALYSIS_REQUEST: &str = "quotelens/analysis";
 /// Name of the request returning the server's copy of a document (for tests and debugging).
 pub const DOCUMENT_REQUEST: &str = "quotelens/debug/document";
 
+/// The document a request is about, with its generation when the request was read.
+pub struct RequestDoc {
+    pub uri: Uri,
+    pub generation: Option<u64>,
+    /// Set when the request was answered from another generation of the document.
+    pub stale: Arc<AtomicBool>,
+}
+
+impl RequestDoc {
+    pub fn new(server: &Server, uri: Uri) -> RequestDoc {
+        RequestDoc {
+            generation: server.generation_of(&uri),
+            uri,
+            stale: Arc::new(AtomicBool::new(false)),
+        }
+    }
+}
+
+tokio::task_local! {
+    /// Set while a request about a document is being answered.
+    pub static REQUEST_DOC: RequestDoc;
+}
+
+/// Name of the test hook that panics inside a request handler; registered only when
+/// [`TEST_HOOKS_ENV`] is set.
+pub const PANIC_REQUEST: &str = "quotelens/debug/panic";
+/// Name of the test hook that answers after `{"ms": n}` milliseconds (at most 60 s); registered
+/// only when [`TEST_HOOKS_ENV`] is set.
+pub const SLEEP_REQUEST: &str = "quotelens/debug/sleep";
+/// The environment variable that registers the test hooks (`1`).
+pub const TEST_HOOKS_ENV: &str = "QUOTELENS_TEST_HOOKS";
+
+#[derive(Deserialize)]
+pub struct SleepParams {
+    pub ms: u64,
+}
+
 pub struct Server {
     pub client: Client,
+    /// Notified when the client's process (initialize's processId) is gone.
+    pub client_gone: tokio::sync::Notify,
     docs: Mutex<HashMap<Uri, Document>>,
     session: RwLock<Session>,
     workspace: Mutex<Workspace>,
@@ -107,11 +146,31 @@ fn file_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
+/// Whether a process exists (a process we may not signal exists too).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    if pid <= 0 {
+        return true;
+    }
+    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
+}
+
 impl Server {
     pub fn new(client: Client) -> Server {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Server {
             client,
+            client_gone: tokio::sync::Notify::new(),
             docs: Mutex::new(HashMap::new()),
             session: RwLock::new(Session::default()),
             workspace: Mutex::new(Workspace::default()),
@@ -130,6 +189,10 @@ impl Server {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    pub fn is_initialized(&self) -> bool {
+        self.initialized.load(Ordering::SeqCst)
     }
 
     pub fn was_shut_down(&self) -> bool {
@@ -162,6 +225,12 @@ impl Server {
                     let mut docs = lock(&self.docs);
                     // Keep the lock of a document closed and reopened, so its diagnostics stay in order.
                     if let Some(old) = docs.get(&d.uri) {
+                        if old.open {
+                            tracing::warn!(
+                                "didOpen for {}, which is already open; its text is replaced",
+                                d.uri.as_str()
+                            );
+                        }
                         doc.lock = old.lock.clone();
                     }
                     tracing::debug!("opened {} (version {})", d.uri.as_str(), d.version);
@@ -175,6 +244,14 @@ impl Server {
                     let mut docs = lock(&self.docs);
                     match docs.get_mut(&p.text_document.uri).filter(|d| d.open) {
                         Some(doc) => {
+                            if p.text_document.version <= doc.version {
+                                tracing::warn!(
+                                    "didChange for {} goes from version {} back to {}; applied as sent",
+                                    p.text_document.uri.as_str(),
+                                    doc.version,
+                                    p.text_document.version
+                                );
+                            }
                             doc.apply(p.text_document.version, p.content_changes, enc, generation)
                         }
                         None => tracing::warn!(
@@ -199,6 +276,93 @@ impl Server {
         }
     }
 
+    /// Watch the client's process (initialize's processId) and notify `client_gone` when it
+    /// no longer exists, as the specification asks. A process that does not exist at the
+    /// start (a client in another process namespace) is not watched.
+    fn watch_client_process(self: &Arc<Self>, pid: u32) {
+        if !process_alive(pid) {
+            tracing::info!("the client's process {pid} is not visible here; not watching it");
+            return;
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(1));
+            loop {
+                tick.tick().await;
+                if !process_alive(pid) {
+                    tracing::warn!("the client's process {pid} is gone; exiting");
+                    this.client_gone.notify_one();
+                    return;
+                }
+            }
+        });
+    }
+
+    /// Apply a notification that changes settings (configuration, a watched `quotelens.toml`,
+    /// workspace folders). Called when the message is read, like [`sync_document`]
+    /// (Self::sync_document), so a request read after it sees the new settings.
+    pub fn sync_settings(self: &Arc<Self>, method: &str, params: Option<&Value>) {
+        if !self.initialized.load(Ordering::SeqCst) {
+            return;
+        }
+        let params = params.unwrap_or(&Value::Null);
+        match method {
+            "workspace/didChangeConfiguration" => {
+                let Ok(p) = DidChangeConfigurationParams::deserialize(params) else {
+                    return;
+                };
+                let settings = own_section(p.settings);
+                let empty =
+                    settings.is_null() || settings.as_object().is_some_and(|o| o.is_empty());
+                if empty && self.session().configuration {
+                    // The client only says something changed: ask for the section, off the
+                    // reading of messages.
+                    let this = self.clone();
+                    tokio::spawn(async move { this.pull_configuration().await });
+                    return;
+                }
+                lock(&self.workspace).set_editor_settings(settings);
+                self.reload_settings();
+            }
+            "workspace/didChangeWatchedFiles" => {
+                let Ok(p) = DidChangeWatchedFilesParams::deserialize(params) else {
+                    return;
+                };
+                for c in &p.changes {
+                    if let Some(path) = file_path(&c.uri) {
+                        self.reindex(path, c.typ == FileChangeType::DELETED);
+                    }
+                }
+                let relevant = {
+                    let ws = lock(&self.workspace);
+                    p.changes
+                        .iter()
+                        .filter_map(|c| file_path(&c.uri))
+                        .any(|p| ws.is_project_file(&p))
+                };
+                if relevant {
+                    self.reload_settings();
+                }
+            }
+            "workspace/didChangeWorkspaceFolders" => {
+                let Ok(p) = DidChangeWorkspaceFoldersParams::deserialize(params) else {
+                    return;
+                };
+                {
+                    let mut ws = lock(&self.workspace);
+                    for f in p.event.removed.iter().filter_map(|f| file_path(&f.uri)) {
+                        ws.remove_folder(&f);
+                    }
+                    for f in p.event.added.iter().filter_map(|f| file_path(&f.uri)) {
+                        ws.add_folder(f);
+                    }
+                }
+                self.reload_settings();
+            }
+            _ => {}
+        }
+    }
+
     fn generation_of(&self, uri: &Uri) -> Option<u64> {
         lock(&self.docs)
             .get(uri)
@@ -210,8 +374,20 @@ impl Server {
         lock(&self.docs).get(uri).map(|d| d.lock.clone())
     }
 
-    /// The analysis of an open document's current text, computing it if needed.
+    /// The analysis of an open document's current text, computing it if needed. Inside a
+    /// request about this document, notes when the text analysed is not the one the request
+    /// was sent for (see [`RequestDoc`]).
     pub async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let snap = self.current_snapshot(uri).await;
+        let _ = REQUEST_DOC.try_with(|r| {
+            if &r.uri == uri && snap.as_ref().map(|s| s.generation) != r.generation {
+                r.stale.store(true, Ordering::SeqCst);
+            }
+        });
+        snap
+    }
+
+    async fn current_snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         let doc_lock = {
             let docs = lock(&self.docs);
             let d = docs.get(uri).filter(|d| d.open)?;
@@ -650,6 +826,9 @@ impl LanguageServer for Backend {
                 .unwrap_or(false),
         };
         log::set_trace(params.trace.unwrap_or(TraceValue::Off));
+        if let Some(pid) = params.process_id {
+            self.0.watch_client_process(pid);
+        }
         #[allow(deprecated)] // root_uri is the fallback for clients without workspace folders
         let folders: Vec<PathBuf> = match &params.workspace_folders {
             Some(f) if !f.is_empty() => f.iter().filter_map(|f| file_path(&f.uri)).collect(),
@@ -743,57 +922,12 @@ impl LanguageServer for Backend {
         tokio::spawn(async move { this.close(&params.text_document.uri).await });
     }
 
-    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let settings = own_section(params.settings);
-        let empty = settings.is_null() || settings.as_object().is_some_and(|o| o.is_empty());
-        let this = self.0.clone();
-        if empty && self.0.session().configuration {
-            // The client only says something changed: ask for the section, off this handler.
-            tokio::spawn(async move { this.pull_configuration().await });
-            return;
-        }
-        lock(&self.0.workspace).set_editor_settings(settings);
-        this.reload_settings();
-    }
+    // Settings notifications are applied when read, in order: see `Server::sync_settings`.
+    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {}
 
-    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        for c in &params.changes {
-            if let Some(path) = file_path(&c.uri) {
-                self.0.reindex(path, c.typ == FileChangeType::DELETED);
-            }
-        }
-        let relevant = {
-            let ws = lock(&self.0.workspace);
-            params
-                .changes
-                .iter()
-                .filter_map(|c| file_path(&c.uri))
-                .any(|p| ws.is_project_file(&p))
-        };
-        if relevant {
-            let this = self.0.clone();
-            this.reload_settings();
-        }
-    }
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {}
 
-    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        {
-            let mut ws = lock(&self.0.workspace);
-            for f in params
-                .event
-                .removed
-                .iter()
-                .filter_map(|f| file_path(&f.uri))
-            {
-                ws.remove_folder(&f);
-            }
-            for f in params.event.added.iter().filter_map(|f| file_path(&f.uri)) {
-                ws.add_folder(f);
-            }
-        }
-        let this = self.0.clone();
-        this.reload_settings();
-    }
+    async fn did_change_workspace_folders(&self, _: DidChangeWorkspaceFoldersParams) {}
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
@@ -1085,6 +1219,17 @@ impl Backend {
             "text": d.text,
             "analysedVersion": d.snapshot.as_ref().filter(|s| d.is_current(s)).map(|s| s.version),
         }))
+    }
+
+    /// `quotelens/debug/panic` (test hook): panics, to show a handler's panic is answered.
+    pub async fn panic_request(&self) -> Result<Value> {
+        panic!("{PANIC_REQUEST} was called (a test hook)");
+    }
+
+    /// `quotelens/debug/sleep` (test hook): answers null after `ms` milliseconds.
+    pub async fn sleep_request(&self, params: SleepParams) -> Result<Value> {
+        tokio::time::sleep(Duration::from_millis(params.ms.min(60_000))).await;
+        Ok(Value::Null)
     }
 
     /// `$/setTrace`: the level of window/logMessage.

@@ -191,6 +191,8 @@ pub struct Client {
     incoming: Receiver<Value>,
     /// Notifications received but not yet taken by a test.
     pub notifications: VecDeque<Value>,
+    /// Responses received but not yet taken by a test.
+    pub responses: VecDeque<Value>,
     /// Requests the server sent us (answered automatically).
     pub server_requests: Vec<Value>,
     /// What to answer to workspace/configuration.
@@ -205,9 +207,15 @@ pub struct Client {
 impl Client {
     /// Start `quotelens lsp` (or another argument list, e.g. `--stdio`).
     pub fn spawn_with(args: &[&str]) -> Client {
+        Client::spawn_with_env(args, &[])
+    }
+
+    /// Start the server with extra environment variables.
+    pub fn spawn_with_env(args: &[&str], env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_quotelens"))
             .args(args)
             .env("QUOTELENS_LOG", "debug")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -262,6 +270,7 @@ impl Client {
             stdin,
             incoming,
             notifications: VecDeque::new(),
+            responses: VecDeque::new(),
             server_requests: Vec::new(),
             configuration: Value::Null,
             next_id: 1,
@@ -280,6 +289,40 @@ impl Client {
         let mut c = Client::spawn();
         c.initialize(capabilities(enc), root, init_options);
         c
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// A memory figure of the server process in KiB from /proc (`VmRSS` now, `VmHWM` the
+    /// peak); `None` where /proc is missing.
+    pub fn memory_kib(&self, field: &str) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
+    /// Close the server's standard input (the client going away).
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// The exit status if the server exits within `wait`.
+    pub fn try_wait_exit(&mut self, wait: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + wait;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     pub fn stderr(&self) -> String {
@@ -341,18 +384,26 @@ impl Client {
 
     /// Wait for the response to request `id`; notifications meanwhile are kept.
     pub fn response(&mut self, id: i64) -> Value {
+        self.response_where(&format!("request {id}"), |r| r["id"] == id)
+    }
+
+    /// Wait for the first response (a message without a method) matching `pred`; other
+    /// responses and notifications meanwhile are kept.
+    pub fn response_where(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.responses.iter().position(&pred) {
+            return self.responses.remove(i).unwrap();
+        }
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let Some(msg) = self.recv(deadline) else {
-                panic!(
-                    "no response to request {id}; server stderr:\n{}",
-                    self.stderr()
-                );
+                panic!("no response to {what}; server stderr:\n{}", self.stderr());
             };
-            if msg.get("method").is_none() && msg["id"] == id {
-                return msg;
-            }
-            if msg.get("method").is_some() && msg.get("id").is_none() {
+            if msg.get("method").is_none() {
+                if pred(&msg) {
+                    return msg;
+                }
+                self.responses.push_back(msg);
+            } else if msg.get("id").is_none() {
                 self.notifications.push_back(msg);
             }
         }
