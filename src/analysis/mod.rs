@@ -190,18 +190,18 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         }
     }
     let relations = reported::find(&sieve, &options.lexicon);
+    // Reported sources are mentions too, except vague ones and the pronoun subjects of verbs
+    // of thought ("he thought"): narration is full of those, and they would change which
+    // speaker a later pronoun means. A pronoun counts as a speaker only after a speech verb.
     let reported_seed: Vec<Option<usize>> = relations
         .iter()
         .map(|r| {
-            r.source.as_ref().filter(|_| !r.vague).map(|p| {
-                seeds.add_phrase(
-                    &prose,
-                    &tokens,
-                    &chunks,
-                    p,
-                    !r.stance || p.kind != MentionKind::Pronoun,
-                )
-            })
+            let p = r.source.as_ref()?;
+            let pronoun = p.kind == MentionKind::Pronoun;
+            if r.vague || (r.thought && pronoun) {
+                return None;
+            }
+            Some(seeds.add_phrase(&prose, &tokens, &chunks, p, r.speech || !pronoun))
         })
         .collect();
     let quote_seed: Vec<Option<usize>> = attrs
