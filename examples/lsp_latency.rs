@@ -42,6 +42,8 @@ struct Config {
     hovers: usize,
     requests: usize,
     debounces: Vec<Option<u64>>,
+    /// Which texts to run: "article", "novel" or both.
+    only: Option<String>,
 }
 
 fn main() {
@@ -54,6 +56,7 @@ fn main() {
         hovers: 200,
         requests: 30,
         debounces: vec![None, Some(0)],
+        only: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -76,6 +79,7 @@ fn main() {
             "--edits" => cfg.edits = num("--edits"),
             "--requests" => cfg.requests = num("--requests"),
             "--debounce" => cfg.debounces = vec![Some(num("--debounce") as u64)],
+            "--only" => cfg.only = args.next(),
             "--server" => cfg.server = PathBuf::from(args.next().expect("--server takes a path")),
             "--bench" => {} // passed by `cargo bench`-style runners
             other => {
@@ -98,6 +102,9 @@ fn main() {
     println!("server: {}", cfg.server.display());
     let mut failed = false;
     for (name, text) in [("article", &article), ("novel", &novel)] {
+        if cfg.only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         for &debounce in &cfg.debounces {
             let label = format!(
                 "{name}: {} KB of {}, debounce {}",
@@ -266,6 +273,18 @@ impl Session {
         }
     }
 
+    /// CPU time the server has used so far (user + system), from /proc (Linux).
+    fn cpu_time(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // Fields after the command name (which is in parentheses): utime and stime are the
+        // 12th and 13th, in clock ticks (100 per second on Linux).
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        Some(Duration::from_millis(ticks * 10))
+    }
+
     fn peak_rss_kb(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
         status
@@ -385,6 +404,7 @@ fn run(cfg: &Config, text: &str, debounce: Option<u64>) -> Result<(), String> {
     let mut version = 1;
     let mut pos = position(&text, at);
     let mut times = Vec::with_capacity(cfg.edits);
+    let cpu_before = s.cpu_time();
     for ch in typed.chars().cycle().take(cfg.edits) {
         version += 1;
         let change = json!({"range": {"start": pos, "end": pos}, "text": ch.to_string()});
@@ -399,7 +419,16 @@ fn run(cfg: &Config, text: &str, debounce: Option<u64>) -> Result<(), String> {
         at += ch.len_utf8();
         pos["character"] = json!(pos["character"].as_u64().unwrap_or(0) + ch.len_utf16() as u64);
     }
+    let cpu_after = s.cpu_time();
     report("didChange -> its diagnostics", times);
+    if let (Some(a), Some(b)) = (cpu_before, cpu_after) {
+        // Independent of how busy the machine is: what the server itself spent per edit.
+        println!(
+            "{:<34} {:.2} ms per didChange (server user + system time)",
+            "server CPU",
+            (b - a).as_secs_f64() * 1e3 / cfg.edits.max(1) as f64
+        );
+    }
 
     // A burst typed faster than any analysis: only the last version needs analysing.
     let sent = Instant::now();

@@ -315,3 +315,37 @@ fn the_readme_commands_work() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Elena Marsh"));
 }
+
+#[test]
+fn one_job_and_two_jobs_print_the_same_in_every_format() {
+    let dir = tempdir("jobs");
+    let files: Vec<PathBuf> = (0..12)
+        .map(|i| {
+            let text = format!(
+                "\"Pier {i} opens on Monday,\" said Harbour Master Lena Okafor.\n\n\
+                 She added: \"The ferries will be on time.\n\n\
+                 \"Not likely,\" Councillor Ivan Sokolov said of pier {i}.\n"
+            );
+            write(&dir, &format!("story-{i:02}.txt"), &text)
+        })
+        .collect();
+    for args in [
+        &["extract", "--format", "jsonl"][..],
+        &["extract", "--format", "json"][..],
+        &["extract", "--format", "text"][..],
+        &["check", "--format", "text"][..],
+        &["check", "--format", "json"][..],
+    ] {
+        let outputs: Vec<Output> = ["1", "2"]
+            .iter()
+            .map(|jobs| run(bin().args(args).args(["--jobs", jobs]).args(&files)))
+            .collect();
+        assert!(!outputs[0].stdout.is_empty(), "{args:?}");
+        assert_eq!(outputs[0].stdout, outputs[1].stdout, "{args:?}");
+        assert_eq!(
+            outputs[0].status.code(),
+            outputs[1].status.code(),
+            "{args:?}"
+        );
+    }
+}

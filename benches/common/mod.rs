@@ -227,6 +227,9 @@ const CLAIMS: &[&str] = &[
 
 /// Generated news of about `bytes`: short articles about made-up towns and people, with
 /// direct quotes (trailing, leading, interrupted), reported speech, titles and pronouns.
+/// How every generated news article begins.
+pub const GENERATED_HEADLINE: &str = "Council divided over ";
+
 pub fn generated_news(bytes: usize) -> String {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut out = String::with_capacity(bytes + 4096);
@@ -236,7 +239,7 @@ pub fn generated_news(bytes: usize) -> String {
         let (g2, s2) = (rng.pick(GIVEN), rng.pick(SURNAMES));
         let role = rng.pick(ROLES);
         out.push_str(&format!(
-            "Council divided over {topic}\n\n\
+            "{GENERATED_HEADLINE}{topic}\n\n\
              {t1} {g1} {s1} said on Tuesday that {topic} would go ahead despite objections from residents.\n\n\
              \u{201C}{c1},\u{201D} {s1} {cue} after the meeting. \u{201C}{c2}.\u{201D}\n\n\
              {g2} {s2}, {role}, disagreed. \u{201C}{c3},\u{201D} {he} said, \u{201C}and I will keep saying it.\u{201D}\n\n\

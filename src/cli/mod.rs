@@ -189,16 +189,21 @@ fn read_document(path: &Path) -> Document {
     Document { name, text }
 }
 
-/// Analyse documents in order, in parallel, a batch at a time, calling `emit` in input order.
-fn for_each_analysis<I, F>(
+/// Analyse documents in order, in parallel, a batch at a time: `render` turns each analysis
+/// into output on the worker threads too (serialising JSON costs about as much as analysing),
+/// and `emit` gets the rendered documents in input order.
+fn for_each_analysis<I, R, P, F>(
     docs: I,
     settings: &Settings,
     syntax: Syntax,
     jobs: Option<usize>,
+    render: P,
     mut emit: F,
 ) where
     I: Iterator<Item = Document>,
-    F: FnMut(&Document, Option<&Analysis>),
+    R: Send,
+    P: Fn(&Document, Option<&Analysis>) -> R + Sync,
+    F: FnMut(&Document, R),
 {
     let pool = thread_pool(jobs);
     let batch = pool.current_num_threads() * 16;
@@ -207,21 +212,23 @@ fn for_each_analysis<I, F>(
     let mut docs = docs.peekable();
     while docs.peek().is_some() {
         let chunk: Vec<Document> = docs.by_ref().take(batch).collect();
-        let results: Vec<Option<Analysis>> = pool.install(|| {
+        let results: Vec<R> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|d| {
-                    let text = d.text.as_ref().ok()?;
-                    let opts = match format_of(syntax, &d.name) {
-                        Format::Plain => &plain,
-                        Format::Markdown => &markdown,
-                    };
-                    Some(analyze(text, opts))
+                    let analysis = d.text.as_ref().ok().map(|text| {
+                        let opts = match format_of(syntax, &d.name) {
+                            Format::Plain => &plain,
+                            Format::Markdown => &markdown,
+                        };
+                        analyze(text, opts)
+                    });
+                    render(d, analysis.as_ref())
                 })
                 .collect()
         });
-        for (d, a) in chunk.iter().zip(results) {
-            emit(d, a.as_ref());
+        for (d, r) in chunk.iter().zip(results) {
+            emit(d, r);
         }
     }
 }
@@ -235,6 +242,14 @@ fn kind_selected(kinds: &[String], kind: QuoteKind) -> bool {
                 "indirect" | "reported" => !kind.is_direct(),
                 other => other == kind.as_str(),
             })
+}
+
+/// One document's output, made on a worker thread.
+enum Rendered {
+    /// Ready to write (a table, or a JSON line).
+    Bytes(Vec<u8>),
+    /// One element of the JSON array printed at the end.
+    Item(Value),
 }
 
 fn extract(args: ExtractArgs) -> ExitCode {
@@ -264,52 +279,64 @@ fn extract(args: ExtractArgs) -> ExitCode {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = false;
     let mut json_items: Vec<Value> = Vec::new();
+    let render = |doc: &Document, analysis: Option<&Analysis>| -> Result<Rendered, String> {
+        let (Ok(text), Some(analysis)) = (&doc.text, analysis) else {
+            return Err(doc.text.as_ref().err().cloned().unwrap_or_default());
+        };
+        if args.format == ExtractFormat::Text {
+            let mut table = Vec::new();
+            // Writing to memory cannot fail.
+            let _ = write_table(&mut table, &doc.name, text, analysis, &args.kinds);
+            return Ok(Rendered::Bytes(table));
+        }
+        let mut value = analysis_json(&doc.name, text, analysis);
+        if !args.kinds.is_empty()
+            && let Some(quotes) = value["quotes"].as_array_mut()
+        {
+            let keep: Vec<bool> = analysis
+                .quotes
+                .iter()
+                .map(|q| kind_selected(&args.kinds, q.kind))
+                .collect();
+            let mut i = 0;
+            quotes.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+        }
+        if args.input == Input::Jsonl {
+            value["id"] = Value::String(doc.name.clone());
+        }
+        Ok(match args.format {
+            ExtractFormat::Json => Rendered::Item(value),
+            _ => Rendered::Bytes(format!("{value}\n").into_bytes()),
+        })
+    };
     for_each_analysis(
         docs,
         &settings,
         args.common.syntax,
         args.common.jobs,
-        |doc, analysis| {
-            let (Ok(text), Some(analysis)) = (&doc.text, analysis) else {
-                let why = doc.text.as_ref().err().cloned().unwrap_or_default();
-                eprintln!("quotelens: {}: {why}", doc.name);
-                failed = true;
-                if args.input == Input::Jsonl {
+        render,
+        |doc, rendered| {
+            let result = match rendered {
+                Err(why) => {
+                    eprintln!("quotelens: {}: {why}", doc.name);
+                    failed = true;
+                    if args.input != Input::Jsonl {
+                        return;
+                    }
                     // Keep one output line per input line.
-                    let _ = writeln!(
+                    writeln!(
                         out,
                         "{}",
                         serde_json::json!({"id": doc.name, "path": doc.name, "error": why})
-                    );
+                    )
                 }
-                return;
-            };
-            let mut value = analysis_json(&doc.name, text, analysis);
-            if !args.kinds.is_empty()
-                && let Some(quotes) = value["quotes"].as_array_mut()
-            {
-                let keep: Vec<bool> = analysis
-                    .quotes
-                    .iter()
-                    .map(|q| kind_selected(&args.kinds, q.kind))
-                    .collect();
-                let mut i = 0;
-                quotes.retain(|_| {
-                    i += 1;
-                    keep[i - 1]
-                });
-            }
-            if args.input == Input::Jsonl {
-                value["id"] = Value::String(doc.name.clone());
-            }
-            let result = match args.format {
-                ExtractFormat::Jsonl => writeln!(out, "{value}"),
-                ExtractFormat::Json => {
-                    json_items.push(value);
+                Ok(Rendered::Bytes(b)) => out.write_all(&b),
+                Ok(Rendered::Item(v)) => {
+                    json_items.push(v);
                     Ok(())
-                }
-                ExtractFormat::Text => {
-                    write_table(&mut out, &doc.name, text, analysis, &args.kinds)
                 }
             };
             if result.is_err() {
@@ -488,34 +515,55 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut errors = false;
     let mut unreadable = false;
     let mut json_items = Vec::new();
+    // Each finding with its line and column (counted on the worker threads).
+    let render = |doc: &Document, analysis: Option<&Analysis>| {
+        let (Ok(text), Some(analysis)) = (&doc.text, analysis) else {
+            return Err(doc.text.as_ref().err().cloned().unwrap_or_default());
+        };
+        let lines = crate::position::LineIndex::new(text);
+        Ok(analysis
+            .findings
+            .iter()
+            .map(|f| {
+                let p = lines.position(text, f.span.start, crate::position::Encoding::Utf32);
+                (p.line + 1, p.col + 1, f.clone())
+            })
+            .collect::<Vec<_>>())
+    };
     for_each_analysis(
         docs,
         &settings,
         args.common.syntax,
         args.common.jobs,
-        |doc, analysis| {
-            let (Ok(text), Some(analysis)) = (&doc.text, analysis) else {
-                eprintln!(
-                    "quotelens: {}: {}",
-                    doc.name,
-                    doc.text.as_ref().err().cloned().unwrap_or_default()
-                );
-                unreadable = true;
-                return;
-            };
-            let lines = crate::position::LineIndex::new(text);
-            for f in &analysis.findings {
-                errors |= f.severity == Severity::Error;
-                let p = lines.position(text, f.span.start, crate::position::Encoding::Utf32);
-                match args.format {
-                CheckFormat::Text => {
-                    let _ = writeln!(out, "{}:{}:{}: {}[{}]: {}", doc.name, p.line + 1, p.col + 1, f.severity.as_str(), f.code.as_str(), f.message);
+        render,
+        |doc, found| {
+            let found = match found {
+                Ok(f) => f,
+                Err(why) => {
+                    eprintln!("quotelens: {}: {why}", doc.name);
+                    unreadable = true;
+                    return;
                 }
-                CheckFormat::Json => json_items.push(serde_json::json!({
-                    "path": doc.name, "line": p.line + 1, "column": p.col + 1,
-                    "code": f.code.as_str(), "severity": f.severity.as_str(), "message": f.message,
-                })),
-            }
+            };
+            for (line, column, f) in found {
+                errors |= f.severity == Severity::Error;
+                match args.format {
+                    CheckFormat::Text => {
+                        let _ = writeln!(
+                            out,
+                            "{}:{line}:{column}: {}[{}]: {}",
+                            doc.name,
+                            f.severity.as_str(),
+                            f.code.as_str(),
+                            f.message
+                        );
+                    }
+                    CheckFormat::Json => json_items.push(serde_json::json!({
+                        "path": doc.name, "line": line, "column": column,
+                        "code": f.code.as_str(), "severity": f.severity.as_str(),
+                        "message": f.message,
+                    })),
+                }
             }
         },
     );
