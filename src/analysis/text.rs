@@ -301,7 +301,10 @@ pub fn split_sentences(text: &str, paragraph: Span) -> Vec<Span> {
         if after_space.len() == rest.len() && !rest.is_empty() {
             continue; // no space after the stop: "3.5", "U.S.", "e.g."
         }
-        if c == '.' && is_abbreviation(&para[..i]) {
+        if c == '.'
+            && is_abbreviation(&para[..i])
+            && !(ends_sentences_too(&para[..i]) && starts_sentences(after_space))
+        {
             continue;
         }
         let next = after_space.chars().next();
@@ -365,6 +368,69 @@ fn is_abbreviation(before: &str) -> bool {
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Abbreviations that end a sentence as often as they sit inside one ("in the U.S. He said").
+fn ends_sentences_too(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    matches!(
+        word.to_lowercase().as_str(),
+        "u.s"
+            | "u.n"
+            | "u.k"
+            | "d.c"
+            | "n.y"
+            | "a.m"
+            | "p.m"
+            | "etc"
+            | "inc"
+            | "corp"
+            | "ltd"
+            | "co"
+    )
+}
+
+/// Whether text begins with a capitalised word that starts sentences and never follows an
+/// abbreviation inside a name ("The", "He", "But"; not "Army" after "U.S.").
+fn starts_sentences(after: &str) -> bool {
+    let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    word.chars().next().is_some_and(char::is_uppercase)
+        && matches!(
+            word.as_str(),
+            "The"
+                | "He"
+                | "She"
+                | "It"
+                | "They"
+                | "We"
+                | "I"
+                | "But"
+                | "And"
+                | "This"
+                | "That"
+                | "These"
+                | "Those"
+                | "There"
+                | "His"
+                | "Her"
+                | "Their"
+                | "Its"
+                | "In"
+                | "On"
+                | "At"
+                | "After"
+                | "When"
+                | "If"
+                | "A"
+                | "An"
+        )
 }
 
 const IGNORE_FILE: &str = "quotelens: ignore-file";
@@ -469,6 +535,21 @@ mod tests {
                 "\"Is it over?\" she asked.",
                 "\"Yes.\"",
                 "He left."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_ends_a_sentence_before_a_word_that_starts_one() {
+        let t = "The ferry left the U.S. Navy pier at 6 p.m. He said it was late. Orders came from the U.S. The crew waited.";
+        let s = split_sentences(t, Span::new(0, t.len()));
+        assert_eq!(
+            texts(t, &s),
+            vec![
+                "The ferry left the U.S. Navy pier at 6 p.m.",
+                "He said it was late.",
+                "Orders came from the U.S.",
+                "The crew waited."
             ]
         );
     }
