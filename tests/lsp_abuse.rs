@@ -621,3 +621,160 @@ fn a_hostile_project_file_gives_a_warning_and_defaults() {
         assert!(w.contains("not a regular file"), "{w}");
     }
 }
+
+/// Speakers (symbol kind 5) the whole workspace knows for `query`, by file name.
+fn workspace_speakers(c: &mut Client, query: &str) -> Vec<(String, String)> {
+    let found = c.request("workspace/symbol", json!({ "query": query }));
+    let mut out: Vec<(String, String)> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == 5)
+        .map(|s| {
+            let uri = s["location"]["uri"].as_str().unwrap();
+            let file = uri.rsplit('/').next().unwrap().to_string();
+            (s["name"].as_str().unwrap().to_string(), file)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The workspace index (issue 7) meets a hostile workspace: links out of it (to a file, to a
+/// parent directory, to a device), a FIFO that would block whoever reads it, files just over
+/// and exactly at the size limit; then the client reports each of them, and paths outside the
+/// workspace, as changed. Nothing outside or over the limit is read, the FIFO is never opened,
+/// and the index stays correct for the files it may read.
+#[cfg(unix)]
+#[test]
+fn the_workspace_index_never_leaves_the_workspace_nor_reads_past_the_size_limit() {
+    use std::os::unix::fs::{OpenOptionsExt, symlink};
+    const LIMIT: usize = 1000;
+    let base = temp_dir("index-hostile");
+    let ws = base.join("ws");
+    let outside = base.join("outside");
+    std::fs::create_dir_all(&ws).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        ws.join("story.md"),
+        "\"The pier opens in May,\" said Tomasz Wierzbicki, the engineer.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        outside.join("secret.md"),
+        "\"Not for the workspace,\" said Philippa Marchetti, the lawyer.\n",
+    )
+    .unwrap();
+    symlink(outside.join("secret.md"), ws.join("escape.md")).unwrap();
+    symlink(&base, ws.join("up")).unwrap();
+    symlink("/dev/zero", ws.join("zero.md")).unwrap();
+    symlink(ws.join("story.md"), ws.join("alias.md")).unwrap();
+    let fifo = ws.join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // At the limit (read) and one byte over it (never read).
+    let sized = |speaker: &str, len: usize| {
+        let mut t = format!("\"Sized to the byte,\" said {speaker}, the archivist.\n");
+        while t.len() < len {
+            t.push('.');
+        }
+        t
+    };
+    std::fs::write(ws.join("exact.md"), sized("Ingrid Solberg", LIMIT)).unwrap();
+    std::fs::write(ws.join("over.md"), sized("Ingmar Solheim", LIMIT + 1)).unwrap();
+
+    let mut caps = capabilities(Enc::Utf16);
+    caps["window"]["workDoneProgress"] = json!(true);
+    let mut c = Client::spawn();
+    c.initialize(caps, Some(&ws), json!({ "maxFileSize": LIMIT }));
+    let end = c.notification("$/progress", |p| p["value"]["kind"] == "end");
+    assert!(
+        end["value"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 files indexed"),
+        "{end}"
+    );
+    let indexed = |c: &mut Client| {
+        [
+            "wierzbicki",
+            "marchetti",
+            "solberg",
+            "solheim",
+            "carrington",
+        ]
+        .iter()
+        .flat_map(|q| workspace_speakers(c, q))
+        .collect::<Vec<_>>()
+    };
+    let expected = vec![
+        pair("Tomasz Wierzbicki", "story.md"),
+        pair("Ingrid Solberg", "exact.md"),
+    ];
+    assert_eq!(indexed(&mut c), expected);
+
+    // The client reports every hostile path as created or changed, including paths outside
+    // the workspace and one that climbs out of it with `..`.
+    let reported = [
+        ws.join("escape.md"),
+        ws.join("up/outside/secret.md"),
+        ws.join("../outside/secret.md"),
+        outside.join("secret.md"),
+        ws.join("zero.md"),
+        ws.join("alias.md"),
+        fifo.clone(),
+        ws.join("over.md"),
+    ];
+    for (i, path) in reported.iter().enumerate() {
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": common::file_uri(path), "type": 1 + i % 2}]}),
+        );
+    }
+    // A file that grows past the limit leaves the index; a change that is indexed shows the
+    // reports before it were handled.
+    std::fs::write(ws.join("exact.md"), sized("Ingrid Solberg", LIMIT + 1)).unwrap();
+    std::fs::write(
+        ws.join("story.md"),
+        "\"The pier opens in June,\" said Yusuf Carrington, the skipper.\n",
+    )
+    .unwrap();
+    for name in ["exact.md", "story.md"] {
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": common::file_uri(&ws.join(name)), "type": 2}]}),
+        );
+    }
+    let deadline = Instant::now() + TIMEOUT;
+    let expected = vec![pair("Yusuf Carrington", "story.md")];
+    while indexed(&mut c) != expected {
+        assert!(
+            Instant::now() < deadline,
+            "index: {:?}\n{}",
+            indexed(&mut c),
+            c.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Reports are handled on blocking threads in any order: none added anything since.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(indexed(&mut c), expected);
+    // Nobody ever opened the FIFO for reading: a writer that will not wait finds no reader.
+    let writer = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&fifo);
+    assert_eq!(
+        writer.err().and_then(|e| e.raw_os_error()),
+        Some(libc::ENXIO),
+        "the FIFO has a reader"
+    );
+    assert!(c.shutdown().success());
+}
+
+fn pair(name: &str, file: &str) -> (String, String) {
+    (name.to_string(), file.to_string())
+}
