@@ -310,6 +310,7 @@ fn found_inputs_keep_the_invariants() {
         // A description ending at a title that begins a name ("that Mayor" in "that Mayor Helen").
         ("» ```\n, noted that Mayor Helen", Format::Plain, false),
         ("» ```\n, noted that Mayor Helen", Format::Markdown, false),
+        ("a spokeswoman Mayor Helen \"", Format::Plain, false),
     ];
     for &(text, format, apostrophes) in cases {
         let mut options = Options::new(format);
