@@ -78,23 +78,17 @@ fn takes_addressee(lemma: &str) -> bool {
     )
 }
 
-/// Cues read as `X said` never take a subject from the right (`told reporters`).
-fn takes_object(lemma: &str) -> bool {
+/// Cues whose right-hand noun is their object, never an inverted subject: `"...," told
+/// reporters`, `calling him a liar`. Others invert freely, in news and fiction alike:
+/// `"Why?" asked Lavrov`, `"Please," begged the girl`, `"Careful," warned the minister`.
+fn never_inverted(lemma: &str) -> bool {
     matches!(
         lemma,
         "tell"
             | "refer to"
-            | "ask"
             | "inform"
-            | "assure"
-            | "reassure"
-            | "advise"
-            | "warn"
-            | "urge"
-            | "beg"
-            | "implore"
-            | "entreat"
             | "quote"
+            | "remind"
             // verbs of characterising: "calling him a liar", "dismissing O'Donnell as"
             | "call"
             | "describe"
@@ -119,7 +113,7 @@ fn takes_object(lemma: &str) -> bool {
     )
 }
 
-fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
+pub(crate) fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
     let rule_conf: f32 = match rule {
         Rule::TrailingCue => 0.95,
         Rule::LeadingCue => 0.9,
@@ -131,6 +125,9 @@ fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
         Rule::AdjacentCue => 0.6,
         Rule::SentenceSubject => 0.55,
         Rule::ParagraphContinuation => 0.65,
+        Rule::SameParagraph => 0.7,
+        Rule::ActionBeat => 0.6,
+        Rule::Addressee => 0.55,
         Rule::TurnTaking => 0.5,
         Rule::ReportedClause => 0.8,
         Rule::ReportedTrailing => 0.75,
@@ -212,7 +209,7 @@ impl<'a> Sieve<'a> {
             return self.sentence_subject(first);
         }
         subject_left(self.tokens, self.names, self.chunks, cue).or_else(|| {
-            if takes_object(&cue.lemma) || participle {
+            if never_inverted(&cue.lemma) || participle {
                 return None;
             }
             // Inverted only right after a quote or comma: `"...," said Lavrov`.
@@ -347,7 +344,7 @@ impl<'a> Sieve<'a> {
         // Inverted: a cue right away.
         if let Some(c) = self.cue_starting(k)
             && !self.cues[c].according_to
-            && !takes_object(&self.cues[c].lemma)
+            && !never_inverted(&self.cues[c].lemma)
             && let Some(p) = subject_right(tokens, self.names, self.chunks, &self.cues[c])
         {
             return Some(self.attr(p, Some(c), Rule::TrailingCue));

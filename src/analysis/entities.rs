@@ -22,6 +22,10 @@ pub struct MentionSeed {
     pub indefinite: bool,
     /// The mention lies in a headline-like paragraph.
     pub in_headline: bool,
+    /// A lone honorific written before a name ("Mrs", "Dr."), as written.
+    pub honorific: Option<String>,
+    /// For names: the gender of the first pronoun after it in the narration (a vote).
+    pub pronoun_after: Gender,
     /// Another seed this one stands for (a relative pronoun and its antecedent).
     pub same_as: Option<usize>,
     /// Kept only if it resolves to someone already mentioned ("the mayor" in narration).
@@ -59,10 +63,110 @@ struct Draft {
     last_paragraph: usize,
     last_subject_pos: Option<usize>,
     mentions: Vec<usize>,
-    /// (name words count, display name, mention) of the fullest name.
-    best_name: Option<(usize, String, usize)>,
+    /// Every way the entity is named, for choosing its canonical name.
+    forms: Vec<NameForm>,
     description: Option<String>,
     alias: Option<String>,
+    /// 1 once called "Mrs", 2 once called "Miss" (see `marital_class`).
+    marital: u8,
+    /// The first-person narrator: only "I" refers to them.
+    narrator: bool,
+}
+
+/// One way of naming an entity ("Lavrov", "Sergey Lavrov", "Mrs Beaver") and how often.
+#[derive(Clone, Debug, Default)]
+struct NameForm {
+    words: Vec<String>,
+    display: String,
+    /// The most recent honorific written before this name, if any.
+    honorific: Option<String>,
+    count: usize,
+    /// Mentions with an honorific ("Mrs Beaver") among `count`.
+    with_honorific: usize,
+    /// The first mention (seed) with this form, and where it is.
+    first: usize,
+    first_pos: usize,
+}
+
+impl Draft {
+    /// Known only by honorific and surname so far ("Mr. Knightley").
+    fn honorific_only(&self) -> bool {
+        !self.forms.is_empty()
+            && self
+                .forms
+                .iter()
+                .all(|f| f.words.len() == 1 && f.with_honorific == f.count)
+    }
+
+    fn add_form(&mut self, seed: &MentionSeed, si: usize) {
+        let i = match self.forms.iter().position(|f| f.words == seed.words) {
+            Some(i) => i,
+            None => {
+                self.forms.push(NameForm {
+                    words: seed.words.clone(),
+                    display: seed.display.clone(),
+                    first: si,
+                    first_pos: seed.mention.span.start,
+                    ..NameForm::default()
+                });
+                self.forms.len() - 1
+            }
+        };
+        let f = &mut self.forms[i];
+        f.count += 1;
+        if let Some(h) = &seed.honorific {
+            f.with_honorific += 1;
+            f.honorific = Some(h.clone());
+        }
+    }
+
+    /// The canonical name: the fullest name that holds the most used one, when the text uses
+    /// it to introduce the person or more than in passing ("Sergey Lavrov" over "Lavrov", but
+    /// not a one-off "Margaret Oniton" or "Lucy Honeychurch" over "Lucy"); otherwise the most
+    /// used name, with its honorific when the text mostly writes one ("Mrs Beaver"). Returns
+    /// the name and the form's first mention.
+    fn canonical_name(&self) -> Option<(String, usize)> {
+        // A heading in capitals ("CHEZ BEAVER") names nobody when other forms exist.
+        let written = |f: &&NameForm| f.display.chars().any(char::is_lowercase);
+        let forms: Vec<&NameForm> = if self.forms.iter().any(|f| written(&f)) {
+            self.forms.iter().filter(written).collect()
+        } else {
+            self.forms.iter().collect()
+        };
+        let top = forms
+            .iter()
+            .max_by_key(|f| (f.count, f.words.len(), std::cmp::Reverse(f.first_pos)))?;
+        let first_pos = forms.iter().map(|f| f.first_pos).min()?;
+        let full = forms
+            .iter()
+            .filter(|f| f.words.len() >= 2 && is_sub_sequence(&top.words, &f.words))
+            .max_by_key(|f| (f.words.len(), f.count, std::cmp::Reverse(f.first_pos)));
+        // A bare surname written with a single given name: "Chen" is "Li Chen" however rarely
+        // the full name appears ("Mr. Knightley" keeps the form the text uses).
+        let surname_of_one = |full: &NameForm| {
+            top.words.len() == 1
+                && top.with_honorific * 2 <= top.count
+                && full.words.last() == top.words.last()
+                && forms
+                    .iter()
+                    .filter(|f| f.words.len() >= 2 && f.words.last() == top.words.last())
+                    .all(|f| f.words == full.words)
+        };
+        if let Some(full) = full
+            && (full.first_pos == first_pos
+                || full.count >= 5
+                || (full.count >= 2 && full.count * 10 >= top.count)
+                || surname_of_one(full))
+        {
+            return Some((full.display.clone(), full.first));
+        }
+        if let Some(h) = &top.honorific
+            && top.with_honorific * 2 > top.count
+        {
+            return Some((format!("{h} {}", top.display), top.first));
+        }
+        Some((top.display.clone(), top.first))
+    }
 }
 
 fn is_sub_sequence(short: &[String], long: &[String]) -> bool {
@@ -189,6 +293,37 @@ fn same_office(a: &str, b: &str) -> bool {
     a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
+/// Names whose gender is not written (no honorific, no known given name) take the gender the
+/// pronouns after them agree on across the text: "Elinor ... she", "Elinor ... her".
+fn vote_genders(seeds: &mut [MentionSeed]) {
+    let mut votes: HashMap<Vec<String>, (u32, u32)> = HashMap::new();
+    for s in seeds.iter() {
+        if s.mention.kind == MentionKind::Name && !s.mention.is_org {
+            let v = votes.entry(s.words.clone()).or_default();
+            match s.pronoun_after {
+                Gender::Male => v.0 += 1,
+                Gender::Female => v.1 += 1,
+                _ => {}
+            }
+        }
+    }
+    for s in seeds.iter_mut() {
+        if s.mention.kind != MentionKind::Name
+            || s.mention.is_org
+            || s.mention.gender != Gender::Unknown
+        {
+            continue;
+        }
+        if let Some(&(m, f)) = votes.get(&s.words) {
+            if m >= 3 && m >= 3 * f {
+                s.mention.gender = Gender::Male;
+            } else if f >= 3 && f >= 3 * m {
+                s.mention.gender = Gender::Female;
+            }
+        }
+    }
+}
+
 /// Words naming an office, which a description and a title must agree on: "the Russian
 /// president" is not the Russian foreign minister.
 fn is_office(w: &str) -> bool {
@@ -250,11 +385,33 @@ struct Index {
     by_title_word: HashMap<String, Vec<usize>>,
     /// Most recently mentioned last; bounded.
     recent: Vec<usize>,
+    /// Surname -> the distinct given names written with it anywhere in the text. One given
+    /// name: "Mr. Lavrov" is "Sergey Lavrov"; several (a family): "Mrs. Miller" is nobody's
+    /// full name in particular.
+    given_names: HashMap<String, Vec<String>>,
 }
 
 const RECENT: usize = 64;
 
 impl Index {
+    fn new(seeds: &[MentionSeed]) -> Index {
+        let mut index = Index::default();
+        for s in seeds {
+            if s.mention.kind == MentionKind::Name
+                && s.honorific.is_none()
+                && let [first, .., last] = &s.words[..]
+            {
+                let given = index.given_names.entry(last.clone()).or_default();
+                if !given.contains(first) {
+                    given.push(first.clone());
+                }
+            }
+        }
+        index
+    }
+    fn family_size(&self, surname: &str) -> usize {
+        self.given_names.get(surname).map_or(0, Vec::len)
+    }
     fn candidates<'w>(
         map: &HashMap<String, Vec<usize>>,
         words: impl Iterator<Item = &'w str>,
@@ -290,7 +447,11 @@ fn title_words(title: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
+/// The name of the first-person narrator until the text says who they are.
+pub const NARRATOR: &str = "the narrator";
+
+pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
+    vote_genders(&mut seeds);
     // Process in text order.
     let mut order: Vec<usize> = (0..seeds.len()).collect();
     order.sort_by_key(|&i| (seeds[i].mention.span.start, seeds[i].mention.span.end));
@@ -298,13 +459,17 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
     let mut assigned: Vec<Option<usize>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
     let mut ambiguous_raw: Vec<(usize, usize)> = Vec::new();
-    let mut index = Index::default();
+    let mut index = Index::new(&seeds);
+    // "I" in the narration: the first-person narrator, one person throughout.
+    let mut narrator: Option<usize> = None;
 
     for &si in &order {
         let seed = &seeds[si];
         let pos = seed.mention.span.start;
+        let first_person = seed.mention.kind == MentionKind::Pronoun && seed.words == ["i"];
         let entity = match seed.same_as {
             Some(a) => assigned[a],
+            None if first_person => narrator,
             None => match seed.mention.kind {
                 MentionKind::Name => resolve_name(
                     seed,
@@ -327,6 +492,16 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         };
         let e = match entity {
             Some(e) => e,
+            None if first_person => {
+                drafts.push(Draft {
+                    person: true,
+                    narrator: true,
+                    description: Some(NARRATOR.to_string()),
+                    ..Draft::default()
+                });
+                narrator = Some(drafts.len() - 1);
+                drafts.len() - 1
+            }
             None if seed.optional => continue,
             None => {
                 // Pronouns with nothing to point at stay unresolved; anything else is new.
@@ -383,10 +558,10 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
             if !d.names.contains(&seed.words) {
                 d.names.push(seed.words.clone());
             }
-            let n = seed.words.len();
-            if d.best_name.as_ref().is_none_or(|(m, _, _)| n > *m) {
-                d.best_name = Some((n, seed.display.clone(), si));
+            if d.marital == 0 {
+                d.marital = marital_class(seed.honorific.as_deref());
             }
+            d.add_form(seed, si);
             if let Some(canon) = aliases.get(&seed.words.join(" ")) {
                 d.alias = Some(canon.clone());
             }
@@ -400,6 +575,8 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         .collect();
     let mut new_id = vec![None; drafts.len()];
     let mut entities = Vec::new();
+    let canonical: Vec<Option<(String, usize)>> =
+        drafts.iter().map(Draft::canonical_name).collect();
     for (e, d) in drafts.iter().enumerate() {
         if !keep[e] {
             continue;
@@ -408,7 +585,7 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         let name = d
             .alias
             .clone()
-            .or_else(|| d.best_name.as_ref().map(|(_, n, _)| n.clone()))
+            .or_else(|| canonical[e].as_ref().map(|(n, _)| n.clone()))
             .or_else(|| d.description.clone())
             .unwrap_or_default();
         entities.push(Entity {
@@ -435,8 +612,8 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
         entities[e].mentions.push(mentions.len());
         mentions.push(m);
     }
-    for (e, d) in drafts.iter().enumerate() {
-        if let (Some(id), Some((_, _, si))) = (new_id[e], &d.best_name) {
+    for (e, c) in canonical.iter().enumerate() {
+        if let (Some(id), Some((_, si))) = (new_id[e], c) {
             entities[id].introduction = seed_index[*si];
         }
     }
@@ -463,6 +640,18 @@ pub fn resolve(seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Re
     }
 }
 
+/// Married and unmarried honorifics name different people: "Mrs Miller" is not "Miss Miller".
+fn marital_class(honorific: Option<&str>) -> u8 {
+    match honorific
+        .map(|h| h.trim_end_matches('.').to_lowercase())
+        .as_deref()
+    {
+        Some("mrs" | "madame" | "mme" | "señora" | "senora" | "signora" | "frau") => 1,
+        Some("miss" | "mademoiselle" | "mlle" | "señorita" | "senorita" | "signorina") => 2,
+        _ => 0,
+    }
+}
+
 fn resolve_name(
     seed: &MentionSeed,
     si: usize,
@@ -476,12 +665,34 @@ fn resolve_name(
         Some(canon) => canon.split_whitespace().map(str::to_lowercase).collect(),
         None => seed.words.clone(),
     };
+    let marital = marital_class(seed.honorific.as_deref());
     // Only entities sharing a word of the name can be it (a variant differs in one word).
     let candidates = Index::candidates(&index.by_word, words.iter().map(String::as_str));
+    let compatible = |d: &Draft| {
+        !d.names.is_empty()
+            && gender_fits(d.gender, seed.mention.gender)
+            && (marital == 0 || d.marital == 0 || d.marital == marital)
+    };
+    // The same name written the same way: the most recent entity called that.
+    let exact = candidates
+        .iter()
+        .copied()
+        .filter(|&e| compatible(&drafts[e]))
+        .filter(|&e| {
+            drafts[e].forms.iter().any(|f| {
+                f.words == words
+                    && (marital == 0 || marital_class(f.honorific.as_deref()) == marital)
+            })
+        })
+        .max_by_key(|&e| drafts[e].last_pos);
+    if exact.is_some() {
+        return exact;
+    }
+    let honorific_surname = words.len() == 1 && seed.honorific.is_some();
     let mut best: Option<(usize, usize)> = None; // (entity, last_pos)
     for &e in &candidates {
         let d = &drafts[e];
-        if d.names.is_empty() || !gender_fits(d.gender, seed.mention.gender) {
+        if !compatible(d) {
             continue;
         }
         let fits = d.names.iter().any(|n| {
@@ -498,7 +709,14 @@ fn resolve_name(
                     && n.last() == words.last()
                     && !spelling_variant(n, &words)
             });
-        if fits && !clash && best.is_none_or(|(_, p)| d.last_pos > p) {
+        // "Mrs. Miller" joins "Daisy Miller" only when she is the one Miller with a given
+        // name; a family (Daisy and Randolph Miller) leaves the honorific its own person.
+        let family = honorific_surname
+            && d.names.iter().any(|n| n.len() >= 2)
+            && index.family_size(&words[0]) != 1;
+        // A given name after someone known only as "Mr. Knightley" brings in somebody else.
+        let newcomer = words.len() >= 2 && d.honorific_only();
+        if fits && !clash && !family && !newcomer && best.is_none_or(|(_, p)| d.last_pos > p) {
             best = Some((e, d.last_pos));
         }
     }
@@ -542,6 +760,9 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
     let mut best: Option<(i64, usize)> = None;
     for &e in &candidates {
         let d = &drafts[e];
+        if d.narrator {
+            continue;
+        }
         if d.mentions.is_empty()
             || d.is_org != seed.mention.is_org
             || !gender_fits(d.gender, seed.mention.gender)
@@ -608,6 +829,9 @@ fn resolve_pronoun(
     let mut scored: Vec<(i64, usize, bool)> = Vec::new();
     for &e in &index.recent {
         let d = &drafts[e];
+        if d.narrator {
+            continue;
+        }
         if d.mentions.is_empty() || d.last_pos >= pos || seed.paragraph > d.last_paragraph + 4 {
             continue;
         }
@@ -638,7 +862,7 @@ fn resolve_pronoun(
         }
         scored.push((score, e, exact));
     }
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    scored.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1));
     let best = scored.first().map(|s| s.1);
     let rival = match (scored.first(), scored.get(1)) {
         (Some(a), Some(b)) if a.2 && b.2 && a.0 - b.0 < 150 => Some(b.1),
@@ -675,6 +899,8 @@ mod tests {
             plural: false,
             indefinite: false,
             in_headline: false,
+            honorific: None,
+            pronoun_after: Gender::Unknown,
             same_as: None,
             optional: false,
         }
@@ -718,5 +944,48 @@ mod tests {
         ];
         let r = resolve(seeds, &aliases);
         assert_eq!(r.entities.len(), 1);
+    }
+
+    fn speakers(text: &str) -> Vec<(String, usize)> {
+        let a = crate::analysis::analyze(text, &crate::analysis::Options::default());
+        a.entities
+            .iter()
+            .filter(|e| !e.quotes.is_empty())
+            .map(|e| (e.name.clone(), e.quotes.len()))
+            .collect()
+    }
+
+    #[test]
+    fn the_canonical_name_is_the_fullest_name_the_text_really_uses() {
+        // "Ilse Marrow" introduces her; a one-off "Ilse Varga" beside "Ilse" does not rename
+        // anyone.
+        let t = "Ilse Marrow came in. \"Tea?\" said Ilse.\n\n\"No,\" said Ilse.\n";
+        assert_eq!(speakers(t), vec![("Ilse Marrow".to_string(), 2)]);
+        let t = "Ilse came in. \"Tea?\" said Ilse. Later Ilse Varga left.\n\n\"No,\" said Ilse.\n";
+        assert_eq!(speakers(t), vec![("Ilse".to_string(), 2)]);
+        // A bare surname used most, its one full name later: the full name.
+        let t = "\"Later,\" Okafor said.\n\n\"Now,\" Okafor said.\n\nTunde Okafor left.\n";
+        assert_eq!(speakers(t), vec![("Tunde Okafor".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_surname_known_only_with_its_honorific_keeps_it() {
+        let t = "\"Sit,\" said Mrs Pellow.\n\n\"Why?\" asked Mrs Pellow.\n";
+        assert_eq!(speakers(t), vec![("Mrs Pellow".to_string(), 2)]);
+    }
+
+    #[test]
+    fn an_honorific_surname_in_a_family_is_its_own_person() {
+        // Two Corrans with given names: "Mrs. Corran" is neither of them.
+        let t = "Nell Corran and Hugh Corran arrived. \"Hello,\" said Nell. \
+                 \"Dear me,\" said Mrs. Corran.\n";
+        let names: Vec<String> = speakers(t).into_iter().map(|s| s.0).collect();
+        assert_eq!(
+            names,
+            vec!["Nell Corran".to_string(), "Mrs. Corran".to_string()]
+        );
+        // One Lavrov: "Mr. Lavrov" is Sergey Lavrov.
+        let t = "Sergey Lavrov spoke. \"Yes,\" Mr. Lavrov said.\n";
+        assert_eq!(speakers(t), vec![("Sergey Lavrov".to_string(), 1)]);
     }
 }

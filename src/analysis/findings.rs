@@ -464,10 +464,18 @@ pub fn is_headline(prose: &Prose, offset: usize) -> bool {
 
 /// Edits that silence a finding with an ignore comment: in its paragraph, or in the file.
 pub fn ignore_fixes(text: &str, format: Format, paragraphs: &[Span], f: &Finding) -> Vec<Fix> {
-    let para = paragraphs
+    // Called for every finding: no scan of the whole text or of every paragraph here (that
+    // made diagnostics quadratic on a novel). Paragraphs are in text order, so those ending
+    // at or before the finding cannot hold it.
+    let first = paragraphs.partition_point(|p| p.end <= f.span.start);
+    let para = paragraphs[first..]
         .iter()
         .find(|p| p.overlaps(f.span) || p.contains(f.span.start));
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    // The text's line breaks, judged by its first one.
+    let newline = match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    };
     let mut fixes = Vec::new();
     if let Some(p) = para {
         let line_start = text[..p.start].rfind('\n').map_or(0, |i| i + 1);
@@ -491,4 +499,46 @@ pub fn ignore_fixes(text: &str, format: Format, paragraphs: &[Span], f: &Finding
         }],
     });
     fixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Options, analyze};
+
+    /// The ignore comment goes at the start of the finding's own paragraph, with the text's
+    /// line breaks, for a finding in every paragraph of a text.
+    #[test]
+    fn ignore_fixes_go_before_each_findings_paragraph_with_the_texts_line_breaks() {
+        for newline in ["\n", "\r\n"] {
+            let text = [
+                "The council met.",
+                "\"We will not pay, said the mayor.",
+                "Residents waited.",
+                "\"Nor will we, said the union.",
+            ]
+            .join(&newline.repeat(2));
+            let a = analyze(&text, &Options::default());
+            let unclosed: Vec<&Finding> = a
+                .findings
+                .iter()
+                .filter(|f| f.code.as_str() == "unclosed-quote")
+                .collect();
+            assert_eq!(unclosed.len(), 2, "{:?}", a.findings);
+            for f in unclosed {
+                let fixes = ignore_fixes(&text, Format::Plain, &a.paragraphs, f);
+                let here = &fixes[0].edits[0];
+                assert_eq!(
+                    here.new_text,
+                    format!("<!-- quotelens: ignore unclosed-quote -->{newline}")
+                );
+                let at = here.span.start;
+                // The start of the paragraph that holds the finding.
+                assert!(at <= f.span.start);
+                assert!(!text[at..f.span.start].contains(&newline.repeat(2)));
+                assert!(at == 0 || text[..at].ends_with(&newline.repeat(2)));
+                assert!(fixes[1].edits[0].new_text.ends_with(newline));
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use super::lexicon::{self, honorific, is_not_name, is_org_word, is_place, is_title_word};
 use super::model::{Gender, MentionKind, Span};
 use super::tokens::{Kind, Tokens};
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// A capitalised proper name with the titles before it and any apposition after it.
@@ -24,6 +24,9 @@ pub struct NameChunk {
     pub person_evidence: bool,
     /// The name is written entirely in capitals (a dateline, a headline).
     pub all_caps: bool,
+    /// The first he/him/his or she/her after the name in its paragraph, before the next name
+    /// (narration only): a vote on the gender of whoever the name belongs to.
+    pub pronoun_after: Gender,
 }
 
 impl NameChunk {
@@ -143,11 +146,64 @@ fn is_party_tag(word: &str) -> bool {
     b.len() >= 3 && matches!(b[0], b'R' | b'D' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
 }
 
+/// How a word is written across the whole text: the evidence that a capitalised word at the
+/// start of a sentence ("Presently", "Poor") is an ordinary word and not part of a name.
+pub struct Casing<'t> {
+    /// Lowercase form -> (times written in lowercase, times capitalised away from a sentence
+    /// start).
+    counts: FxHashMap<&'t str, (u32, u32)>,
+}
+
+impl<'t> Casing<'t> {
+    pub fn new(tokens: &'t Tokens) -> Casing<'t> {
+        let mut counts: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+        for i in 0..tokens.len() {
+            let t = tokens.list[i];
+            if t.kind != Kind::Word {
+                continue;
+            }
+            let entry = counts.entry(tokens.lower(i)).or_default();
+            if !t.capitalized {
+                entry.0 += 1;
+            } else if !starts_clause(tokens, i) {
+                entry.1 += 1;
+            }
+        }
+        Casing { counts }
+    }
+
+    /// A word written in lowercase somewhere and never capitalised inside a sentence.
+    pub fn is_common_word(&self, lower: &str) -> bool {
+        self.counts
+            .get(lower)
+            .is_some_and(|&(lowercase, capital_inside)| lowercase > 0 && capital_inside == 0)
+    }
+}
+
+/// Token `i` begins a sentence or clause, where any word is capitalised: after a sentence
+/// break, a quotation mark, a line break, a dash, a colon or an opening bracket.
+fn starts_clause(tokens: &Tokens, i: usize) -> bool {
+    let t = tokens.list[i];
+    if i == 0 || t.after_newline || tokens.list[i - 1].sentence != t.sentence {
+        return true;
+    }
+    let prev = tokens.list[i - 1];
+    prev.kind == Kind::Mark
+        || (prev.kind == Kind::Punct
+            && tokens.text(i - 1).starts_with([
+                '(', '[', ':', ';', '\u{2014}', '\u{2013}', '-', '_', '*', '!', '?',
+            ]))
+}
+
 /// Find every proper-name chunk outside quotations.
 pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
+    find_names_with(tokens, &Casing::new(tokens))
+}
+
+/// `find_names` with the text's casing statistics already counted.
+pub fn find_names_with(tokens: &Tokens, casing: &Casing) -> Vec<NameChunk> {
     let mut out = Vec::new();
     let n = tokens.len();
-    let common = capitalised_common_words(tokens);
     let mut i = 0;
     while i < n {
         let t = tokens.list[i];
@@ -173,8 +229,14 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
                 && tokens
                     .get(j + 1)
                     .is_some_and(|w| w.kind == Kind::Word && w.capitalized && !w.after_newline);
+            // "of" joins a title or an organisation to its object ("Duchess of Monmouth",
+            // "Bank of America"), never two names ("Emma Woodhouse of Hartfield").
             let connector = u.kind == Kind::Word
                 && is_name_connector(tokens.raw_lower(j))
+                && (tokens.raw_lower(j) != "of" || {
+                    let before = tokens.lower(j - 1);
+                    honorific(before).is_some() || is_title_word(before) || is_org_word(before)
+                })
                 && tokens.get(j + 1).is_some_and(|w| {
                     w.kind == Kind::Word && w.capitalized && w.sentence == t.sentence
                 });
@@ -183,104 +245,94 @@ pub fn find_names(tokens: &Tokens) -> Vec<NameChunk> {
             }
             j += 1;
         }
-        split_chunk(tokens, i, j, &common, &mut out);
+        split_chunk(tokens, casing, i, j, &mut out);
         // A chunk may have taken a party tag after the run: "(R-Texas)".
         i = out.last().map_or(j, |c| c.tokens.end.max(j));
     }
+    vote_pronouns(tokens, &mut out);
     out
 }
 
 /// Cut a run of capitalised tokens at words that cannot be in a name, then build chunks.
-/// Whether token `i` is the first word of its sentence (or of a line).
-fn starts_sentence(tokens: &Tokens, i: usize) -> bool {
-    let t = tokens.list[i];
-    if t.after_newline {
-        return true;
-    }
-    let mut k = i;
-    while k > 0 {
-        k -= 1;
-        let p = tokens.list[k];
-        if p.sentence != t.sentence {
-            return true;
-        }
-        if p.kind == Kind::Word {
-            return false;
-        }
-        if p.after_newline {
-            return true;
-        }
-    }
-    true
-}
-
-/// Words capitalised only because they start a sentence: their lowercase form occurs too
-/// ("Continuing", "Critics"). Names never occur in lowercase.
-fn capitalised_common_words<'t>(tokens: &'t Tokens) -> FxHashSet<&'t str> {
-    let mut initial: FxHashSet<&str> = FxHashSet::default();
-    for i in 0..tokens.len() {
-        let t = tokens.list[i];
-        if t.kind == Kind::Word && t.capitalized && !t.quoted && starts_sentence(tokens, i) {
-            initial.insert(tokens.lower(i));
-        }
-    }
-    let mut common = FxHashSet::default();
-    if initial.is_empty() {
-        return common;
-    }
-    for i in 0..tokens.len() {
-        let t = tokens.list[i];
-        if t.kind == Kind::Word && !t.capitalized {
-            let l = tokens.lower(i);
-            if initial.contains(l) {
-                common.insert(l);
-            }
-        }
-    }
-    common
-}
-
 fn split_chunk(
     tokens: &Tokens,
+    casing: &Casing,
     start: usize,
     end: usize,
-    common: &FxHashSet<&str>,
     out: &mut Vec<NameChunk>,
 ) {
     let mut s = start;
+    let mut build = |s: usize, e: usize| {
+        let s = skip_capitalised_openers(tokens, casing, s, e);
+        if e > s {
+            build_chunk(tokens, s, e, out);
+        }
+    };
     for k in start..=end {
+        let word = k < end && tokens.list[k].kind == Kind::Word;
         let lower = if k < end { tokens.lower(k) } else { "" };
         // "Shortly after ...": a sentence-opening adverb is not a name.
         // "Filling in for Sanders, ...", "Preceded by ...": an opening participle neither.
         let opening_adverb = k == start
+            && word
             && (lower.ends_with("ly")
                 || ((lower.ends_with("ing") || lower.ends_with("ed"))
                     && !tokens
                         .get(k + 1)
                         .is_some_and(|n| n.capitalized && n.kind == Kind::Word)))
             && lower.len() > 4
-            && starts_sentence(tokens, k)
+            && starts_clause(tokens, k)
             && lexicon::given_name(lower).is_none();
-        let sentence_initial_common = opening_adverb
-            || k == start
-                && common.contains(lower)
-                && starts_sentence(tokens, k)
-                && lexicon::given_name(lower).is_none()
-                && honorific(lower).is_none()
-                && !is_title_word(lower);
         let cut = k == end
-            || sentence_initial_common
-            || (tokens.list[k].kind == Kind::Word
+            || opening_adverb
+            || (word
                 && tokens.list[k].capitalized
                 && is_not_name(lower)
                 && !(k > s && lower == "the"));
         if cut {
-            if k > s {
-                build_chunk(tokens, s, k, out);
-            }
+            build(s, k);
+            s = k + 1;
+            continue;
+        }
+        // An honorific after a name starts another name: "told Anne Mrs. Lynde's news".
+        let prev_word = (s..k).rev().find(|&m| tokens.list[m].kind == Kind::Word);
+        if word
+            && honorific(tokens.raw_lower(k)).is_some()
+            && prev_word.is_some_and(|m| {
+                honorific(tokens.raw_lower(m)).is_none() && !is_title_word(tokens.lower(m))
+            })
+        {
+            build(s, k);
+            s = k;
+        }
+        // A possessive ends a name: "Tony's Aunt Frances".
+        if word && tokens.is_possessive(k) && k + 1 < end {
+            build(s, k + 1);
             s = k + 1;
         }
     }
+}
+
+/// "Presently Helen", "Poor Elinor", "Memories of Evie": a word capitalised only because it
+/// opens a sentence, and used elsewhere in lowercase, is not part of the name after it. Titles
+/// and honorifics stay ("Mrs Beaver").
+fn skip_capitalised_openers(tokens: &Tokens, casing: &Casing, start: usize, end: usize) -> usize {
+    let mut s = start;
+    while s < end
+        && tokens.list[s].kind == Kind::Word
+        && starts_clause(tokens, s)
+        && honorific(tokens.raw_lower(s)).is_none()
+        && !is_title_word(tokens.lower(s))
+        && lexicon::given_name(tokens.lower(s)).is_none()
+        && casing.is_common_word(tokens.lower(s))
+    {
+        s += 1;
+        // What followed the opener starts a name only at a capitalised word.
+        while s < end && (tokens.list[s].kind != Kind::Word || !tokens.list[s].capitalized) {
+            s += 1;
+        }
+    }
+    s
 }
 
 fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChunk>) {
@@ -437,7 +489,30 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         is_place: is_place_name,
         person_evidence,
         all_caps,
+        pronoun_after: Gender::Unknown,
     });
+}
+
+/// Fill in each chunk's `pronoun_after`: look a short way past the name, in narration, up to
+/// the next name or paragraph.
+fn vote_pronouns(tokens: &Tokens, chunks: &mut [NameChunk]) {
+    const REACH: usize = 30;
+    for ci in 0..chunks.len() {
+        let from = chunks[ci].tokens.end;
+        let until = chunks
+            .get(ci + 1)
+            .map_or(tokens.len(), |c| c.tokens.start)
+            .min(from + REACH);
+        chunks[ci].pronoun_after = (from..until)
+            .take_while(|&i| !tokens.list[i].after_newline)
+            .filter(|&i| tokens.list[i].kind == Kind::Word && !tokens.list[i].quoted)
+            .find_map(|i| match tokens.raw_lower(i) {
+                "he" | "him" | "his" | "himself" => Some(Gender::Male),
+                "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+                _ => None,
+            })
+            .unwrap_or(Gender::Unknown);
+    }
 }
 
 /// `, a spokesman for the ministry,` or `, Russia’s foreign minister,` after token `at - 1`.
@@ -1053,6 +1128,66 @@ mod tests {
         assert_eq!(c[0].0, "the State Department");
         assert_eq!(c[1].0, "The Washington Post");
         assert_eq!(c[1].1, "Washington Post");
+    }
+
+    #[test]
+    fn a_sentence_opener_used_in_lowercase_is_not_part_of_the_name() {
+        // "Presently" and "Poor" occur in lowercase; "Rose" is capitalised inside a sentence,
+        // so it stays a name even at the start of one.
+        let c = chunks(
+            "Presently Mildred rose. She was presently at the door. Poor Mildred! \
+             The poor girl waited. Rose laughed at them, and Rose left.",
+        );
+        let names: Vec<&str> = c.iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(names, vec!["Mildred", "Mildred", "Rose", "Rose"]);
+    }
+
+    #[test]
+    fn honorifics_possessives_and_of_split_juxtaposed_names() {
+        let c = chunks(
+            "He told Oswin Mrs. Tallow had gone. Oswin's Uncle Bram waved. \
+             Ada Quill of Fenmoor sang, and the Duchess of Arden listened. Mr. Tallow nodded.",
+        );
+        let full: Vec<&str> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            full,
+            vec![
+                "Oswin",
+                "Mrs. Tallow",
+                "Oswin's",
+                "Uncle Bram",
+                "Ada Quill",
+                "Fenmoor",
+                "Duchess of Arden",
+                "Mr. Tallow"
+            ]
+        );
+        assert_eq!(c[1].1, "Tallow");
+        assert_eq!(c[1].2, vec!["Mrs.".to_string()]);
+    }
+
+    #[test]
+    fn the_pronoun_after_a_name_votes_on_its_gender() {
+        let text =
+            "Wren opened the gate and she waved. \"Come,\" he said. Tobin sat; his hat fell.";
+        let prose = Prose::new(text, Format::Plain);
+        let quote = text.find("Come").unwrap();
+        let tokens = Tokens::new(
+            &prose.text,
+            &prose.sentences,
+            &[Span::new(quote, quote + 5)],
+        );
+        let votes: Vec<(String, Gender)> = find_names(&tokens)
+            .into_iter()
+            .map(|c| (c.name.text(text).to_string(), c.pronoun_after))
+            .collect();
+        assert_eq!(
+            votes,
+            vec![
+                ("Wren".to_string(), Gender::Female),
+                ("Tobin".to_string(), Gender::Male)
+            ]
+        );
     }
 
     #[test]

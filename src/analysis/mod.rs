@@ -5,6 +5,7 @@
 
 pub mod attribution;
 pub mod cues;
+pub mod dialogue;
 pub mod entities;
 pub mod findings;
 pub mod lexicon;
@@ -61,7 +62,7 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-fn strip_possessive(w: &str) -> &str {
+pub(crate) fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("\u{2019}s"))
         .or_else(|| w.strip_suffix('\'').filter(|s| s.ends_with('s')))
@@ -119,14 +120,18 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         .map(|m| m.span.start)
         .collect();
     mark_offsets.sort_unstable();
-    let tokens = Tokens::new_with(
+    let mut tokens = Tokens::new_with(
         &prose.text,
         &prose.sentences,
         &contents,
         options.two_apostrophe_quotes,
         Some(&mark_offsets),
     );
-    let chunks = mentions::find_names(&tokens);
+    if prose.hard_wrapped {
+        tokens.breaks_only_at(&prose.paragraphs);
+    }
+    let casing = mentions::Casing::new(&tokens);
+    let chunks = mentions::find_names_with(&tokens, &casing);
     let names = NameIndex::new(tokens.len(), &chunks);
     let cue_list = cues::find_cues(&tokens, &options.lexicon);
     let sieve = Sieve::new(&prose, &tokens, &chunks, &names, &cue_list, &scan.quotes);
@@ -257,6 +262,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
                 .map_or(0.0, |a| a.confidence),
         });
     }
+    dialogue::converse(&prose, &tokens, &casing, &mut analysis);
     let reported_quotes = relations
         .iter()
         .zip(&reported_seed)
@@ -543,6 +549,24 @@ fn classify(
     QuoteKind::Speech
 }
 
+/// The honorific of "Mrs Beaver" or "Dr. Aziz" as written, when it is the name's whole title.
+fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
+    let words: Vec<usize> = (c.tokens.start..c.name_tokens.start)
+        .filter(|&i| tokens.is_word(i))
+        .collect();
+    match words[..] {
+        [w] if lexicon::honorific(tokens.lower(w)).is_some() => Some(
+            Span::new(
+                tokens.list[w].span.start,
+                tokens.list[c.name_tokens.start - 1].span.end,
+            )
+            .text(tokens.text)
+            .to_string(),
+        ),
+        _ => None,
+    }
+}
+
 /// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
 #[derive(Default)]
 struct SeedTable {
@@ -581,6 +605,8 @@ impl SeedTable {
             plural: false,
             indefinite: false,
             in_headline: findings::is_headline(prose, c.span.start),
+            honorific: lone_honorific(tokens, c),
+            pronoun_after: c.pronoun_after,
             same_as: None,
             optional: false,
         });
@@ -638,6 +664,8 @@ impl SeedTable {
                 plural: p.plural,
                 indefinite,
                 in_headline: findings::is_headline(prose, span.start),
+                honorific: None,
+                pronoun_after: Gender::Unknown,
                 same_as,
                 optional: false,
             });

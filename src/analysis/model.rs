@@ -116,6 +116,15 @@ pub enum Rule {
     SentenceSubject,
     /// A quote-only paragraph continuing the previous paragraph's speaker.
     ParagraphContinuation,
+    /// Fiction: a quote without its own cue shares its paragraph's speaker (one paragraph, one
+    /// speaker): `"Well," said Ann. She sat down. "Go on."`.
+    SameParagraph,
+    /// Fiction: a character's action in the quote's paragraph names the speaker
+    /// (`Ann put down her cup. "No."`).
+    ActionBeat,
+    /// Fiction: someone addressed by name in the previous turn answers (`"Come here, Ann."` /
+    /// `"Coming!"`).
+    Addressee,
     /// Fiction: speakers alternating in a conversation without cues.
     TurnTaking,
     /// A reported-speech cue with its complement clause (`Lavrov noted that ...`).
@@ -141,6 +150,9 @@ impl Rule {
             Rule::AdjacentCue => "adjacent-cue",
             Rule::SentenceSubject => "sentence-subject",
             Rule::ParagraphContinuation => "paragraph-continuation",
+            Rule::SameParagraph => "same-paragraph",
+            Rule::ActionBeat => "action-beat",
+            Rule::Addressee => "addressee",
             Rule::TurnTaking => "turn-taking",
             Rule::ReportedClause => "reported-clause",
             Rule::ReportedTrailing => "reported-trailing",

@@ -22,7 +22,8 @@ pub struct Token {
     pub quoted: bool,
     /// The first character is an uppercase letter.
     pub capitalized: bool,
-    /// A line break lies between this token and the previous one.
+    /// A line break lies between this token and the previous one (in hard-wrapped text, a
+    /// paragraph break: see `breaks_only_at`).
     pub after_newline: bool,
 }
 
@@ -151,6 +152,18 @@ impl<'t> Tokens<'t> {
 
     pub fn len(&self) -> usize {
         self.list.len()
+    }
+
+    /// In hard-wrapped text (Gutenberg novels, Markdown) a single line break is only layout:
+    /// keep `after_newline` for the first token of each paragraph and clear it elsewhere.
+    pub fn breaks_only_at(&mut self, paragraphs: &[Span]) {
+        let mut p = 0;
+        for t in &mut self.list {
+            while p < paragraphs.len() && paragraphs[p].end <= t.span.start {
+                p += 1;
+            }
+            t.after_newline = paragraphs.get(p).is_some_and(|s| s.start == t.span.start);
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,0 +1,672 @@
+//! Conversations: what the cue sieve cannot see because it reads one quote at a time.
+//!
+//! In fiction a paragraph holds one speaker's turn, and a conversation is a run of turns.
+//! This pass walks the turns in text order with a small state (who spoke last, who spoke
+//! before, who was addressed by name) and
+//! - gives cue-less quotes of a paragraph its speaker (`same-paragraph`),
+//! - attributes cue-less turns from a character's action in the paragraph (`action-beat`),
+//!   from the person the previous turn addressed by name (`addressee`), or by alternation
+//!   (`turn-taking`),
+//! - re-resolves "he said" / "she said" inside a conversation: a new paragraph is a new
+//!   speaker, so the pronoun means the other participant of that gender,
+//! - never lets a speaker be the person their own words address ("Come here, Emma").
+//!
+//! Whether a text is written as dialogue (new paragraph, new speaker) or as news (a quote-only
+//! paragraph continues its source) is read from the text itself: how often adjacent
+//! paragraphs with explicit cues change speaker.
+//!
+//! Linear: one pass over quotes, mentions and quote tokens; the state is a few entities.
+
+use super::lexicon;
+use super::mentions::Casing;
+use super::model::{Analysis, EntityId, Gender, MentionId, MentionKind, QuoteKind, Rule, Span};
+use super::text::Prose;
+use super::tokens::{Kind, Tokens};
+use std::collections::HashMap;
+
+/// Rules that read a cue next to the quote: the speaker they give is explicit.
+fn explicit(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::TrailingCue
+            | Rule::LeadingCue
+            | Rule::AccordingTo
+            | Rule::SpeakerLabel
+            | Rule::InterruptedQuote
+            | Rule::SentenceCue
+            | Rule::AdjacentCue
+    )
+}
+
+/// Cues that say the same person goes on speaking: `"...," he added`.
+fn continues_speaker(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "add" | "continue" | "go on" | "resume" | "repeat" | "persist" | "insist" | "conclude"
+    )
+}
+
+/// One paragraph's quotes: a turn in a conversation.
+struct Turn {
+    paragraph: usize,
+    quotes: Vec<usize>,
+    /// Filled in by the walk: who spoke, and every name the turn addresses (key, as written).
+    speaker: Option<EntityId>,
+    vocatives: Vec<(String, Span)>,
+}
+
+/// The speech quotes of each paragraph that has any, in text order.
+fn turns(analysis: &Analysis) -> Vec<Turn> {
+    let mut out: Vec<Turn> = Vec::new();
+    for (i, q) in analysis.quotes.iter().enumerate() {
+        if q.depth > 0 || q.kind != QuoteKind::Speech {
+            continue;
+        }
+        match out.last_mut() {
+            Some(t) if t.paragraph == q.paragraph => t.quotes.push(i),
+            _ => out.push(Turn {
+                paragraph: q.paragraph,
+                quotes: vec![i],
+                speaker: None,
+                vocatives: Vec::new(),
+            }),
+        }
+    }
+    out
+}
+
+/// The one explicit speaker of a turn, if its explicit quotes agree.
+fn explicit_speaker(analysis: &Analysis, turn: &Turn) -> Option<EntityId> {
+    let mut found = None;
+    for &q in &turn.quotes {
+        let q = &analysis.quotes[q];
+        if explicit(q.rule)
+            && let Some(e) = q.speaker
+        {
+            if found.is_some_and(|f| f != e) {
+                return None;
+            }
+            found = Some(e);
+        }
+    }
+    found
+}
+
+/// Dialogue or news? In dialogue (fiction, interviews) people talk to each other: many quotes
+/// say "you", many ask questions, and adjacent paragraphs whose cues name their speakers
+/// change speaker more often than not. News quotes address readers, and a quote-only
+/// paragraph continues its source.
+fn is_dialogue(analysis: &Analysis, text: &str, turns: &[Turn]) -> bool {
+    let (mut quotes, mut you, mut questions) = (0usize, 0usize, 0usize);
+    for q in &analysis.quotes {
+        if q.depth > 0 || q.kind != QuoteKind::Speech {
+            continue;
+        }
+        let content = q.content.text(text);
+        quotes += 1;
+        you += usize::from(
+            content
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("you")),
+        );
+        questions += usize::from(content.trim_end().ends_with('?'));
+    }
+    let addressed = you * 5 >= quotes && questions * 12 >= quotes;
+    let (mut changes, mut same) = (0usize, 0usize);
+    for w in turns.windows(2) {
+        if w[1].paragraph != w[0].paragraph + 1 {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (
+            explicit_speaker(analysis, &w[0]),
+            explicit_speaker(analysis, &w[1]),
+        ) {
+            if a == b {
+                same += 1;
+            } else {
+                changes += 1;
+            }
+        }
+    }
+    if std::env::var("QL_DEBUG").is_ok() {
+        eprintln!(
+            "dialogue changes {changes} same {same} turns {} quotes {quotes} you {you} questions {questions}",
+            turns.len()
+        );
+    }
+    addressed && changes >= 3 && changes > same
+}
+
+/// Entity names as they can be written inside a quote, lowercased ("emma", "mr knightley"),
+/// each to the entity most often called that.
+fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
+    let mut counts: HashMap<String, HashMap<EntityId, usize>> = HashMap::new();
+    for m in &analysis.mentions {
+        let (Some(e), MentionKind::Name) = (m.entity, m.kind) else {
+            continue;
+        };
+        if analysis.entities[e].is_org {
+            continue;
+        }
+        for span in [m.name, m.span] {
+            let key = name_key(span.text(text));
+            if !key.is_empty() {
+                *counts.entry(key).or_default().entry(e).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(k, by)| {
+            by.into_iter()
+                .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+                .map(|(e, _)| (k, e))
+        })
+        .collect()
+}
+
+/// Lowercase words of a name without dots, possessives or a leading "the".
+fn name_key(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(|w| super::strip_possessive(w).to_lowercase())
+        .collect();
+    let words = match words.first().map(String::as_str) {
+        Some("the") => &words[1..],
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+/// People addressed by name in a quote: `"Come here, Emma."`, `"Mr. Knightley, you ..."`,
+/// `"Oh, Harriet!"`. A capitalised name set off by the quote's edge or punctuation on both
+/// sides. Those in the table of names the narration uses go to `out`; every such name, known
+/// or not, to `raw` as (key, as written).
+fn vocatives(
+    tokens: &Tokens,
+    content: Span,
+    names: &HashMap<String, EntityId>,
+    out: &mut Vec<EntityId>,
+    raw: &mut Vec<(String, Span)>,
+) {
+    let first = tokens.at_or_after(content.start);
+    let last = tokens.at_or_after(content.end);
+    let mut i = first;
+    while i < last {
+        let t = tokens.list[i];
+        if t.kind != Kind::Word || !t.capitalized {
+            i += 1;
+            continue;
+        }
+        // The run of capitalised words (and an honorific's dot).
+        let mut j = i + 1;
+        while j < last
+            && ((tokens.list[j].kind == Kind::Word && tokens.list[j].capitalized)
+                || (tokens.is_punct(j, '.')
+                    && lexicon::honorific(tokens.raw_lower(j - 1)).is_some()))
+        {
+            j += 1;
+        }
+        let left_ok = i == first
+            || tokens.list[i - 1].kind == Kind::Mark
+            || tokens.is_punct(i - 1, ',')
+            || tokens.is_punct(i - 1, '!')
+            || matches!(tokens.raw_lower(i - 1), "dear" | "oh" | "o" | "dearest");
+        let right_ok = j >= last
+            || tokens.list[j].kind == Kind::Mark
+            || [',', '.', '!', '?', ';', '\u{2014}', '-']
+                .iter()
+                .any(|&c| tokens.is_punct(j, c));
+        if left_ok && right_ok {
+            let span = Span::new(t.span.start, tokens.list[j - 1].span.end);
+            let key = name_key(span.text(tokens.text));
+            if let Some(&e) = names.get(&key)
+                && !out.contains(&e)
+            {
+                out.push(e);
+            }
+            raw.push((key, span));
+        }
+        i = j;
+    }
+}
+
+/// The character whose action opens a sentence of the paragraph's narration: `Ann put down
+/// her cup. "No."` / `"No." She turned away.` A name or he/she, of a person.
+fn action_beat(
+    analysis: &Analysis,
+    prose: &Prose,
+    tokens: &Tokens,
+    paragraph: usize,
+) -> Option<(MentionId, EntityId)> {
+    let para = prose.paragraphs[paragraph];
+    let from = analysis
+        .mentions
+        .partition_point(|m| m.span.start < para.start);
+    analysis.mentions[from..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, m)| m.span.start < para.end)
+        .find_map(|(k, m)| {
+            let e = m.entity?;
+            let person = !analysis.entities[e].is_org
+                && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun)
+                && (m.kind == MentionKind::Name
+                    || matches!(m.gender, Gender::Male | Gender::Female));
+            if !person {
+                return None;
+            }
+            let i = tokens.at_or_after(m.span.start);
+            let opens = i == 0
+                || tokens.list[i - 1].sentence != tokens.list[i].sentence
+                || tokens.list[i - 1].kind == Kind::Mark
+                || tokens.list[i].after_newline;
+            opens.then_some((from + k, e))
+        })
+}
+
+/// What the walk decided for one quote.
+struct Decision {
+    speaker: Option<EntityId>,
+    mention: Option<MentionId>,
+    rule: Rule,
+    confidence: f32,
+}
+
+/// Run the conversation pass over an analysis whose quotes the sieve has attributed.
+pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut Analysis) {
+    let mut turns = turns(analysis);
+    if turns.is_empty() {
+        return;
+    }
+    let dialogue = is_dialogue(analysis, tokens.text, &turns);
+    let narrator = analysis
+        .entities
+        .iter()
+        .position(|e| e.name == super::entities::NARRATOR);
+    let names = name_table(analysis, tokens.text);
+    let cue_lemma: HashMap<usize, &str> = analysis
+        .cues
+        .iter()
+        .map(|c| (c.span.start, c.lemma.as_str()))
+        .collect();
+
+    let mut decisions: Vec<(usize, Decision)> = Vec::new();
+    let mut moved: Vec<(MentionId, EntityId)> = Vec::new();
+    // Conversation state: the speakers of the last two turns, who was addressed last.
+    let mut last: Option<EntityId> = None;
+    let mut before: Option<EntityId> = None;
+    let mut addressee: Option<EntityId> = None;
+    let mut prev_paragraph: Option<usize> = None;
+    let mut addressed: Vec<EntityId> = Vec::new();
+    let mut outcome = Vec::with_capacity(turns.len());
+    for turn in &turns {
+        // A long stretch of narration ends the conversation.
+        if let Some(p) = prev_paragraph {
+            let gap: usize = (p + 1..turn.paragraph)
+                .map(|k| prose.paragraphs[k].len())
+                .sum();
+            if turn.paragraph - p > 3 || gap > 1200 {
+                last = None;
+                before = None;
+                addressee = None;
+            }
+        }
+        let continued = turn
+            .quotes
+            .first()
+            .is_some_and(|&q| analysis.quotes[q].utterance != q);
+        addressed.clear();
+        let mut raw = Vec::new();
+        for &q in &turn.quotes {
+            vocatives(
+                tokens,
+                analysis.quotes[q].content,
+                &names,
+                &mut addressed,
+                &mut raw,
+            );
+        }
+        let gender_of = |e: EntityId| analysis.entities[e].gender;
+        // Only "I" means the narrator.
+        let fits = |e: EntityId, g: Gender| {
+            let eg = gender_of(e);
+            Some(e) != narrator && (g == Gender::Unknown || eg == Gender::Unknown || eg == g)
+        };
+
+        let mut speaker = explicit_speaker(analysis, turn);
+        let mut rule = None;
+        let mut mention = None;
+        if let Some(e) = speaker {
+            // "he said" in a new paragraph of a conversation: the other participant.
+            let q = turn
+                .quotes
+                .iter()
+                .copied()
+                .find(|&q| explicit(analysis.quotes[q].rule))
+                .map(|q| &analysis.quotes[q]);
+            if let Some(q) = q
+                && dialogue
+                && let Some(m) = q.mention
+                && matches!(
+                    analysis.mentions[m].kind,
+                    MentionKind::Pronoun | MentionKind::Description
+                )
+            {
+                let g = analysis.mentions[m].gender;
+                let lemma = q.cue.and_then(|c| cue_lemma.get(&c.start).copied());
+                let keeps = lemma.is_some_and(continues_speaker);
+                let other = before.filter(|&b| Some(b) != last && fits(b, g));
+                let wrong = Some(e) == last || addressed.contains(&e);
+                if !keeps
+                    && wrong
+                    && let Some(o) = other
+                    && !addressed.contains(&o)
+                {
+                    moved.push((m, o));
+                    speaker = Some(o);
+                }
+            }
+        } else if continued {
+            // The rest of a multi-paragraph speech keeps its speaker.
+            speaker = analysis.quotes[turn.quotes[0]].speaker;
+        } else if dialogue {
+            let beat = action_beat(analysis, prose, tokens, turn.paragraph)
+                .filter(|&(_, e)| !addressed.contains(&e));
+            let candidates = [
+                beat.map(|(m, e)| (Some(m), e, Rule::ActionBeat)),
+                addressee
+                    .filter(|&a| Some(a) != last)
+                    .map(|a| (None, a, Rule::Addressee)),
+                before
+                    .filter(|&b| Some(b) != last)
+                    .map(|b| (None, b, Rule::TurnTaking)),
+            ];
+            if let Some((m, e, r)) = candidates
+                .into_iter()
+                .flatten()
+                .find(|(_, e, _)| !addressed.contains(e))
+            {
+                speaker = Some(e);
+                mention = m;
+                rule = Some(r);
+            } else {
+                speaker = None;
+                rule = Some(Rule::None);
+            }
+        }
+
+        // Every quote of the turn without its own explicit cue takes the turn's speaker.
+        for &q in &turn.quotes {
+            let quote = &analysis.quotes[q];
+            if explicit(quote.rule) && quote.speaker.is_some() {
+                continue;
+            }
+            if continued && rule.is_none() {
+                continue; // multi-paragraph parts keep what the sieve shared
+            }
+            let r = match rule {
+                Some(r) => r,
+                None if speaker.is_some() && dialogue => Rule::SameParagraph,
+                None => continue,
+            };
+            let kind = mention.map_or(MentionKind::Name, |m| analysis.mentions[m].kind);
+            decisions.push((
+                q,
+                Decision {
+                    speaker: speaker.filter(|_| r != Rule::None),
+                    mention,
+                    rule: r,
+                    confidence: if r == Rule::None {
+                        0.0
+                    } else {
+                        super::attribution::base_confidence(r, kind)
+                    },
+                },
+            ));
+        }
+
+        prev_paragraph = Some(turn.paragraph);
+        outcome.push((speaker, raw));
+        before = last;
+        last = speaker;
+        addressee = addressed.iter().copied().find(|&a| Some(a) != speaker);
+    }
+
+    for (turn, (speaker, vocatives)) in turns.iter_mut().zip(outcome) {
+        turn.speaker = speaker;
+        turn.vocatives = vocatives;
+    }
+    name_narrator(analysis, narrator, tokens.text, casing, &turns, &names);
+    for (m, e) in moved {
+        analysis.mentions[m].entity = Some(e);
+    }
+    for (q, d) in decisions {
+        let quote = &mut analysis.quotes[q];
+        quote.speaker = d.speaker;
+        quote.mention = d.mention;
+        quote.rule = d.rule;
+        quote.confidence = d.confidence;
+        if !explicit(d.rule) {
+            quote.cue = None;
+        }
+    }
+    // Explicit quotes whose pronoun moved follow their mention.
+    for q in analysis.quotes.iter_mut() {
+        if let Some(m) = q.mention
+            && q.speaker.is_some()
+        {
+            q.speaker = analysis.mentions[m].entity;
+        }
+    }
+    for e in analysis.entities.iter_mut() {
+        e.mentions.clear();
+    }
+    for (i, m) in analysis.mentions.iter().enumerate() {
+        if let Some(e) = m.entity {
+            analysis.entities[e].mentions.push(i);
+        }
+    }
+}
+
+/// A first-person narrator ("I said") is named by what the others call them: the name most
+/// often addressed in the turns next to the narrator's own, in two-person exchanges
+/// (`"Well, Watson?"` answering the narrator). Unnamed narrators keep their placeholder.
+fn name_narrator(
+    analysis: &mut Analysis,
+    narrator: Option<EntityId>,
+    text: &str,
+    casing: &Casing,
+    turns: &[Turn],
+    names: &HashMap<String, EntityId>,
+) {
+    let Some(narrator) = narrator else {
+        return;
+    };
+    let mut votes: HashMap<&str, (usize, Span)> = HashMap::new();
+    for (t, turn) in turns.iter().enumerate() {
+        if turn.speaker != Some(narrator) {
+            continue;
+        }
+        let neighbours = [t.checked_sub(1), Some(t + 1)];
+        for n in neighbours.into_iter().flatten() {
+            let Some(other) = turns.get(n) else { continue };
+            let adjacent = other.paragraph.abs_diff(turn.paragraph) == 1;
+            if !adjacent || other.speaker == Some(narrator) {
+                continue;
+            }
+            for (key, span) in &other.vocatives {
+                // Another known character, or a bare title ("Sir"), is not the narrator.
+                let known = names.get(key).is_some_and(|&e| e != narrator);
+                let title_only = key
+                    .split(' ')
+                    .all(|w| lexicon::honorific(w).is_some() || lexicon::is_title_word(w));
+                // "Exactly, sir": a word capitalised only by its place is no name.
+                let word = key.split(' ').any(|w| casing.is_common_word(w));
+                if !known && !title_only && !word && !lexicon::is_not_name(key) {
+                    let v = votes.entry(key.as_str()).or_insert((0, *span));
+                    v.0 += 1;
+                }
+            }
+        }
+    }
+    if std::env::var("QL_DEBUG").is_ok() {
+        let mut v: Vec<_> = votes
+            .iter()
+            .map(|(k, (n, _))| (*n, k.to_string()))
+            .collect();
+        v.sort();
+        eprintln!("narrator votes {:?}", &v[v.len().saturating_sub(8)..]);
+    }
+    if let Some((_, (n, span))) = votes
+        .into_iter()
+        .max_by_key(|(k, (n, span))| (*n, std::cmp::Reverse(span.start), k.len()))
+        && n >= 3
+    {
+        analysis.entities[narrator].name = span.text(text).to_string();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::model::QuoteKind;
+    use crate::analysis::{Analysis, Options, Rule, analyze};
+
+    /// (speaker name, rule) of each speech quote.
+    fn said(a: &Analysis) -> Vec<(String, Rule)> {
+        a.quotes
+            .iter()
+            .filter(|q| q.depth == 0 && !matches!(q.kind, QuoteKind::Indirect | QuoteKind::Mixed))
+            .map(|q| {
+                let name = q.speaker.map_or("?".into(), |e| a.entities[e].name.clone());
+                (name, q.rule)
+            })
+            .collect()
+    }
+
+    fn run(text: &str) -> Vec<(String, Rule)> {
+        said(&analyze(text, &Options::default()))
+    }
+
+    /// Three explicit exchanges between Tamsin and Roderick, so the text reads as dialogue.
+    const OPENING: &str = "\
+Tamsin Vale found Roderick Pym in the orchard.
+
+\"Are you waiting for me?\" asked Tamsin.
+
+\"I was,\" said Roderick. \"Did you bring the letter?\"
+
+\"Do you think I would forget it?\" Tamsin said.
+
+\"You forget everything,\" Roderick said.
+
+";
+
+    #[test]
+    fn cue_less_turns_alternate_between_the_two_speakers() {
+        let text = format!(
+            "{OPENING}\"Not this time. Will you read it now?\"\n\n\"Later. Have you read it yourself?\"\n\n\"Of course I have.\"\n"
+        );
+        let got = run(&text);
+        let tail: Vec<(String, Rule)> = got[got.len() - 3..].to_vec();
+        assert_eq!(
+            tail,
+            vec![
+                ("Tamsin Vale".to_string(), Rule::TurnTaking),
+                ("Roderick Pym".to_string(), Rule::TurnTaking),
+                ("Tamsin Vale".to_string(), Rule::TurnTaking),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_person_addressed_by_name_answers_and_never_speaks_their_own_vocative() {
+        // Gideon joins; Tamsin calls him by name, and he answers without a cue.
+        let text = format!(
+            "{OPENING}Gideon Marsh came up the path. \"Do you mind if I sit?\" said Gideon.\n\n\"Sit down, Gideon, and tell me what you saw.\"\n\n\"I saw nobody at all, I swear it.\"\n"
+        );
+        let got = run(&text);
+        let n = got.len();
+        // The vocative turn is not Gideon's (it follows his own turn, so it is the other's).
+        assert_ne!(got[n - 2].0, "Gideon Marsh");
+        assert_eq!(got[n - 1], ("Gideon Marsh".to_string(), Rule::Addressee));
+    }
+
+    #[test]
+    fn he_said_in_a_new_paragraph_is_the_other_man() {
+        let text = "\
+Ambrose Hale and Lucan Frome sat by the fire.
+
+\"Will you stay the night?\" asked Ambrose.
+
+\"I will not,\" said Lucan. \"Do you take me for a fool?\"
+
+\"Are you afraid of the dark?\" Ambrose said.
+
+\"You know I am not,\" Lucan said.
+
+\"Then why do you go?\" he said.
+
+\"Because you ask too many questions,\" he said.
+";
+        let got = run(text);
+        let n = got.len();
+        assert_eq!(got[n - 2].0, "Ambrose Hale");
+        assert_eq!(got[n - 1].0, "Lucan Frome");
+    }
+
+    #[test]
+    fn an_action_in_the_paragraph_names_the_speaker() {
+        let text = format!(
+            "{OPENING}Roderick folded the letter twice. \"You should not have brought this here.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Roderick Pym".to_string(), Rule::ActionBeat)
+        );
+    }
+
+    #[test]
+    fn a_first_person_narrator_is_named_by_what_the_others_call_them() {
+        let text = "\
+Inspector Carrow met me at the station.
+
+\"Have you eaten, Pellham?\" said Carrow.
+
+\"Not since noon,\" I said. \"Have you?\"
+
+\"No, Pellham, and I do not mean to,\" said Carrow.
+
+\"Then what do you want?\" I asked.
+
+\"Your eyes, Pellham. Will you come?\" Carrow said.
+
+\"Do I have a choice?\" I said.
+";
+        let a = analyze(text, &Options::default());
+        let got = said(&a);
+        assert_eq!(got[1].0, "Pellham");
+        assert_eq!(got[6].0, "Pellham");
+        assert_eq!(got[5].0, "Carrow");
+    }
+
+    #[test]
+    fn news_keeps_a_quote_only_paragraph_with_its_source() {
+        let text = "\
+The mayor defended the budget on Tuesday.
+
+\"We have balanced the books for the third year,\" Mayor Ines Draper said.
+
+\"Nobody else in the region can say that.\"
+
+Councillor Pat Obi disagreed. \"The books balance because the libraries closed,\" Obi said.
+";
+        let got = run(text);
+        assert_eq!(
+            got[1],
+            ("Ines Draper".to_string(), Rule::ParagraphContinuation)
+        );
+    }
+}
