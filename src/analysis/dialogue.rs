@@ -468,6 +468,20 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
             analysis.entities[e].mentions.push(i);
         }
     }
+    // A turn taken without a cue of its own points at the speaker's latest mention before it,
+    // so every attributed quote has a mention of its speaker (hovers and go-to use it).
+    for q in analysis.quotes.iter_mut() {
+        if q.mention.is_some() {
+            continue;
+        }
+        let Some(e) = q.speaker else { continue };
+        let ms = &analysis.entities[e].mentions;
+        let before = ms.partition_point(|&m| analysis.mentions[m].span.start < q.span.start);
+        q.mention = ms.get(before.saturating_sub(1)).copied();
+        if q.mention.is_none() {
+            q.speaker = None;
+        }
+    }
 }
 
 /// A first-person narrator ("I said") is named by what the others call them: the name most
