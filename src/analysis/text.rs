@@ -347,15 +347,19 @@ pub fn split_sentences(text: &str, paragraph: Span) -> Vec<Span> {
     out
 }
 
+/// The run of letters, digits and dots that ends `before` ("U.S" in "in the U.S").
+fn trailing_word(before: &str) -> &str {
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    &before[start..]
+}
+
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let word = trailing_word(before);
     if word.is_empty() {
         return false;
     }
@@ -372,14 +376,7 @@ fn is_abbreviation(before: &str) -> bool {
 
 /// Abbreviations that end a sentence as often as they sit inside one ("in the U.S. He said").
 fn ends_sentences_too(before: &str) -> bool {
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let word = trailing_word(before);
     matches!(
         word.to_lowercase().as_str(),
         "u.s"
