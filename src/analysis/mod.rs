@@ -364,15 +364,18 @@ fn run_sieve(
                 .rev()
                 .take_while(|&j| quotes[j].paragraph == q.paragraph)
                 .find(|&j| quotes[j].depth == 0)
-                .filter(|&j| {
+                .and_then(|j| Some((j, attrs[j].clone()?)))
+                .filter(|(j, a)| {
+                    // Right before, or a sentence or two before with no other cue between:
+                    // `"...," Voss said. They lie far out. "..."`.
+                    let end = quotes[*j].span.end;
+                    let prev = sieve.prose.sentence_of(end.saturating_sub(1));
                     s > 0
-                        && sieve
-                            .prose
-                            .sentence_of(quotes[j].span.end.saturating_sub(1))
-                            + 1
-                            >= s
+                        && (prev + 1 >= s
+                            || (prev + 3 >= s
+                                && !sieve.has_other_cue_between(end, q.open.span.start, a.cue)))
                 })
-                .and_then(|j| attrs[j].clone())
+                .map(|(_, a)| a)
                 .filter(|a| a.rule <= Rule::InterruptedQuote)
                 .map(|mut a| {
                     a.rule = Rule::AdjacentCue;
