@@ -12,7 +12,7 @@ relations mode, then prints the misses grouped by why they were missed:
   source     matched pairs whose predicted mention misses the gold source, by mention kind
 
 usage: scripts/reported_errors.py [--corpus polnear-attr-train.jsonl] [--examples 3]
-                                  [--binary target/release/quotelens] [--only CAUSE]
+                                  [--binary target/release/quotelens | --pred PRED.jsonl] [--only CAUSE]
 """
 import argparse, collections, json, os, subprocess, sys, tempfile
 
@@ -72,13 +72,22 @@ def main():
     ap.add_argument("--examples", type=int, default=3)
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--only", choices=["missed", "boundary", "spurious", "source"])
+    ap.add_argument("--pred", help="saved predictions (JSONL with the corpus document's id or index) instead of running --binary")
     a = ap.parse_args()
     path = os.path.join(SHARED, "corpus", a.corpus)
     if not os.path.exists(path):
         print(f"reported_errors: {path} is absent (the corpora live in {SHARED}); nothing to do")
         return 0
     docs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
-    pred = run(a.binary, docs)
+    if a.pred:
+        index = {d["id"]: i for i, d in enumerate(docs)}
+        pred = {}
+        for line in open(a.pred, encoding="utf-8"):
+            if line.strip():
+                o = json.loads(line)
+                pred[index[o["id"]] if "id" in o else int(os.path.basename(o["path"])[:5])] = o
+    else:
+        pred = run(a.binary, docs)
 
     groups = {k: collections.defaultdict(list) for k in ("missed", "boundary", "spurious", "source")}
     totals = collections.Counter()

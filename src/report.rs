@@ -1,7 +1,7 @@
 //! The analysis as JSON, with code-point offsets: what `quotelens extract` prints and what
 //! the `quotelens/analysis` request returns.
 
-use crate::analysis::{Analysis, QuoteKind, Span};
+use crate::analysis::{Analysis, Quote, QuoteKind, Span, reported};
 use crate::position::{CharIndex, Encoding, LineIndex};
 use serde_json::{Value, json};
 
@@ -34,36 +34,64 @@ fn json_kind(kind: QuoteKind) -> &'static str {
 
 /// The JSON object for one analysed text.
 pub fn analysis_json(path: &str, text: &str, analysis: &Analysis) -> Value {
+    analysis_json_of(path, text, analysis, false, |_| true)
+}
+
+/// The JSON object for one analysed text, listing the quotes `keep` selects. With `relations`,
+/// one entry per attribution relation: a quotation interrupted by its attribution is one entry
+/// spanning its parts, which `parts` lists.
+pub fn analysis_json_of(
+    path: &str,
+    text: &str,
+    analysis: &Analysis,
+    relations: bool,
+    keep: impl Fn(&Quote) -> bool,
+) -> Value {
+    let groups = if relations {
+        reported::relations(text, &analysis.quotes)
+    } else {
+        (0..analysis.quotes.len()).map(|i| vec![i]).collect()
+    };
     let o = Offsets {
         text,
         chars: CharIndex::new(text),
         lines: LineIndex::new(text),
     };
-    let quotes: Vec<Value> = analysis
-        .quotes
-        .iter()
-        .map(|q| {
+    let quotes: Vec<Value> = groups
+        .into_iter()
+        .filter(|parts| keep(&analysis.quotes[parts[0]]))
+        .map(|parts| {
+            let q = &analysis.quotes[parts[0]];
+            let last = &analysis.quotes[parts[parts.len() - 1]];
+            let span = Span::new(q.span.start, last.span.end);
+            let mention = parts.iter().find_map(|&p| analysis.quotes[p].mention);
             let speaker = q.speaker.map(|e| &analysis.entities[e]);
             let (line, column) = o.line_col(q.span.start);
             let mut v = json!({
-                "start": o.chars.chars(q.span.start),
-                "end": o.chars.chars(q.span.end),
-                "text": q.span.text(text),
+                "start": o.chars.chars(span.start),
+                "end": o.chars.chars(span.end),
+                "text": span.text(text),
                 "kind": json_kind(q.kind),
                 "speaker": speaker.map(|e| e.name.clone()),
                 "speaker_id": q.speaker,
-                "mention": q.mention.map(|m| o.span(analysis.mentions[m].span)),
+                "mention": mention.map(|m| o.span(analysis.mentions[m].span)),
                 "cue": q.cue.map(|c| o.span(c)),
                 "rule": q.rule.as_str(),
                 "confidence": (q.confidence * 100.0).round() / 100.0,
                 "utterance": q.utterance,
                 "depth": q.depth,
-                "closed": q.close.is_some() || !q.kind.is_direct(),
+                "closed": last.close.is_some() || !q.kind.is_direct(),
                 "line": line,
                 "column": column,
             });
             if q.kind == QuoteKind::Mixed {
                 v["mixed"] = json!(true);
+            }
+            if parts.len() > 1 {
+                v["parts"] = parts
+                    .iter()
+                    .map(|&p| o.span(analysis.quotes[p].span))
+                    .collect();
             }
             v
         })

@@ -112,6 +112,44 @@ fn kinds_select_direct_or_reported_quotes() {
 }
 
 #[test]
+fn relations_print_an_interrupted_quote_as_one_entry_with_its_parts() {
+    let dir = std::env::temp_dir().join(format!("quotelens-relations-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("pier.txt");
+    let text = "\"The pier will reopen,\" harbour master Lena Vik said on Monday, \"once the \
+                divers are done.\"\n\nShe added that the ferry would run a reduced timetable.\n";
+    std::fs::write(&path, text).unwrap();
+    let speech = |doc: &Value| -> Vec<Value> {
+        doc["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| q["kind"] == "speech")
+            .cloned()
+            .collect()
+    };
+    // By default every quotation part is an entry.
+    assert_eq!(speech(&extract(&path, &[])).len(), 2);
+    let doc = extract(&path, &["--relations"]);
+    let joined = speech(&doc);
+    assert_eq!(joined.len(), 1, "{doc:#}");
+    let q = &joined[0];
+    assert!(
+        q["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("\"The pier will reopen,\" harbour")
+    );
+    assert!(q["text"].as_str().unwrap().ends_with("divers are done.\""));
+    assert_eq!(q["parts"].as_array().unwrap().len(), 2);
+    assert_eq!(q["speaker"], "Lena Vik");
+    assert_eq!(q["mention"]["text"], "Lena Vik");
+    // Reported speech stays an entry of its own.
+    assert_eq!(reported(&doc, "that the ferry")["speaker"], "Lena Vik");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn vague_source_is_off_until_configured() {
     let path = fixture();
     let p = path.to_str().unwrap();

@@ -20,8 +20,8 @@ use super::cues::{CueToken, subject_left, subject_right};
 use super::lexicon::{self, Lexicon};
 use super::mentions::{Phrase, is_verb_modifier, phrase_ending_at, phrase_starting_at};
 use super::model::{
-    EntityId, Finding, FindingCode, Gender, MentionId, MentionKind, Quote, QuoteKind, Related,
-    Rule, Severity, Span, quotes_starting_at,
+    EntityId, Finding, FindingCode, Gender, MentionId, MentionKind, Quote, QuoteId, QuoteKind,
+    Related, Rule, Severity, Span, quotes_starting_at,
 };
 use super::tokens::{Kind, Tokens};
 use rustc_hash::FxHashMap;
@@ -2094,6 +2094,10 @@ impl<'a> Finder<'a> {
         {
             to += 1;
         }
+        // ... and the words before the source between quotes ("the engineer Ruth Okafor").
+        while c.content.start < from && self.word(from - 1) && !self.tok(from - 1).quoted {
+            from -= 1;
+        }
         r.clone().any(|k| {
             let t = self.tok(k);
             t.kind == Kind::Word
@@ -2278,6 +2282,53 @@ pub fn merge(quotes: &mut Vec<Quote>, reported: Vec<Quote>) {
     }
 }
 
+/// The attribution relations among `quotes` (in text order), each as the ids of its parts. A
+/// direct quotation broken in its paragraph by its own attribution (`"...," she said, "..."`,
+/// `"...," she said. "..."`) or by nothing but space is one relation: consecutive top-level
+/// speech quotes with one speaker whose gap holds the cue of one of them. Every other quote is
+/// a relation of its own.
+pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
+    let mut out: Vec<Vec<QuoteId>> = Vec::new();
+    // The relation holding the latest top-level quote, while it can still take a part.
+    let mut open: Option<usize> = None;
+    for (i, q) in quotes.iter().enumerate() {
+        if q.depth > 0 {
+            out.push(vec![i]);
+            continue;
+        }
+        let joins = open.is_some_and(|r| {
+            let p = &quotes[*out[r].last().unwrap_or(&i)];
+            continues_quote(text, p, q)
+        });
+        match (joins, open) {
+            (true, Some(r)) => out[r].push(i),
+            _ => {
+                out.push(vec![i]);
+                open = (q.kind == QuoteKind::Speech).then_some(out.len() - 1);
+            }
+        }
+    }
+    out
+}
+
+/// Whether speech quote `q` continues the relation whose last part is `p`.
+fn continues_quote(text: &str, p: &Quote, q: &Quote) -> bool {
+    if p.kind != QuoteKind::Speech || q.kind != QuoteKind::Speech || p.span.end > q.span.start {
+        return false;
+    }
+    if p.paragraph != q.paragraph || (q.speaker.is_some() && q.speaker != p.speaker) {
+        return false;
+    }
+    let gap = Span::new(p.span.end, q.span.start);
+    let between = gap.text(text);
+    if between.contains('\n') {
+        return false;
+    }
+    between.trim().is_empty()
+        || q.utterance == p.utterance
+        || [p.cue, q.cue].iter().flatten().any(|c| gap.covers(*c))
+}
+
 /// An info finding for each reported claim without an identifiable source.
 pub fn vague_source_findings(quotes: &[Quote], reported: &[Reported], out: &mut Vec<Finding>) {
     for r in reported.iter().filter(|r| r.vague) {
@@ -2337,6 +2388,44 @@ mod tests {
             "expected one reported quote in {text:?}, got {r:?}"
         );
         r.into_iter().next().unwrap()
+    }
+
+    /// The text of each relation's parts.
+    fn relation_texts(text: &str) -> Vec<Vec<String>> {
+        let a = analyze(text, &Options::default());
+        super::relations(text, &a.quotes)
+            .into_iter()
+            .map(|r| {
+                r.iter()
+                    .map(|&i| a.quotes[i].span.text(text).to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_quote_broken_by_its_attribution_is_one_relation() {
+        let t =
+            "\"The bridge is safe,\" the engineer Ruth Okafor said, \"and it will open in May.\"";
+        assert_eq!(
+            relation_texts(t),
+            vec![vec![
+                "\"The bridge is safe,\"".to_string(),
+                "\"and it will open in May.\"".to_string()
+            ]]
+        );
+        // A new sentence after the attribution continues the same relation.
+        let t = "\"We are ready,\" Ruth Okafor said. \"The cables were tested twice.\"";
+        assert_eq!(relation_texts(t)[0].len(), 2, "{:?}", relation_texts(t));
+    }
+
+    #[test]
+    fn quotes_in_other_paragraphs_or_after_narration_are_relations_of_their_own() {
+        let t = "\"The bridge is safe,\" Ruth Okafor said.\n\n\"It opens in May,\" she added.";
+        assert_eq!(relation_texts(t).len(), 2, "{:?}", relation_texts(t));
+        let t = "\"The bridge is safe,\" Ruth Okafor said. Then the mayor Tom Reyes arrived \
+                 with the contractors. \"It opens in May,\" Tom Reyes said.";
+        assert_eq!(relation_texts(t).len(), 2, "{:?}", relation_texts(t));
     }
 
     #[test]

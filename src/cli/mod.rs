@@ -2,7 +2,7 @@
 
 use crate::analysis::{Analysis, Format, QuoteKind, Severity, analyze};
 use crate::config::{self, Settings};
-use crate::report::analysis_json;
+use crate::report::analysis_json_of;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -94,6 +94,10 @@ struct ExtractArgs {
     /// Which quotations to print: direct, indirect, or kinds (speech, title, term, mixed).
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     kinds: Vec<String>,
+    /// One entry per attribution relation: a quotation interrupted by its attribution
+    /// ("...," she said, "...") is one entry spanning its parts, listed under `parts`.
+    #[arg(long)]
+    relations: bool,
     #[command(flatten)]
     common: Common,
     /// Text files to analyse; `-` reads standard input.
@@ -289,21 +293,9 @@ fn extract(args: ExtractArgs) -> ExitCode {
             let _ = write_table(&mut table, &doc.name, text, analysis, &args.kinds);
             return Ok(Rendered::Bytes(table));
         }
-        let mut value = analysis_json(&doc.name, text, analysis);
-        if !args.kinds.is_empty()
-            && let Some(quotes) = value["quotes"].as_array_mut()
-        {
-            let keep: Vec<bool> = analysis
-                .quotes
-                .iter()
-                .map(|q| kind_selected(&args.kinds, q.kind))
-                .collect();
-            let mut i = 0;
-            quotes.retain(|_| {
-                i += 1;
-                keep[i - 1]
-            });
-        }
+        let mut value = analysis_json_of(&doc.name, text, analysis, args.relations, |q| {
+            kind_selected(&args.kinds, q.kind)
+        });
         if args.input == Input::Jsonl {
             value["id"] = Value::String(doc.name.clone());
         }
