@@ -208,6 +208,20 @@ impl<'a> Sieve<'a> {
         if participle && first > 0 && self.tokens.is_punct(first - 1, ',') {
             return self.sentence_subject(first);
         }
+        // "Hale is quoted as saying": the subject of the passive "quoted".
+        if participle
+            && first >= 3
+            && self.tokens.raw_lower(first - 1) == "as"
+            && self.tokens.raw_lower(first - 2) == "quoted"
+        {
+            let sentence = self.tokens.list[first].sentence;
+            let mut k = first - 3;
+            while k > 0 && self.tokens.is_word(k) && is_verb_modifier(self.tokens.lower(k)) {
+                k -= 1;
+            }
+            return phrase_ending_at(self.tokens, self.names, self.chunks, k)
+                .filter(|p| self.tokens.list[p.tokens.start].sentence == sentence);
+        }
         subject_left(self.tokens, self.names, self.chunks, cue).or_else(|| {
             if never_inverted(&cue.lemma) || participle {
                 return None;
@@ -660,6 +674,19 @@ impl<'a> Sieve<'a> {
     /// Whether the quote opens its paragraph.
     pub fn opens_paragraph(&self, q: &ScannedQuote) -> bool {
         self.prose.paragraphs[q.paragraph].start == q.open.span.start
+    }
+
+    /// Whether a speech cue other than `own` (and not a weak one: "they lie far out") stands
+    /// outside quotes between byte offsets `start` and `end`.
+    pub fn has_other_cue_between(&self, start: usize, end: usize, own: Option<usize>) -> bool {
+        let first = self.tokens.at_or_after(start);
+        let last = self.tokens.at_or_after(end);
+        (first..last).any(|m| {
+            !self.tokens.list[m].quoted
+                && self
+                    .cue_starting(m)
+                    .is_some_and(|c| !self.cues[c].weak && Some(c) != own)
+        })
     }
 
     /// Whether a paragraph holds any speech cue outside quotes.

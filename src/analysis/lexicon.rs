@@ -729,6 +729,10 @@ pub fn role_noun(lower: &str) -> Option<(bool, Gender)> {
     use Gender::*;
     let person = |g| Some((false, g));
     let org = Some((true, Neuter));
+    // An age used as a noun: "said the 46-year-old".
+    if lower.ends_with("-year-old") {
+        return person(Unknown);
+    }
     match lower {
         "man" | "gentleman" | "boy" | "lad" | "fellow" | "husband" | "father" | "son"
         | "brother" | "uncle" | "nephew" | "king" | "prince" | "lord" | "spokesman"

@@ -832,6 +832,19 @@ fn description_ending_at(
             start = Some(p);
             break;
         }
+        // Two roles of one person: "the Texas senator and presidential candidate said".
+        if pl == "and"
+            && p > 0
+            && lexicon::role_noun(lower).is_some_and(|(org, _)| !org)
+            && let Some(left) = description_ending_at(tokens, names, chunks, p - 1)
+            && !left.plural
+            && !left.is_org
+            && lexicon::role_noun(&left.head).is_some()
+            && lexicon::is_determiner(tokens.lower(left.tokens.start))
+        {
+            start = Some(left.tokens.start);
+            break;
+        }
         if tokens.is_possessive(p) {
             // "Russia’s foreign minister", "the ministry’s spokeswoman"
             start = Some(names.ending_at(p).map_or(p, |c| chunks[c].tokens.start));
@@ -1040,9 +1053,20 @@ pub fn phrase_starting_at(
             if u.sentence != sentence || u.quoted || u.kind == Kind::Mark {
                 break;
             }
+            // "the Ohio governor": a place or modifier before a person noun is part of a
+            // description, not the name of the speaker.
+            let modifies_noun = |ci: usize| {
+                let after = chunks[ci].tokens.end;
+                tokens.is_word(after)
+                    && !tokens.list[after].capitalized
+                    && tokens.list[after].sentence == sentence
+                    && (lexicon::role_noun(tokens.lower(after)).is_some_and(|(org, _)| !org)
+                        || lexicon::plural_role_noun(tokens.lower(after)))
+            };
             if let Some(ci) = names.starting_at(k)
                 && k == start + 1
                 && lower == "the"
+                && !modifies_noun(ci)
             {
                 let c = &chunks[ci];
                 return Some(Phrase {
@@ -1073,12 +1097,27 @@ pub fn phrase_starting_at(
                         }
                     })
                     .flatten();
-                // Read noun compounds whole: "the harbour authority", not "the harbour".
+                // Read noun compounds whole: "the harbour authority", not "the harbour". A
+                // known person noun is never a modifier of an unknown word ("the governor
+                // sought"), and a word followed by its object is a verb ("the deal envisions a").
+                let known = |head: &str| {
+                    lexicon::role_noun(head).is_some() || lexicon::plural_role_noun(head)
+                };
+                let takes_object = |m: usize| {
+                    tokens.get(m + 1).is_some_and(|_| {
+                        let next = tokens.lower(m + 1);
+                        lexicon::is_determiner(next)
+                            || matches!(next, "to" | "that" | "him" | "her" | "them" | "it")
+                    })
+                };
                 let mut best = longer.unwrap_or(d);
                 let mut m = best.tokens.end;
                 while m < tokens.len() && m - start < 8 && tokens.list[m].sentence == sentence {
                     match description_ending_at(tokens, names, chunks, m) {
-                        Some(e) if e.tokens.start == best.tokens.start => {
+                        Some(e)
+                            if e.tokens.start == best.tokens.start
+                                && (known(&e.head) || (!known(&best.head) && !takes_object(m))) =>
+                        {
                             best = e;
                             m += 1;
                         }

@@ -599,3 +599,50 @@ fn an_office_in_a_description_must_fit_the_speakers_office() {
         Some("Anna Visser".to_string())
     );
 }
+
+#[test]
+fn descriptions_read_like_news_copy_names_their_speaker() {
+    // An age used as a noun, two roles joined by "and", a place before a role, and a known
+    // role noun that is never the modifier of the verb after it.
+    let text = "Tom Hale spoke at the dinner.\n\n\
+                \"The town has never looked better,\" said the 52-year-old.\n\n\
+                Sen. Maria Lopez answered first.\n\n\
+                \"We warned about this,\" the Texas senator and presidential candidate said.\n\n\
+                The Ohio governor sought to calm the room, saying the heckler would \"not get hurt\" there.\n\n\
+                The governor sought to calm the hall, saying the guest would \"be safe\" there.";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"The town"),
+        Some("Tom Hale".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"We warned"),
+        Some("Maria Lopez".to_string())
+    );
+    let hurt = &a.quotes[a.quote_at(text.find("\"not get hurt").unwrap()).unwrap()];
+    let m = hurt.mention.map(|m| a.mentions[m].span.text(text));
+    assert_eq!(m, Some("The Ohio governor"));
+    let safe = &a.quotes[a.quote_at(text.find("\"be safe").unwrap()).unwrap()];
+    let m = safe.mention.map(|m| a.mentions[m].span.text(text));
+    assert_eq!(
+        m,
+        Some("The governor"),
+        "a verb read as part of the description"
+    );
+}
+
+#[test]
+fn quoted_as_saying_and_a_quote_after_an_aside_keep_their_speaker() {
+    let text = "\"Our method works because we listen,\" Hale is quoted as saying.\n\n\
+                \"Those are small towns,\" Greta Voss said. They also lie far from any city. \
+                \"That is a hard place to campaign.\"";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"Our method"),
+        Some("Hale".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"That is"),
+        Some("Greta Voss".to_string())
+    );
+}
