@@ -266,6 +266,35 @@ fn action_beat(
         })
 }
 
+/// How far back the narration is searched for the other person of a conversation.
+const SCENE_BYTES: usize = 1500;
+
+/// The person most recently named (or called he/she) in the narration shortly before a
+/// paragraph, other than `speaker` and the narrator: who a first cue-less reply comes from.
+fn other_on_scene(
+    analysis: &Analysis,
+    prose: &Prose,
+    paragraph: usize,
+    speaker: EntityId,
+    narrator: Option<EntityId>,
+) -> Option<(MentionId, EntityId)> {
+    let start = prose.paragraphs[paragraph].start;
+    let upto = analysis.mentions.partition_point(|m| m.span.start < start);
+    analysis.mentions[..upto]
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, m)| m.span.start + SCENE_BYTES >= start)
+        .find_map(|(k, m)| {
+            let e = m.entity?;
+            let person = !analysis.entities[e].is_org
+                && (m.kind == MentionKind::Name
+                    || (m.kind == MentionKind::Pronoun
+                        && matches!(m.gender, Gender::Male | Gender::Female)));
+            (person && e != speaker && Some(e) != narrator).then_some((k, e))
+        })
+}
+
 /// What the walk decided for one quote.
 struct Decision {
     speaker: Option<EntityId>,
@@ -382,6 +411,10 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
                 before
                     .filter(|&b| Some(b) != last)
                     .map(|b| (None, b, Rule::TurnTaking)),
+                // The first reply of a conversation: the other person on the scene.
+                last.filter(|_| before.is_none())
+                    .and_then(|l| other_on_scene(analysis, prose, turn.paragraph, l, narrator))
+                    .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
             ];
             if let Some((m, e, r)) = candidates
                 .into_iter()
@@ -429,7 +462,11 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
 
         prev_paragraph = Some(turn.paragraph);
         outcome.push((speaker, raw));
-        before = last;
+        // The state holds the last two different speakers: a speaker who goes on in a second
+        // paragraph leaves the other participant where they were.
+        if speaker.is_none() || speaker != last {
+            before = last;
+        }
         last = speaker;
         addressee = addressed.iter().copied().find(|&a| Some(a) != speaker);
     }
@@ -717,6 +754,35 @@ Someone in the yard was calling for Pellham. Inspector Carrow met me at the stat
         assert_eq!(got[1].0, "Pellham");
         assert_eq!(got[6].0, "Pellham");
         assert_eq!(got[5].0, "Carrow");
+    }
+
+    #[test]
+    fn a_speaker_going_on_in_a_second_paragraph_keeps_the_other_participant() {
+        // Roderick speaks twice in a row with cues; the cue-less reply is Tamsin's.
+        let text = format!(
+            "{OPENING}\"Read it,\" said Roderick.\n\n\"Do you want me to read it aloud?\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Tamsin Vale".to_string(), Rule::TurnTaking)
+        );
+    }
+
+    #[test]
+    fn the_first_cue_less_reply_comes_from_the_other_person_on_the_scene() {
+        // Four paragraphs of narration end the first conversation; a new one opens with
+        // Ambrose, and the reply is Susan's, the other person the narration just named.
+        let text = format!(
+            "{OPENING}The rain came.\n\nThe night fell.\n\nThe fire died.\n\nThe dogs slept.\n\n\
+             Ambrose Hale found Susan Quell by the door.\n\n\"Is it late?\" asked Ambrose.\n\n\
+             \"Late enough, and you are dripping on the floor.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Susan Quell".to_string(), Rule::TurnTaking)
+        );
     }
 
     #[test]
