@@ -100,7 +100,19 @@ impl Options {
 
 /// Analyse a text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    analyze_unless(text, options, &|| false).expect("an analysis nobody cancels finishes")
+}
+
+/// Analyse a text unless `cancelled`, asked between the stages of the analysis, says the
+/// result is no longer wanted (the text changed meanwhile); then stop early with `None`.
+pub fn analyze_unless(
+    text: &str,
+    options: &Options,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Analysis> {
+    let stop = || (!cancelled()).then_some(());
     let prose = Prose::new(text, options.format);
+    stop()?;
     let scan = marks::scan_with(
         &prose.text,
         &prose.paragraphs,
@@ -130,13 +142,16 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     if prose.hard_wrapped {
         tokens.breaks_only_at(&prose.paragraphs);
     }
+    stop()?;
     let casing = mentions::Casing::new(&tokens);
     let chunks = mentions::find_names_with(&tokens, &casing);
     let names = NameIndex::new(tokens.len(), &chunks);
     let cue_list = cues::find_cues(&tokens, &options.lexicon);
     let sieve = Sieve::new(&prose, &tokens, &chunks, &names, &cue_list, &scan.quotes);
     let utterance = attribution::utterances(&prose.text, &scan.quotes);
+    stop()?;
     let attrs = run_sieve(&sieve, &scan.quotes, &utterance);
+    stop()?;
 
     // Every name and every cue subject is a mention; quote speakers point at them.
     let mut seeds = SeedTable::default();
@@ -189,7 +204,9 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
             seeds.seeds[s].optional = false;
         }
     }
+    stop()?;
     let relations = reported::find(&sieve, &options.lexicon);
+    stop()?;
     // Reported sources are mentions too, except vague ones and the pronoun subjects of verbs
     // of thought ("he thought"): narration is full of those, and they would change which
     // speaker a later pronoun means. A pronoun counts as a speaker only after a speech verb.
@@ -212,6 +229,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         })
         .collect();
     let resolution = entities::resolve(seeds.seeds, &options.aliases);
+    stop()?;
 
     let mut analysis = Analysis {
         paragraphs: prose.paragraphs.clone(),
@@ -262,6 +280,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
                 .map_or(0.0, |a| a.confidence),
         });
     }
+    stop()?;
     dialogue::converse(&prose, &tokens, &casing, &mut analysis);
     let reported_quotes = relations
         .iter()
@@ -279,6 +298,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         }
     }
 
+    stop()?;
     let mut found = Vec::new();
     findings::mark_findings(text, &scan, &analysis.quotes, &mut found);
     findings::speaker_findings(
@@ -299,7 +319,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     });
     found.sort_by_key(|f| (f.span.start, f.span.end, f.code));
     analysis.findings = found;
-    analysis
+    Some(analysis)
 }
 
 /// Run the sieve: precise rules on every part, shared across each utterance, then the weaker

@@ -3,9 +3,10 @@
 
 use super::convert::View;
 use super::workspace::Resolved;
-use crate::analysis::{Analysis, Format, analyze};
+use crate::analysis::{Analysis, Format, analyze_unless};
 use crate::position::{Encoding, LineIndex};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 /// An open document.
@@ -17,6 +18,12 @@ pub struct Document {
     /// Bumped on every change of the text or of the settings; an analysis is current when it
     /// was made for the document's current generation.
     pub generation: u64,
+    /// The current generation, shared with the analyses running on the document so they stop
+    /// as soon as they are stale.
+    pub latest: Arc<AtomicU64>,
+    /// The byte edits since the oldest generation that may still be shown, oldest first, to
+    /// map offsets between the current text and the text of an older snapshot.
+    edits: Vec<Edit>,
     /// The latest analysis finished (possibly of an older generation).
     pub snapshot: Option<Arc<Snapshot>>,
     /// The generation whose diagnostics were last published.
@@ -36,6 +43,8 @@ impl Document {
             lines: LineIndex::new(&text),
             text,
             generation,
+            latest: Arc::new(AtomicU64::new(generation)),
+            edits: Vec::new(),
             snapshot: None,
             published: None,
             lock: Arc::new(tokio::sync::Mutex::new(())),
@@ -54,7 +63,10 @@ impl Document {
     ) {
         for change in changes {
             match change.range {
-                None => self.text = change.text,
+                None => {
+                    self.record_edit(generation, 0, self.text.len(), change.text.len());
+                    self.text = change.text;
+                }
                 Some(range) => {
                     let view = View {
                         text: &self.text,
@@ -73,17 +85,95 @@ impl Document {
                         );
                     }
                     let span = view.span(range);
+                    self.record_edit(generation, span.start, span.len(), change.text.len());
                     self.text.replace_range(span.start..span.end, &change.text);
                 }
             }
             self.lines = LineIndex::new(&self.text);
         }
         self.version = version;
+        self.set_generation(generation);
+    }
+
+    /// A new generation (a change of the text or of the settings); analyses of older ones stop.
+    pub fn set_generation(&mut self, generation: u64) {
         self.generation = generation;
+        self.latest.store(generation, Ordering::SeqCst);
+    }
+
+    fn record_edit(&mut self, generation: u64, start: usize, removed: usize, inserted: usize) {
+        // Typing on with no analysis finishing: give up mapping rather than grow without bound.
+        if self.edits.len() >= MAX_EDITS {
+            self.edits.clear();
+            self.edits.push(Edit {
+                generation,
+                start: 0,
+                removed: usize::MAX / 2,
+                inserted: usize::MAX / 2,
+            });
+        }
+        self.edits.push(Edit {
+            generation,
+            start,
+            removed,
+            inserted,
+        });
+    }
+
+    /// Keep `snapshot` as the latest analysis; edits it already contains are forgotten.
+    pub fn keep(&mut self, snapshot: Arc<Snapshot>) {
+        self.edits.retain(|e| e.generation > snapshot.generation);
+        self.snapshot = Some(snapshot);
     }
 
     pub fn is_current(&self, snapshot: &Snapshot) -> bool {
         snapshot.generation == self.generation
+    }
+
+    pub fn view(&self, enc: Encoding) -> View<'_> {
+        View {
+            text: &self.text,
+            lines: &self.lines,
+            enc,
+        }
+    }
+
+    /// Where byte `offset` of the current text was in the text `snapshot` analysed; `None`
+    /// when an edit since then wrote it.
+    pub fn offset_in(&self, snapshot: &Snapshot, offset: usize) -> Option<usize> {
+        let mut offset = offset;
+        for e in self.edits_since(snapshot).rev() {
+            if offset < e.start || (e.inserted == 0 && offset == e.start) {
+                continue;
+            }
+            if offset < e.start + e.inserted {
+                return None;
+            }
+            offset = offset - e.inserted + e.removed;
+        }
+        Some(offset)
+    }
+
+    /// Where byte `offset` of the text `snapshot` analysed is in the current text; `None` when
+    /// an edit since then removed it.
+    pub fn offset_from(&self, snapshot: &Snapshot, offset: usize) -> Option<usize> {
+        let mut offset = offset;
+        for e in self.edits_since(snapshot) {
+            if offset < e.start || (e.removed == 0 && offset == e.start) {
+                continue;
+            }
+            if offset < e.start + e.removed {
+                return None;
+            }
+            offset = offset - e.removed + e.inserted;
+        }
+        Some(offset)
+    }
+
+    fn edits_since(&self, snapshot: &Snapshot) -> impl DoubleEndedIterator<Item = &Edit> {
+        self.edits
+            .iter()
+            .filter(move |e| e.generation > snapshot.generation)
     }
 
     /// What an analysis of the current text needs.
@@ -92,11 +182,24 @@ impl Document {
             uri: uri.clone(),
             version: self.version,
             generation: self.generation,
+            latest: self.latest.clone(),
             language_id: self.language_id.clone(),
             text: self.text.clone(),
             settings,
         }
     }
+}
+
+/// Edits kept for mapping offsets while no analysis finishes.
+const MAX_EDITS: usize = 4096;
+
+/// One replacement in a document's text, in bytes of the text it was applied to.
+#[derive(Clone, Copy, Debug)]
+struct Edit {
+    generation: u64,
+    start: usize,
+    removed: usize,
+    inserted: usize,
 }
 
 /// Why a document has no analysis.
@@ -153,9 +256,33 @@ pub struct Job {
     pub uri: Uri,
     pub version: i32,
     pub generation: u64,
+    /// The document's current generation: when it moves past `generation`, the job stops.
+    pub latest: Arc<AtomicU64>,
     pub language_id: String,
     pub text: String,
     pub settings: Arc<Resolved>,
+}
+
+/// A test hook: while `on`, analyses wait at their first cancellation check (counted in
+/// `waiting`) until released or made stale, so a test can change a document under a running
+/// analysis without racing it.
+#[derive(Debug, Default)]
+pub struct Hold {
+    pub on: AtomicBool,
+    pub waiting: AtomicUsize,
+}
+
+impl Hold {
+    fn wait_unless(&self, stale: &dyn Fn() -> bool) {
+        if !self.on.load(Ordering::SeqCst) {
+            return;
+        }
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        while self.on.load(Ordering::SeqCst) && !stale() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Job {
@@ -168,7 +295,28 @@ impl Job {
         }
     }
 
+    /// Analyse to the end, whatever happens to the document meanwhile.
     pub fn run(self) -> Snapshot {
+        self.run_unless(&|| false)
+            .expect("an analysis nobody cancels finishes")
+    }
+
+    /// Analyse unless the document moves to a newer generation first (`None` then). `hold`
+    /// is the test hook [`Hold`].
+    pub fn run_unless_stale(self, hold: Option<&Hold>) -> Option<Snapshot> {
+        let latest = self.latest.clone();
+        let generation = self.generation;
+        let stale = move || latest.load(Ordering::SeqCst) != generation;
+        let held = std::cell::Cell::new(false);
+        self.run_unless(&|| {
+            if let Some(h) = hold.filter(|_| !held.replace(true)) {
+                h.wait_unless(&stale);
+            }
+            stale()
+        })
+    }
+
+    fn run_unless(self, cancelled: &dyn Fn() -> bool) -> Option<Snapshot> {
         let format = self.format();
         let settings = &self.settings.settings;
         let outcome = if !settings.analyses(&self.language_id, self.uri.path().as_str()) {
@@ -181,9 +329,11 @@ impl Job {
         } else {
             let options = self.settings.options(format);
             let text = &self.text;
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(text, options)))
-            {
-                Ok(a) => Outcome::Analysed(a),
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                analyze_unless(text, options, cancelled)
+            })) {
+                Ok(Some(a)) => Outcome::Analysed(a),
+                Ok(None) => return None,
                 Err(_) => {
                     tracing::error!(
                         "the analysis of {} (version {}) failed; please report this",
@@ -194,7 +344,7 @@ impl Job {
                 }
             }
         };
-        Snapshot {
+        Some(Snapshot {
             lines: LineIndex::new(&self.text),
             uri: self.uri,
             version: self.version,
@@ -203,7 +353,7 @@ impl Job {
             format,
             outcome,
             settings: self.settings,
-        }
+        })
     }
 }
 

@@ -21,8 +21,8 @@ pub mod transport;
 pub mod workspace;
 
 use server::{
-    ANALYSIS_REQUEST, Backend, DOCUMENT_REQUEST, PANIC_REQUEST, SLEEP_REQUEST, Server,
-    TEST_HOOKS_ENV,
+    ANALYSIS_REQUEST, Backend, DOCUMENT_REQUEST, HOLD_REQUEST, PANIC_REQUEST, SLEEP_REQUEST,
+    Server, TEST_HOOKS_ENV,
 };
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -67,7 +67,7 @@ where
                     }
                 });
             }
-            Backend(Arc::new(Server::new(client)))
+            Backend(Arc::new(Server::new(client, options.test_hooks)))
         })
         .custom_method(ANALYSIS_REQUEST, Backend::analysis_request)
         .custom_method(DOCUMENT_REQUEST, Backend::document_request)
@@ -75,7 +75,8 @@ where
         if options.test_hooks {
             builder = builder
                 .custom_method(PANIC_REQUEST, Backend::panic_request)
-                .custom_method(SLEEP_REQUEST, Backend::sleep_request);
+                .custom_method(SLEEP_REQUEST, Backend::sleep_request)
+                .custom_method(HOLD_REQUEST, Backend::hold_request);
         }
         builder.finish()
     };

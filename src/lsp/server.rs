@@ -6,7 +6,7 @@
 //! that is no longer current is kept for requests but never published.
 
 use super::convert::{encoding_kind, negotiate};
-use super::documents::{Document, Outcome, Snapshot};
+use super::documents::{Document, Hold, Outcome, Snapshot};
 use super::workspace::{Resolved, Workspace};
 use super::{actions, diagnostics, hover, index, inlay, log, navigate, symbols, tokens};
 use crate::analysis::Span;
@@ -87,12 +87,19 @@ pub const PANIC_REQUEST: &str = "quotelens/debug/panic";
 /// Name of the test hook that answers after `{"ms": n}` milliseconds (at most 60 s); registered
 /// only when [`TEST_HOOKS_ENV`] is set.
 pub const SLEEP_REQUEST: &str = "quotelens/debug/sleep";
+/// Test hook: `{"hold": true}` makes analyses wait at their first check until `false`.
+pub const HOLD_REQUEST: &str = "quotelens/debug/holdAnalyses";
 /// The environment variable that registers the test hooks (`1`).
 pub const TEST_HOOKS_ENV: &str = "QUOTELENS_TEST_HOOKS";
 
 #[derive(Deserialize)]
 pub struct SleepParams {
     pub ms: u64,
+}
+
+#[derive(Deserialize)]
+pub struct HoldParams {
+    pub hold: bool,
 }
 
 pub struct Server {
@@ -107,6 +114,10 @@ pub struct Server {
     generation: AtomicU64,
     /// Analyses running at once: one per core.
     slots: Semaphore,
+    /// Analyses abandoned because their document changed while they ran.
+    cancelled: AtomicU64,
+    /// The test hook [`HOLD_REQUEST`]; `None` unless test hooks are on.
+    hold: Option<Arc<Hold>>,
     initialized: AtomicBool,
     shut_down: AtomicBool,
     /// The semantic tokens last sent per document, with their result id, for deltas.
@@ -122,6 +133,15 @@ pub struct Backend(pub Arc<Server>);
 #[serde(rename_all = "camelCase")]
 pub struct DocumentParams {
     pub text_document: TextDocumentIdentifier,
+}
+
+/// What one attempt to analyse a document gave.
+enum Analysed {
+    Current(Arc<Snapshot>),
+    /// Closed, not open, or the analysis task failed.
+    Nothing,
+    /// The document changed while it was analysed.
+    Cancelled,
 }
 
 fn request_failed(message: impl Into<String>) -> Error {
@@ -166,7 +186,7 @@ fn process_alive(_pid: u32) -> bool {
 }
 
 impl Server {
-    pub fn new(client: Client) -> Server {
+    pub fn new(client: Client, test_hooks: bool) -> Server {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Server {
             client,
@@ -177,6 +197,8 @@ impl Server {
             pending_warnings: Mutex::new(Vec::new()),
             generation: AtomicU64::new(1),
             slots: Semaphore::new(cores),
+            cancelled: AtomicU64::new(0),
+            hold: test_hooks.then(|| Arc::new(Hold::default())),
             initialized: AtomicBool::new(false),
             shut_down: AtomicBool::new(false),
             sent_tokens: Mutex::new(HashMap::new()),
@@ -267,7 +289,7 @@ impl Server {
                     let generation = self.next_generation();
                     if let Some(doc) = lock(&self.docs).get_mut(&p.text_document.uri) {
                         doc.open = false;
-                        doc.generation = generation;
+                        doc.set_generation(generation);
                     }
                 }
                 Err(e) => tracing::warn!("bad didClose params: {e}"),
@@ -397,27 +419,52 @@ impl Server {
             d.lock.clone()
         };
         let _guard = doc_lock.lock().await;
-        self.snapshot_locked(uri).await
+        loop {
+            match self.snapshot_locked(uri).await {
+                Analysed::Current(s) => return Some(s),
+                Analysed::Nothing => return None,
+                // The text changed under the analysis: the request wants the newest.
+                Analysed::Cancelled => continue,
+            }
+        }
     }
 
-    /// [`snapshot`](Self::snapshot) with the document's lock held.
-    async fn snapshot_locked(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+    /// [`snapshot`](Self::snapshot) with the document's lock held, once: an analysis that
+    /// goes stale while it runs is abandoned.
+    async fn snapshot_locked(&self, uri: &Uri) -> Analysed {
         let settings = self.settings_for(uri);
         let job = {
             let docs = lock(&self.docs);
-            let d = docs.get(uri).filter(|d| d.open)?;
+            let Some(d) = docs.get(uri).filter(|d| d.open) else {
+                return Analysed::Nothing;
+            };
             if let Some(s) = d.snapshot.as_ref().filter(|s| d.is_current(s)) {
-                return Some(s.clone());
+                return Analysed::Current(s.clone());
             }
             d.job(uri, settings)
         };
-        let permit = self.slots.acquire().await.ok()?;
+        let Ok(permit) = self.slots.acquire().await else {
+            return Analysed::Nothing;
+        };
         let started = std::time::Instant::now();
-        let snap = match tokio::task::spawn_blocking(move || job.run()).await {
-            Ok(s) => Arc::new(s),
+        let (version, generation) = (job.version, job.generation);
+        let hold = self.hold.clone();
+        let snap = match tokio::task::spawn_blocking(move || job.run_unless_stale(hold.as_deref()))
+            .await
+        {
+            Ok(Some(s)) => Arc::new(s),
+            Ok(None) => {
+                self.cancelled.fetch_add(1, Ordering::SeqCst);
+                tracing::debug!(
+                    "abandoned the analysis of {} version {version} (generation {generation}) after {:?}: the text changed",
+                    uri.as_str(),
+                    started.elapsed()
+                );
+                return Analysed::Cancelled;
+            }
             Err(e) => {
                 tracing::error!("analysis task failed: {e}");
-                return None;
+                return Analysed::Nothing;
             }
         };
         drop(permit);
@@ -433,9 +480,51 @@ impl Server {
                 .as_ref()
                 .is_none_or(|s| s.generation < snap.generation)
         {
-            d.snapshot = Some(snap.clone());
+            d.keep(snap.clone());
         }
-        Some(snap)
+        Analysed::Current(snap)
+    }
+
+    /// A hover answered at once from the latest finished analysis, even one of an older text:
+    /// the position is mapped through the edits made since, and so is the hover's range.
+    /// `None` when there is no analysis yet or the position is in text typed since; `Some(None)`
+    /// when nothing is there to show.
+    fn hover_from_latest(&self, uri: &Uri, pos: Position, enc: Encoding) -> Option<Option<Hover>> {
+        let docs = lock(&self.docs);
+        let d = docs.get(uri).filter(|d| d.open)?;
+        let snap = d.snapshot.clone()?;
+        // The position is in the text the request was sent for: when that is gone, the
+        // request is answered ContentModified.
+        let sent_for_another = REQUEST_DOC
+            .try_with(|r| {
+                let other = &r.uri == uri && r.generation != Some(d.generation);
+                if other {
+                    r.stale.store(true, Ordering::SeqCst);
+                }
+                other
+            })
+            .unwrap_or(false);
+        if sent_for_another {
+            return Some(None);
+        }
+        let current = d.view(enc);
+        let Some(offset) = current.offset_strict(pos) else {
+            return Some(None);
+        };
+        // Text typed since the analysis waits for the analysis of it.
+        let offset = d.offset_in(&snap, offset)?;
+        let Some(mut h) = hover::hover(&snap, offset, enc) else {
+            return Some(None);
+        };
+        if !d.is_current(&snap) {
+            h.range = h.range.and_then(|r| {
+                let old = snap.view(enc).span(r);
+                let start = d.offset_from(&snap, old.start)?;
+                let end = d.offset_from(&snap, old.end)?;
+                Some(current.range(Span::new(start, end.max(start))))
+            });
+        }
+        Some(Some(h))
     }
 
     /// Analyse after `delay` unless the document changed meanwhile, then publish.
@@ -462,7 +551,8 @@ impl Server {
             return;
         };
         let _guard = doc_lock.lock().await;
-        let Some(snap) = self.snapshot_locked(uri).await else {
+        // A cancelled analysis has a newer generation to publish, scheduled by its change.
+        let Analysed::Current(snap) = self.snapshot_locked(uri).await else {
             return;
         };
         let session = self.session();
@@ -518,7 +608,7 @@ impl Server {
             docs.iter_mut()
                 .filter(|(_, d)| d.open)
                 .map(|(u, d)| {
-                    d.generation = self.next_generation();
+                    d.set_generation(self.next_generation());
                     u.clone()
                 })
                 .collect()
@@ -931,10 +1021,16 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
+        let enc = self.0.session().enc;
+        if let Some(answer) = self
+            .0
+            .hover_from_latest(&p.text_document.uri, p.position, enc)
+        {
+            return Ok(answer);
+        }
         let Some(snap) = self.0.snapshot(&p.text_document.uri).await else {
             return Ok(None);
         };
-        let enc = self.0.session().enc;
         let Some(offset) = snap.view(enc).offset_strict(p.position) else {
             return Ok(None);
         };
@@ -1218,7 +1314,18 @@ impl Backend {
             "version": d.version,
             "text": d.text,
             "analysedVersion": d.snapshot.as_ref().filter(|s| d.is_current(s)).map(|s| s.version),
+            "cancelledAnalyses": self.0.cancelled.load(Ordering::SeqCst),
+            "heldAnalyses": self.0.hold.as_ref().map(|h| h.waiting.load(Ordering::SeqCst)),
         }))
+    }
+
+    /// `quotelens/debug/holdAnalyses` (test hook): hold analyses at their first check, or
+    /// release them.
+    pub async fn hold_request(&self, params: HoldParams) -> Result<Value> {
+        if let Some(h) = &self.0.hold {
+            h.on.store(params.hold, Ordering::SeqCst);
+        }
+        Ok(Value::Null)
     }
 
     /// `quotelens/debug/panic` (test hook): panics, to show a handler's panic is answered.
