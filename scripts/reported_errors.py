@@ -36,7 +36,7 @@ def overlap(a, b):
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def run(binary, docs):
+def run(binary, docs, extra=()):
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, d in enumerate(docs):
@@ -44,7 +44,7 @@ def run(binary, docs):
             with open(p, "w", encoding="utf-8", newline="") as f:
                 f.write(d["text"])
             paths.append(p)
-        out = subprocess.run([binary, "extract", "--format", "jsonl", *paths], capture_output=True, text=True)
+        out = subprocess.run([binary, "extract", "--format", "jsonl", *extra, *paths], capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit(f"{binary} failed: {out.stderr[-2000:]}")
         pred = {}
@@ -72,6 +72,7 @@ def main():
     ap.add_argument("--examples", type=int, default=3)
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--only", choices=["missed", "boundary", "spurious", "source"])
+    ap.add_argument("--args", default="--relations", help="extract options (default: %(default)s, as the relations gate runs)")
     ap.add_argument("--pred", help="saved predictions (JSONL with the corpus document's id or index) instead of running --binary")
     a = ap.parse_args()
     path = os.path.join(SHARED, "corpus", a.corpus)
@@ -87,7 +88,7 @@ def main():
                 o = json.loads(line)
                 pred[index[o["id"]] if "id" in o else int(os.path.basename(o["path"])[:5])] = o
     else:
-        pred = run(a.binary, docs)
+        pred = run(a.binary, docs, a.args.split())
 
     groups = {k: collections.defaultdict(list) for k in ("missed", "boundary", "spurious", "source")}
     totals = collections.Counter()
@@ -107,8 +108,9 @@ def main():
                 kind = "quoted" if g["quoted"] else "unquoted"
                 near = best is not None and overlap(span, pc[best]) > 0
                 why = "partly covered" if near else "not covered"
+                seen = f"\n          pred: {short(text[pc[best][0]:pc[best][1]])}" if near else ""
                 groups["missed"][f"{kind:8} {why:14} cue={first_word(cue) or '-'}"].append(
-                    f"[{cue}] {short(text[span[0]:span[1]])}  <<{short(ctx, 160)}>>")
+                    f"[{cue}] {short(text[span[0]:span[1]])}  <<{short(ctx, 160)}>>{seen}")
                 continue
             totals["found"] += 1
             if span in pc:

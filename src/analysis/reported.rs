@@ -214,7 +214,47 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         &[],
         false,
     ),
-    ("talk", &["talks", "talked", "talking"], &["about"], true),
+    (
+        "talk",
+        &["talk", "talks", "talked", "talking"],
+        &["about"],
+        true,
+    ),
+    // What someone spoke or commented on, joked or complained about, railed against, laid out.
+    (
+        "speak",
+        &["speak", "speaks", "spoke", "speaking"],
+        &["about", "against"],
+        true,
+    ),
+    (
+        "comment",
+        &["comment", "comments", "commented", "commenting"],
+        &["on", "about"],
+        true,
+    ),
+    (
+        "respond",
+        &["respond", "responds", "responded", "responding"],
+        &["to"],
+        true,
+    ),
+    ("joke", &["joked", "joking"], &["about"], true),
+    (
+        "complain",
+        &["complain", "complains", "complained", "complaining"],
+        &["about"],
+        true,
+    ),
+    ("boast", &["boasted", "boasting"], &["about", "of"], true),
+    ("rail", &["rails", "railed", "railing"], &["against"], true),
+    (
+        "focus",
+        &["focus", "focuses", "focused", "focusing"],
+        &["on"],
+        true,
+    ),
+    ("lay", &["lays", "laid", "laying"], &["out"], true),
     ("point", &["points", "pointed", "pointing"], &["to"], true),
     ("challenge", &["challenged", "challenging"], &[], false),
     ("thank", &["thanks", "thanked", "thanking"], &[], false),
@@ -710,6 +750,47 @@ fn is_speech_noun(lower: &str) -> bool {
     )
 }
 
+/// Nouns naming what someone said or holds about something, with the prepositions that take
+/// it: "her criticism of the plan", "his attacks on Clinton".
+const PREPOSITION_NOUNS: &[(&str, &[&str])] = &[
+    ("attack", &["on", "against"]),
+    ("attacks", &["on", "against"]),
+    ("criticism", &["of"]),
+    ("criticisms", &["of"]),
+    ("critique", &["of"]),
+    ("questions", &["about"]),
+    ("concerns", &["about"]),
+    ("concern", &["about"]),
+    ("support", &["for", "of"]),
+    ("opposition", &["to"]),
+    ("endorsement", &["of"]),
+    ("comments", &["on", "about"]),
+    ("praise", &["for", "of"]),
+    ("rejection", &["of"]),
+    ("embrace", &["of"]),
+    ("views", &["on", "of"]),
+    ("view", &["on", "of"]),
+    ("position", &["on"]),
+    ("positions", &["on"]),
+    ("stance", &["on"]),
+    ("doubts", &["about"]),
+    ("warnings", &["about", "of"]),
+    ("warning", &["about", "of"]),
+    ("mention", &["of"]),
+    ("references", &["to"]),
+    ("reference", &["to"]),
+    ("response", &["to"]),
+    ("call", &["for"]),
+    ("calls", &["for"]),
+];
+
+/// Whether speech noun `noun` reports its object after preposition `prep`.
+fn noun_takes(noun: &str, prep: &str) -> bool {
+    PREPOSITION_NOUNS
+        .iter()
+        .any(|&(n, preps)| n == noun && preps.contains(&prep))
+}
+
 /// Things that report findings, and shares of people: "a poll shows", "47 percent say".
 fn is_evidence_noun(lower: &str) -> bool {
     let singular = lower.strip_suffix('s').unwrap_or(lower);
@@ -1166,7 +1247,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         let noun = self.tokens.raw_lower(i);
-        if !is_speech_noun(noun) {
+        if !is_speech_noun(noun) && !PREPOSITION_NOUNS.iter().any(|&(n, _)| n == noun) {
             return None;
         }
         let p = i - 1;
@@ -1196,13 +1277,33 @@ impl<'a> Finder<'a> {
             _ => return None,
         };
         let k = i + 1;
-        let opens = k < s.end
-            && self.word(k)
-            && match self.tokens.raw_lower(k) {
-                "that" => true,
-                "to" => k + 1 < s.end && self.word(k + 1),
-                _ => false,
-            };
+        let next = (k < s.end && self.word(k)).then(|| self.tokens.raw_lower(k));
+        // "his attacks on Clinton", "Trump's criticism of the deal": the object is the content.
+        if let Some(prep) = next
+            && k + 1 < s.end
+            && self.word(k + 1)
+            && !self.tok(k + 1).quoted
+            && noun_takes(noun, prep)
+        {
+            let end = self.object_clause_end(k + 1, s);
+            let end = (k + 1..end)
+                .find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted)
+                .unwrap_or(end);
+            return Some(Candidate {
+                content: k + 1..end,
+                cue: i..k + 1,
+                speech: false,
+                lemma: format!("{noun} {prep}"),
+                source: Some(source),
+                rule: Rule::ReportedClause,
+                vague: false,
+            });
+        }
+        let opens = match next {
+            Some("that") => true,
+            Some("to") => k + 1 < s.end && self.word(k + 1),
+            _ => false,
+        };
         if !opens {
             return None;
         }
@@ -2623,6 +2724,30 @@ mod tests {
             one("Ruth Okafor called for a new traffic study.").0,
             "a new traffic study"
         );
+    }
+
+    #[test]
+    fn speech_acts_with_their_particle_report_the_object() {
+        let (content, speaker, ..) =
+            one("Harbour master Lena Vik spoke about the silted channel on Monday.");
+        assert_eq!(content, "the silted channel");
+        assert_eq!(speaker.as_deref(), Some("Lena Vik"));
+        assert_eq!(
+            one("Tomas Brenner railed against the parking levy.").0,
+            "the parking levy"
+        );
+        // Without its particle the verb reports nothing of its own.
+        assert!(reported("Lena Vik spoke for an hour.").is_empty());
+    }
+
+    #[test]
+    fn a_stance_named_by_a_noun_and_its_preposition() {
+        let (content, speaker, ..) =
+            one("The vote followed Brenner's criticism of the ferry budget, which grew.");
+        assert_eq!(content, "the ferry budget");
+        assert_eq!(speaker.as_deref(), Some("Brenner"));
+        // The preposition must be the noun's own: "criticism from" names no content.
+        assert!(reported("The vote followed Brenner's criticism from the floor.").is_empty());
     }
 
     #[test]
