@@ -808,6 +808,13 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         {
             continue;
         }
+        let distance = seed.paragraph.saturating_sub(d.last_paragraph) as i64;
+        // The score below is at most (3 per word + 1) * 10 - distance, and only a positive
+        // score is chosen: someone last mentioned that far back cannot be meant. (Keeps
+        // resolution linear on long texts, where a common title word names many entities.)
+        if distance >= (3 * words.len() as i64 + 1) * 10 {
+            continue;
+        }
         let title_words: Vec<String> = d
             .titles
             .iter()
@@ -844,7 +851,6 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
                 matched += 2;
             }
         }
-        let distance = seed.paragraph.saturating_sub(d.last_paragraph) as i64;
         // Without a matching title, only someone mentioned just before can be meant.
         if matched == 0 && distance > 3 {
             continue;
