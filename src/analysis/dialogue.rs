@@ -438,7 +438,6 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
         turn.speaker = speaker;
         turn.vocatives = vocatives;
     }
-    name_narrator(analysis, narrator, tokens.text, casing, &turns, &names);
     for (m, e) in moved {
         analysis.mentions[m].entity = Some(e);
     }
@@ -452,6 +451,7 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
             quote.cue = None;
         }
     }
+    name_narrator(analysis, narrator, tokens.text, casing, &turns, &names);
     // Explicit quotes whose pronoun moved follow their mention.
     for q in analysis.quotes.iter_mut() {
         if let Some(m) = q.mention
@@ -511,8 +511,12 @@ fn name_narrator(
                 continue;
             }
             for (key, span) in &other.vocatives {
-                // Another known character, or a bare title ("Sir"), is not the narrator.
-                let known = names.get(key).is_some_and(|&e| e != narrator);
+                // Another known character, or a bare title ("Sir"), is not the narrator. A
+                // name the narration hardly uses may still be the narrator's own (a stray
+                // "Alexis Ivanovitch!" in the narration made an entity of it).
+                let known = names
+                    .get(key)
+                    .is_some_and(|&e| e != narrator && name_mentions(analysis, e) > 2);
                 let title_only = key
                     .split(' ')
                     .all(|w| lexicon::honorific(w).is_some() || lexicon::is_title_word(w));
@@ -533,13 +537,37 @@ fn name_narrator(
         v.sort();
         eprintln!("narrator votes {:?}", &v[v.len().saturating_sub(8)..]);
     }
-    if let Some((_, (n, span))) = votes
+    if let Some((key, (n, span))) = votes
         .into_iter()
         .max_by_key(|(k, (n, span))| (*n, std::cmp::Reverse(span.start), k.len()))
         && n >= 3
     {
         analysis.entities[narrator].name = span.text(text).to_string();
+        // The entity the stray mentions made is the narrator.
+        if let Some(&e) = names.get(key)
+            && e != narrator
+        {
+            for m in analysis.mentions.iter_mut() {
+                if m.entity == Some(e) {
+                    m.entity = Some(narrator);
+                }
+            }
+            for q in analysis.quotes.iter_mut() {
+                if q.speaker == Some(e) {
+                    q.speaker = Some(narrator);
+                }
+            }
+        }
     }
+}
+
+/// How many times the narration names an entity.
+fn name_mentions(analysis: &Analysis, e: EntityId) -> usize {
+    analysis.entities[e]
+        .mentions
+        .iter()
+        .filter(|&&m| analysis.mentions[m].kind == MentionKind::Name)
+        .count()
 }
 
 #[cfg(test)]
@@ -661,6 +689,31 @@ Inspector Carrow met me at the station.
 ";
         let a = analyze(text, &Options::default());
         let got = said(&a);
+        assert_eq!(got[1].0, "Pellham");
+        assert_eq!(got[6].0, "Pellham");
+        assert_eq!(got[5].0, "Carrow");
+    }
+
+    #[test]
+    fn a_narrator_named_once_in_the_narration_is_still_named_by_the_others() {
+        // "Pellham" appears once in the narration (an entity of its own); the vocatives still
+        // name the narrator, and the narrator's quotes carry the name.
+        let text = "\
+Someone in the yard was calling for Pellham. Inspector Carrow met me at the station.
+
+\"Have you eaten, Pellham?\" said Carrow.
+
+\"Not since noon,\" I said. \"Have you?\"
+
+\"No, Pellham, and I do not mean to,\" said Carrow.
+
+\"Then what do you want?\" I asked.
+
+\"Your eyes, Pellham. Will you come?\" Carrow said.
+
+\"Do I have a choice?\" I said.
+";
+        let got = said(&analyze(text, &Options::default()));
         assert_eq!(got[1].0, "Pellham");
         assert_eq!(got[6].0, "Pellham");
         assert_eq!(got[5].0, "Carrow");

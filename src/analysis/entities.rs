@@ -83,6 +83,8 @@ struct NameForm {
     count: usize,
     /// Mentions with an honorific ("Mrs Beaver") among `count`.
     with_honorific: usize,
+    /// Mentions written as "the Jew" (see `mentions::with_article`) among `count`.
+    with_article: usize,
     /// The first mention (seed) with this form, and where it is.
     first: usize,
     first_pos: usize,
@@ -104,7 +106,7 @@ impl Draft {
             None => {
                 self.forms.push(NameForm {
                     words: seed.words.clone(),
-                    display: seed.display.clone(),
+                    display: seed.display.trim_start_matches("the ").to_string(),
                     first: si,
                     first_pos: seed.mention.span.start,
                     ..NameForm::default()
@@ -114,6 +116,7 @@ impl Draft {
         };
         let f = &mut self.forms[i];
         f.count += 1;
+        f.with_article += usize::from(seed.display.starts_with("the "));
         if let Some(h) = &seed.honorific {
             f.with_honorific += 1;
             f.honorific = Some(h.clone());
@@ -143,8 +146,13 @@ impl Draft {
             .max_by_key(|f| (f.words.len(), f.count, std::cmp::Reverse(f.first_pos)));
         // A bare surname written with a single given name: "Chen" is "Li Chen" however rarely
         // the full name appears ("Mr. Knightley" keeps the form the text uses).
+        // A known given name is no surname, and a name used often, never after an honorific
+        // ("Mr. Poirot") and written in full only once is suspect: a one-off "Harvest
+        // Thanksgiving Tony" is a capitalised phrase run into "Tony", not his full name.
         let surname_of_one = |full: &NameForm| {
             top.words.len() == 1
+                && lexicon::given_name(&top.words[0]).is_none()
+                && (full.count >= 2 || top.count < 10 || top.with_honorific > 0)
                 && top.with_honorific * 2 <= top.count
                 && full.words.last() == top.words.last()
                 && forms
@@ -164,6 +172,9 @@ impl Draft {
             && top.with_honorific * 2 > top.count
         {
             return Some((format!("{h} {}", top.display), top.first));
+        }
+        if top.with_article * 2 > top.count {
+            return Some((format!("the {}", top.display), top.first));
         }
         Some((top.display.clone(), top.first))
     }
@@ -409,8 +420,15 @@ impl Index {
         }
         index
     }
-    fn family_size(&self, surname: &str) -> usize {
-        self.given_names.get(surname).map_or(0, Vec::len)
+    /// How many people of this gender the text names with this surname: "Mr. Crawford" is
+    /// the one male Crawford even when his sister is named too.
+    fn family_size(&self, surname: &str, gender: Gender) -> usize {
+        self.given_names.get(surname).map_or(0, |given| {
+            given
+                .iter()
+                .filter(|g| gender_fits(lexicon::given_name(g).unwrap_or_default(), gender))
+                .count()
+        })
     }
     fn candidates<'w>(
         map: &HashMap<String, Vec<usize>>,
@@ -689,6 +707,13 @@ fn resolve_name(
         return exact;
     }
     let honorific_surname = words.len() == 1 && seed.honorific.is_some();
+    // A wife may be any of the family's women or none ("Mrs. Bennet" and her daughters),
+    // so only "Mr." and "Miss" count the family by gender.
+    let family_gender = if marital == 1 {
+        Gender::Unknown
+    } else {
+        seed.mention.gender
+    };
     let mut best: Option<(usize, usize)> = None; // (entity, last_pos)
     for &e in &candidates {
         let d = &drafts[e];
@@ -713,7 +738,7 @@ fn resolve_name(
         // name; a family (Daisy and Randolph Miller) leaves the honorific its own person.
         let family = honorific_surname
             && d.names.iter().any(|n| n.len() >= 2)
-            && index.family_size(&words[0]) != 1;
+            && index.family_size(&words[0], family_gender) != 1;
         // A given name after someone known only as "Mr. Knightley" brings in somebody else.
         let newcomer = words.len() >= 2 && d.honorific_only();
         if fits && !clash && !family && !newcomer && best.is_none_or(|(_, p)| d.last_pos > p) {
@@ -769,6 +794,13 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         {
             continue;
         }
+        let distance = seed.paragraph.saturating_sub(d.last_paragraph) as i64;
+        // The score below is at most (3 per word + 1) * 10 - distance, and only a positive
+        // score is chosen: someone last mentioned that far back cannot be meant. (Keeps
+        // resolution linear on long texts, where a common title word names many entities.)
+        if distance >= (3 * words.len() as i64 + 1) * 10 {
+            continue;
+        }
         let title_words: Vec<String> = d
             .titles
             .iter()
@@ -805,7 +837,6 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
                 matched += 2;
             }
         }
-        let distance = seed.paragraph.saturating_sub(d.last_paragraph) as i64;
         // Without a matching title, only someone mentioned just before can be meant.
         if matched == 0 && distance > 3 {
             continue;
@@ -966,6 +997,45 @@ mod tests {
         // A bare surname used most, its one full name later: the full name.
         let t = "\"Later,\" Okafor said.\n\n\"Now,\" Okafor said.\n\nTunde Okafor left.\n";
         assert_eq!(speakers(t), vec![("Tunde Okafor".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_capitalised_noun_used_as_a_name_keeps_its_article() {
+        let t = "\"Shut the gate,\" said the Gaffer.\n\n\"Why?\" asked the Gaffer.\n";
+        assert_eq!(speakers(t), vec![("the Gaffer".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_heading_in_capitals_names_nobody() {
+        let t = "CHAPTER IV. THE OLD SAILOR RETURNS\n\nThe old sailor sat down. \"Rum,\" said \
+                 the old sailor.\n";
+        let names: Vec<String> = speakers(t).into_iter().map(|s| s.0).collect();
+        assert!(names.iter().all(|n| !n.contains("SAILOR")), "{names:?}");
+    }
+
+    #[test]
+    fn a_given_name_run_into_a_capitalised_phrase_is_not_a_full_name() {
+        let t =
+            "\"Ready,\" said Peter.\n\nAt the Harvest Fair Peter sang.\n\n\"Again,\" said Peter.\n";
+        assert_eq!(speakers(t), vec![("Peter".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_title_joined_by_of_is_the_whole_name() {
+        let t = "\"Come in,\" said the Duchess of Wrexley.\n";
+        assert_eq!(speakers(t), vec![("Duchess of Wrexley".to_string(), 1)]);
+    }
+
+    #[test]
+    fn mr_with_a_surname_is_the_one_man_of_a_family_with_a_sister() {
+        // Edward and Mary Marchbank: "Mr. Marchbank" can only be Edward.
+        let t = "Edward Marchbank and Mary Marchbank came in. \"Well,\" said Mary.\n\n\
+                 \"Sit,\" said Mr. Marchbank.\n";
+        let names: Vec<String> = speakers(t).into_iter().map(|s| s.0).collect();
+        assert_eq!(
+            names,
+            vec!["Edward Marchbank".to_string(), "Mary Marchbank".to_string()]
+        );
     }
 
     #[test]

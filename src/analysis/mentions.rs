@@ -335,6 +335,30 @@ fn skip_capitalised_openers(tokens: &Tokens, casing: &Casing, start: usize, end:
     s
 }
 
+/// "the Jew", "the Dodger": a one-word name written after "the", with no title and no known
+/// given name, is a capitalised common noun that the text uses as a name; the article belongs
+/// to it. Returns the name with its article, or None.
+pub fn with_article(tokens: &Tokens, c: &NameChunk, words: &[String]) -> Option<String> {
+    let [word] = words else { return None };
+    let before = c.tokens.start.checked_sub(1)?;
+    let plain = c.tokens.start == c.name_tokens.start
+        && !c.is_org
+        && !c.is_place
+        && !c.all_caps
+        && lexicon::given_name(word).is_none()
+        && tokens.is_word(before)
+        && tokens.lower(before) == "the";
+    plain.then(|| format!("the {}", super::strip_possessive(c.name.text(tokens.text))))
+}
+
+/// The line holding byte `at` has letters and none of them is lowercase.
+fn in_capitals_line(text: &str, at: usize) -> bool {
+    let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[from..to];
+    line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
+}
+
 fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChunk>) {
     // Trailing connectors and dots are not part of the name.
     let mut end = end;
@@ -373,6 +397,10 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     if rest.len() == 1 && is_org_word(rest[0]) {
         title_words = 0;
         gender = Gender::Unknown;
+    }
+    // "Duchess of Monmouth": a title joined by "of" is the whole name, not a title before it.
+    if rest.first() == Some(&"of") {
+        title_words = 0;
     }
     let name_start = if title_words == 0 {
         start
@@ -421,6 +449,11 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     let all_caps = name_words.iter().all(|&m| is_all_caps(tokens.text(m)));
     let is_org = lowers.iter().any(|w| is_org_word(w))
         || (all_caps && name_words.len() == 1 && tokens.text(name_words[0]).len() <= 5);
+    // A line all in capitals is a heading ("CHAPTER IX. THE MERRY OLD GENTLEMAN"): its words
+    // name nobody, and a description must not find a person in them.
+    if all_caps && !is_org && in_capitals_line(tokens.text, tokens.list[start].span.start) {
+        return;
+    }
     let is_place_name = !is_org && lowers.iter().all(|w| is_place(w) || is_name_connector(w));
     let first_given = lexicon::given_name(lowers[0]);
     if gender == Gender::Unknown

@@ -605,15 +605,17 @@ impl SeedTable {
         }
         // A dateline or all-capitals headline word is not a speaker mention.
         let display = strip_possessive(c.name.text(tokens.text)).to_string();
+        let name = Span::new(c.name.start, c.name.start + display.len());
         let words: Vec<String> = (c.name_tokens.clone())
             .filter(|&i| tokens.is_word(i))
             .map(|i| tokens.lower(i).to_string())
             .collect();
+        let display = mentions::with_article(tokens, c, &words).unwrap_or(display);
         let paragraph = prose.paragraph_of(c.span.start);
         self.seeds.push(MentionSeed {
             mention: Mention {
                 span: c.span,
-                name: Span::new(c.name.start, c.name.start + display.len()),
+                name,
                 kind: MentionKind::Name,
                 titles: c.titles.clone(),
                 entity: None,

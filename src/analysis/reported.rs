@@ -1030,6 +1030,10 @@ struct Finder<'a> {
     /// Top-level direct quotes by start, with the furthest end reached so far, so asking
     /// whether a content holds a direct quote is a binary search.
     direct: Vec<(usize, usize)>,
+    /// The indices in `sieve.quotes` of the quotes in `direct`, and whether their starts
+    /// ascend (so a search for one overlapping a span can stop past the span).
+    direct_ids: Vec<usize>,
+    direct_ascending: bool,
 }
 
 /// Find every reported-speech relation, in text order.
@@ -1044,11 +1048,19 @@ pub fn find(sieve: &Sieve, lexicon: &Lexicon) -> Vec<Reported> {
             (q.span.start, reach)
         })
         .collect();
+    let direct_ids: Vec<usize> = (0..sieve.quotes.len())
+        .filter(|&i| sieve.quotes[i].depth == 0)
+        .collect();
+    let direct_ascending = direct_ids
+        .windows(2)
+        .all(|w| sieve.quotes[w[0]].span.start <= sieve.quotes[w[1]].span.start);
     let f = Finder {
         sieve,
         tokens: sieve.tokens,
         lexicon,
         direct,
+        direct_ids,
+        direct_ascending,
     };
     let mut out = Vec::new();
     for s in &sieve.prose.sentences {
@@ -1062,6 +1074,23 @@ pub fn find(sieve: &Sieve, lexicon: &Lexicon) -> Vec<Reported> {
 }
 
 impl<'a> Finder<'a> {
+    /// The first top-level quote that overlaps `content` without covering it or lying inside
+    /// it. Quotes ending before `content` starts are skipped by binary search on the furthest
+    /// end reached, and the search stops at the first quote starting past `content`.
+    fn first_direct_crossing(&self, content: Span) -> Option<&'a super::marks::ScannedQuote> {
+        let quotes = &self.sieve.quotes;
+        let from = self
+            .direct
+            .partition_point(|&(_, reach)| reach <= content.start);
+        self.direct_ids[from..]
+            .iter()
+            .map(|&i| &quotes[i])
+            .take_while(|q| !self.direct_ascending || q.span.start < content.end)
+            .find(|q| {
+                q.span.overlaps(content) && !content.covers(q.span) && !q.span.covers(content)
+            })
+    }
+
     fn tok(&self, i: usize) -> &super::tokens::Token {
         &self.tokens.list[i]
     }
@@ -2284,12 +2313,7 @@ impl<'a> Finder<'a> {
         // all in the content or out of it: the content stops before it or starts after it.
         while b > a {
             let content = Span::new(tokens.list[a].span.start, tokens.list[b - 1].span.end);
-            let crossing = self.sieve.quotes.iter().find(|q| {
-                q.depth == 0
-                    && q.span.overlaps(content)
-                    && !content.covers(q.span)
-                    && !q.span.covers(content)
-            });
+            let crossing = self.first_direct_crossing(content);
             let Some(q) = crossing else { break };
             if q.span.start > content.start {
                 while b > a && tokens.list[b - 1].span.end > q.span.start {
