@@ -91,6 +91,8 @@ struct NameForm {
     /// The first mention (seed) with this form, and where it is.
     first: usize,
     first_pos: usize,
+    /// Mentions outside headlines among `count`.
+    in_body: usize,
 }
 
 impl Draft {
@@ -119,6 +121,7 @@ impl Draft {
         };
         let f = &mut self.forms[i];
         f.count += 1;
+        f.in_body += usize::from(!seed.in_headline);
         f.with_article += usize::from(seed.display.starts_with("the "));
         if let Some(h) = &seed.honorific {
             f.with_honorific += 1;
@@ -133,8 +136,15 @@ impl Draft {
     /// the name and the form's first mention.
     fn canonical_name(&self) -> Option<(String, usize)> {
         // A heading in capitals ("CHEZ BEAVER") names nobody when other forms exist.
+        // Nor does a headline's run of title-case words when the body names the person.
         let written = |f: &&NameForm| f.display.chars().any(char::is_lowercase);
-        let forms: Vec<&NameForm> = if self.forms.iter().any(|f| written(&f)) {
+        let in_body = |f: &&NameForm| f.in_body > 0;
+        let forms: Vec<&NameForm> = if self.forms.iter().any(|f| written(&f) && in_body(&f)) {
+            self.forms
+                .iter()
+                .filter(|f| written(f) && in_body(f))
+                .collect()
+        } else if self.forms.iter().any(|f| written(&f)) {
             self.forms.iter().filter(written).collect()
         } else {
             self.forms.iter().collect()
@@ -476,6 +486,10 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
     // Process in text order.
     let mut order: Vec<usize> = (0..seeds.len()).collect();
     order.sort_by_key(|&i| (seeds[i].mention.span.start, seeds[i].mention.span.end));
+    // Names in headlines come last: title case runs words together ("Icon Ann Lee Endorses
+    // Tom Ruiz"), so a headline name only joins the people the body names.
+    let mut process: Vec<usize> = order.clone();
+    process.sort_by_key(|&i| seeds[i].in_headline && seeds[i].mention.kind == MentionKind::Name);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
@@ -484,7 +498,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
     // "I" in the narration: the first-person narrator, one person throughout.
     let mut narrator: Option<usize> = None;
 
-    for &si in &order {
+    for &si in &process {
         let seed = &seeds[si];
         let pos = seed.mention.span.start;
         let first_person = seed.mention.kind == MentionKind::Pronoun && seed.words == ["i"];
@@ -553,8 +567,8 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         }
         let d = &mut drafts[e];
         d.mentions.push(si);
-        d.last_pos = pos;
-        d.last_paragraph = seed.paragraph;
+        d.last_pos = d.last_pos.max(pos);
+        d.last_paragraph = d.last_paragraph.max(seed.paragraph);
         if seed.is_speaker {
             d.speaker = true;
             d.last_subject_pos = Some(pos);

@@ -1223,14 +1223,28 @@ impl<'a> Finder<'a> {
         order.sort_by_key(|&k| std::cmp::Reverse(cands[k].content.len()));
         let mut taken: Vec<usize> = Vec::new();
         for k in order {
-            let c = &cands[k];
-            let clash = taken.iter().any(|&o| {
-                let t = &cands[o];
-                (t.content.start <= c.cue.start && c.cue.start < t.content.end)
-                    || (c.content.start < t.content.end && t.content.start < c.content.end)
-            });
-            if !clash {
+            let clashes = |cands: &[Candidate], taken: &[usize]| {
+                let c = &cands[k];
+                taken.iter().copied().find(|&o| {
+                    let t = &cands[o];
+                    (t.content.start <= c.cue.start && c.cue.start < t.content.end)
+                        || (c.content.start < t.content.end && t.content.start < c.content.end)
+                })
+            };
+            let Some(o) = clashes(&cands, &taken) else {
                 taken.push(k);
+                continue;
+            };
+            // A relation opening a clause of its own after a comma inside another's content
+            // ("..., which she said was ...", "..., the mayor then said ...") ends that content.
+            if let Some(cut) = self.clause_cut(&cands[o], &cands[k]) {
+                let keep = cands[o].content.end;
+                cands[o].content.end = cut;
+                if clashes(&cands, &taken).is_none() && self.has_prose(&cands[o].content) {
+                    taken.push(k);
+                } else {
+                    cands[o].content.end = keep;
+                }
             }
         }
         taken.sort_by_key(|&k| cands[k].content.start);
@@ -1239,6 +1253,33 @@ impl<'a> Finder<'a> {
                 out.push(r);
             }
         }
+    }
+
+    /// Where `outer`'s content should end so that `inner`, whose cue lies in it, is a relation
+    /// of its own: at a comma right before `inner` begins (its source, cue or content).
+    fn clause_cut(&self, outer: &Candidate, inner: &Candidate) -> Option<usize> {
+        let begins = inner
+            .source
+            .as_ref()
+            .map_or(inner.cue.start, |p| p.tokens.start.min(inner.cue.start))
+            .min(inner.content.start);
+        if begins <= outer.content.start || begins > outer.content.end {
+            return None;
+        }
+        // The comma may stand one linking word before ("..., which he said ...").
+        let comma = |m: usize| {
+            m > outer.content.start && self.tokens.is_punct(m, ',') && !self.tok(m).quoted
+        };
+        if comma(begins - 1) {
+            return Some(begins - 1);
+        }
+        (begins >= 2
+            && comma(begins - 2)
+            && matches!(
+                self.tokens.raw_lower(begins - 1),
+                "which" | "who" | "and" | "but" | "while" | "as"
+            ))
+        .then_some(begins - 2)
     }
 
     /// A speech noun after its possessor: "Trump's claim that ...", "his promise to ...".
@@ -2748,6 +2789,21 @@ mod tests {
         assert_eq!(speaker.as_deref(), Some("Brenner"));
         // The preposition must be the noun's own: "criticism from" names no content.
         assert!(reported("The vote followed Brenner's criticism from the floor.").is_empty());
+    }
+
+    #[test]
+    fn a_relation_opening_a_clause_after_a_comma_ends_the_outer_content() {
+        let text = "Ruth Okafor urged the council to fund the pier, which she said was rotting.";
+        let r = reported(text);
+        let contents: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(contents, vec!["to fund the pier", "was rotting"], "{r:?}");
+        assert!(
+            r.iter().all(|x| x.1.as_deref() == Some("Ruth Okafor")),
+            "{r:?}"
+        );
+        // Without the comma the second cue stays inside the first relation's content.
+        let text = "Ruth Okafor said the engineers believe the pier is rotting.";
+        assert_eq!(one(text).0, "the engineers believe the pier is rotting");
     }
 
     #[test]

@@ -646,3 +646,28 @@ fn quoted_as_saying_and_a_quote_after_an_aside_keep_their_speaker() {
         Some("Greta Voss".to_string())
     );
 }
+
+#[test]
+fn a_title_case_headline_does_not_name_or_join_the_speakers() {
+    // Title case runs two people into one capitalised run; the body names them apart.
+    let text = "Harbour Icon Ada Brandt Endorses Tom Ruiz For Mayor.\n\n\
+                Ada Brandt, who ran the harbour board for a decade, backed Tom Ruiz on Monday.\n\n\
+                \"He knows the docks,\" Brandt said.\n\n\
+                \"I am grateful,\" Ruiz said.";
+    let a = run(text);
+    let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        speaker_of(text, &a, "\"He knows"),
+        Some("Ada Brandt".to_string()),
+        "{names:?}"
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"I am"),
+        Some("Tom Ruiz".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().all(|n| !n.contains("Endorses")),
+        "a headline run became a name: {names:?}"
+    );
+}

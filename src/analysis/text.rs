@@ -73,8 +73,9 @@ impl Prose {
             .iter()
             .map(|p| {
                 let t = p.text(&text).trim_end();
-                !t.ends_with(['.', '!', '?', '"', '\u{201D}', ':', '\u{2019}'])
-                    && t.split_whitespace().nth(25).is_none()
+                t.split_whitespace().nth(25).is_none()
+                    && (!t.ends_with(['.', '!', '?', '"', '\u{201D}', ':', '\u{2019}'])
+                        || is_title_case(t))
             })
             .collect();
         Prose {
@@ -465,6 +466,20 @@ fn find_ignore_comments(original: &str, paragraphs: &[Span]) -> (bool, Vec<Silen
         }
     }
     (false, silenced)
+}
+
+/// A headline written in title case, stop or not: "Mayor Backs New Harbour Plan." Nearly
+/// every word of four letters or more is capitalised, and there are at least three.
+fn is_title_case(line: &str) -> bool {
+    let words = line
+        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '\u{2019}')
+        .filter(|w| w.chars().count() >= 4);
+    let (mut capital, mut all) = (0, 0);
+    for w in words {
+        all += 1;
+        capital += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+    }
+    all >= 3 && capital * 10 >= all * 9
 }
 
 #[cfg(test)]
