@@ -59,6 +59,9 @@ struct Draft {
     person: bool,
     speaker: bool,
     titles: Vec<String>,
+    /// The lowercase words of `titles` then of `names`, kept up to date with them, for
+    /// matching descriptions without rebuilding them for every description.
+    title_words: Vec<String>,
     last_pos: usize,
     last_paragraph: usize,
     last_subject_pos: Option<usize>,
@@ -581,14 +584,17 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         if seed.mention.is_org && seed.mention.kind == MentionKind::Name {
             d.is_org = true;
         }
+        let mut renamed = false;
         for t in &seed.mention.titles {
             if !d.titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
                 d.titles.push(t.clone());
+                renamed = true;
             }
         }
         if seed.mention.kind == MentionKind::Name {
             if !d.names.contains(&seed.words) {
                 d.names.push(seed.words.clone());
+                renamed = true;
             }
             if d.marital == 0 {
                 d.marital = marital_class(seed.honorific.as_deref());
@@ -597,6 +603,17 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
             if let Some(canon) = aliases.get(&seed.words.join(" ")) {
                 d.alias = Some(canon.clone());
             }
+        }
+        if renamed {
+            d.title_words = d
+                .titles
+                .iter()
+                .flat_map(|t| {
+                    t.split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .map(str::to_lowercase)
+                })
+                .chain(d.names.iter().flatten().cloned())
+                .collect();
         }
     }
 
@@ -815,16 +832,7 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         if distance >= (3 * words.len() as i64 + 1) * 10 {
             continue;
         }
-        let title_words: Vec<String> = d
-            .titles
-            .iter()
-            .flat_map(|t| {
-                t.split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .map(str::to_lowercase)
-                    .collect::<Vec<_>>()
-            })
-            .chain(d.names.iter().flatten().cloned())
-            .collect();
+        let title_words = &d.title_words;
         // An office in the description must fit one of the entity's offices; someone without
         // a known office can be "the spokeswoman", not "the president".
         if let Some(head) = words.last().filter(|w| is_office(w)) {
