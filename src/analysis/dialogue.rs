@@ -707,11 +707,8 @@ Ambrose Hale and Lucan Frome sat by the fire.
         );
     }
 
-    #[test]
-    fn a_first_person_narrator_is_named_by_what_the_others_call_them() {
-        let text = "\
-Inspector Carrow met me at the station.
-
+    /// A conversation between Carrow and a first-person narrator he calls Pellham.
+    const PELLHAM_AND_CARROW: &str = "
 \"Have you eaten, Pellham?\" said Carrow.
 
 \"Not since noon,\" I said. \"Have you?\"
@@ -724,8 +721,11 @@ Inspector Carrow met me at the station.
 
 \"Do I have a choice?\" I said.
 ";
-        let a = analyze(text, &Options::default());
-        let got = said(&a);
+
+    #[test]
+    fn a_first_person_narrator_is_named_by_what_the_others_call_them() {
+        let text = format!("Inspector Carrow met me at the station.\n{PELLHAM_AND_CARROW}");
+        let got = said(&analyze(&text, &Options::default()));
         assert_eq!(got[1].0, "Pellham");
         assert_eq!(got[6].0, "Pellham");
         assert_eq!(got[5].0, "Carrow");
@@ -735,22 +735,11 @@ Inspector Carrow met me at the station.
     fn a_narrator_named_once_in_the_narration_is_still_named_by_the_others() {
         // "Pellham" appears once in the narration (an entity of its own); the vocatives still
         // name the narrator, and the narrator's quotes carry the name.
-        let text = "\
-Someone in the yard was calling for Pellham. Inspector Carrow met me at the station.
-
-\"Have you eaten, Pellham?\" said Carrow.
-
-\"Not since noon,\" I said. \"Have you?\"
-
-\"No, Pellham, and I do not mean to,\" said Carrow.
-
-\"Then what do you want?\" I asked.
-
-\"Your eyes, Pellham. Will you come?\" Carrow said.
-
-\"Do I have a choice?\" I said.
-";
-        let got = said(&analyze(text, &Options::default()));
+        let text = format!(
+            "Someone in the yard was calling for Pellham. Inspector Carrow met me at the \
+             station.\n{PELLHAM_AND_CARROW}"
+        );
+        let got = said(&analyze(&text, &Options::default()));
         assert_eq!(got[1].0, "Pellham");
         assert_eq!(got[6].0, "Pellham");
         assert_eq!(got[5].0, "Carrow");
