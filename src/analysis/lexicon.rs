@@ -795,6 +795,11 @@ pub fn role_noun(lower: &str) -> Option<(bool, Gender)> {
     }
 }
 
+/// A noun the lexicon knows as a speaker's role, singular or plural ("minister", "officials").
+pub fn is_role_noun(lower: &str) -> bool {
+    role_noun(lower).is_some() || plural_role_noun(lower)
+}
+
 /// Nouns that make a description plural ("officials said"): organisation-like groups.
 pub fn plural_role_noun(lower: &str) -> bool {
     let singular = lower

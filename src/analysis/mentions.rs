@@ -831,7 +831,7 @@ fn description_ending_at(
         return None;
     }
     let lower = tokens.lower(end);
-    let known = lexicon::role_noun(lower).is_some() || lexicon::plural_role_noun(lower);
+    let known = lexicon::is_role_noun(lower);
     let (is_org, gender, plural) = if let Some((org, g)) = lexicon::role_noun(lower) {
         (org, g, false)
     } else if lexicon::plural_role_noun(lower) {
@@ -1133,9 +1133,6 @@ pub fn phrase_starting_at(
                 // Read noun compounds whole: "the harbour authority", not "the harbour". A
                 // known person noun is never a modifier of an unknown word ("the governor
                 // sought"), and a word followed by its object is a verb ("the deal envisions a").
-                let known = |head: &str| {
-                    lexicon::role_noun(head).is_some() || lexicon::plural_role_noun(head)
-                };
                 let takes_object = |m: usize| {
                     tokens.get(m + 1).is_some_and(|_| {
                         let next = tokens.lower(m + 1);
@@ -1149,7 +1146,9 @@ pub fn phrase_starting_at(
                     match description_ending_at(tokens, names, chunks, m) {
                         Some(e)
                             if e.tokens.start == best.tokens.start
-                                && (known(&e.head) || (!known(&best.head) && !takes_object(m))) =>
+                                && (lexicon::is_role_noun(&e.head)
+                                    || (!lexicon::is_role_noun(&best.head)
+                                        && !takes_object(m))) =>
                         {
                             best = e;
                             m += 1;

@@ -2118,7 +2118,7 @@ impl<'a> Finder<'a> {
             }
             return (m < s.end && !self.word(m)).then_some(m);
         }
-        if lexicon::plural_role_noun(lower) || lexicon::role_noun(lower).is_some() {
+        if lexicon::is_role_noun(lower) {
             return Some(k + 1);
         }
         None
