@@ -174,3 +174,45 @@ fn hover_answers_from_the_last_analysis_while_a_newer_one_runs() {
     c.request("quotelens/debug/holdAnalyses", json!({"hold": false}));
     c.notification("textDocument/publishDiagnostics", |p| p["version"] == 2);
 }
+
+#[test]
+fn a_request_across_a_settings_change_is_answered_not_content_modified() {
+    // The text a request was sent for is still the text: a settings change (which Neovim sends
+    // right after opening a file) re-analyses it, and the request gets the new analysis.
+    let text = fixture("minister.txt");
+    let mut c = Client::spawn_with_env(&["lsp"], HOOKS);
+    let mut caps = capabilities(Enc::Utf16);
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    caps["workspace"]["diagnostics"] = json!({"refreshSupport": true});
+    c.initialize(caps, None, json!({"debounceMs": 0}));
+    c.request("quotelens/debug/holdAnalyses", json!({"hold": true}));
+    c.open(URI, "plaintext", &text);
+    until(&mut c, "held the first analysis", |d| {
+        d["heldAnalyses"] == 1
+    });
+    let pull = c.send_request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"quotelens": {"rules": {"inconsistent-speaker-name": "info"}}}}),
+    );
+    until(&mut c, "abandoned the analysis of the old settings", |d| {
+        d["cancelledAnalyses"].as_u64() >= Some(1)
+    });
+    c.request("quotelens/debug/holdAnalyses", json!({"hold": false}));
+    let answer = c.response(pull);
+    assert!(answer.get("error").is_none(), "{answer}");
+    let report = &answer["result"];
+    assert_eq!(report["kind"], "full", "{answer}");
+    let items = report["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "{answer}");
+    // Answered with the new settings.
+    assert!(
+        items
+            .iter()
+            .any(|d| d["code"] == "inconsistent-speaker-name" && d["severity"] == 3),
+        "{answer}"
+    );
+}

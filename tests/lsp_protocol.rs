@@ -135,6 +135,7 @@ fn initialize_advertises_exactly_what_is_implemented() {
 fn a_client_that_pulls_diagnostics_is_offered_pull_and_gets_no_pushes() {
     let mut caps = capabilities(Enc::Utf16);
     caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    caps["workspace"]["diagnostics"] = json!({"refreshSupport": true});
     let mut c = Client::spawn();
     let result = c.initialize(caps, None, Value::Null);
     let provider = &result["capabilities"]["diagnosticProvider"];
@@ -169,6 +170,29 @@ fn a_client_that_pulls_diagnostics_is_offered_pull_and_gets_no_pushes() {
             .all(|n| n["method"] != "textDocument/publishDiagnostics"),
         "{pushed:#?}"
     );
+}
+
+#[test]
+fn a_client_that_pulls_but_cannot_be_asked_to_pull_again_gets_pushes_that_follow_settings() {
+    // Neovim 0.11 pulls diagnostics but has no workspace/diagnostic/refresh: pulled, its
+    // diagnostics would keep showing the old settings after a settings change.
+    let mut caps = capabilities(Enc::Utf16);
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    let mut c = Client::spawn();
+    let result = c.initialize(caps, None, Value::Null);
+    assert!(
+        result["capabilities"].get("diagnosticProvider").is_none(),
+        "{result:#}"
+    );
+    c.open(BRIDGE, "plaintext", &fixture("unicode.txt"));
+    assert_eq!(c.diagnostics_for(BRIDGE, 1)[0]["severity"], 1);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"quotelens": {"rules": {"unclosed-quote": "info"}}}}),
+    );
+    c.notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == BRIDGE && p["diagnostics"][0]["severity"] == 3
+    });
 }
 
 #[test]

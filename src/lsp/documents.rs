@@ -18,6 +18,9 @@ pub struct Document {
     /// Bumped on every change of the text or of the settings; an analysis is current when it
     /// was made for the document's current generation.
     pub generation: u64,
+    /// The generation of the last change of the text (a settings change does not move it):
+    /// a request is about the text it was sent for, so only this makes its answer stale.
+    pub text_generation: u64,
     /// The current generation, shared with the analyses running on the document so they stop
     /// as soon as they are stale.
     pub latest: Arc<AtomicU64>,
@@ -43,6 +46,7 @@ impl Document {
             lines: LineIndex::new(&text),
             text,
             generation,
+            text_generation: generation,
             latest: Arc::new(AtomicU64::new(generation)),
             edits: Vec::new(),
             snapshot: None,
@@ -92,6 +96,7 @@ impl Document {
             self.lines = LineIndex::new(&self.text);
         }
         self.version = version;
+        self.text_generation = generation;
         self.set_generation(generation);
     }
 
@@ -182,6 +187,7 @@ impl Document {
             uri: uri.clone(),
             version: self.version,
             generation: self.generation,
+            text_generation: self.text_generation,
             latest: self.latest.clone(),
             language_id: self.language_id.clone(),
             text: self.text.clone(),
@@ -224,6 +230,8 @@ pub struct Snapshot {
     pub uri: Uri,
     pub version: i32,
     pub generation: u64,
+    /// The generation of the text analysed (see [`Document::text_generation`]).
+    pub text_generation: u64,
     pub text: String,
     pub lines: LineIndex,
     pub format: Format,
@@ -256,6 +264,7 @@ pub struct Job {
     pub uri: Uri,
     pub version: i32,
     pub generation: u64,
+    pub text_generation: u64,
     /// The document's current generation: when it moves past `generation`, the job stops.
     pub latest: Arc<AtomicU64>,
     pub language_id: String,
@@ -349,6 +358,7 @@ impl Job {
             uri: self.uri,
             version: self.version,
             generation: self.generation,
+            text_generation: self.text_generation,
             text: self.text,
             format,
             outcome,

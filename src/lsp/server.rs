@@ -28,9 +28,9 @@ use tower_lsp_server::{Client, LanguageServer};
 #[derive(Clone, Debug, Default)]
 pub struct Session {
     pub enc: Encoding,
-    /// The client pulls diagnostics (textDocument/diagnostic), so the server does not push.
+    /// The client pulls diagnostics (textDocument/diagnostic) and can be asked to pull again
+    /// (workspace/diagnostic/refresh), so the server does not push.
     pub pull_diagnostics: bool,
-    pub diagnostic_refresh: bool,
     pub configuration: bool,
     pub watch_files: bool,
     /// The client can ask whether a rename is possible first (textDocument/prepareRename).
@@ -58,18 +58,19 @@ pub const ANALYSIS_REQUEST: &str = "quotelens/analysis";
 /// Name of the request returning the server's copy of a document (for tests and debugging).
 pub const DOCUMENT_REQUEST: &str = "quotelens/debug/document";
 
-/// The document a request is about, with its generation when the request was read.
+/// The document a request is about, with the generation of its text when the request was read.
 pub struct RequestDoc {
     pub uri: Uri,
-    pub generation: Option<u64>,
-    /// Set when the request was answered from another generation of the document.
+    pub text_generation: Option<u64>,
+    /// Set when the request was answered from another text of the document (a settings change
+    /// alone does not make a request stale: its positions still mean the same).
     pub stale: Arc<AtomicBool>,
 }
 
 impl RequestDoc {
     pub fn new(server: &Server, uri: Uri) -> RequestDoc {
         RequestDoc {
-            generation: server.generation_of(&uri),
+            text_generation: server.text_generation_of(&uri),
             uri,
             stale: Arc::new(AtomicBool::new(false)),
         }
@@ -392,6 +393,13 @@ impl Server {
             .map(|d| d.generation)
     }
 
+    fn text_generation_of(&self, uri: &Uri) -> Option<u64> {
+        lock(&self.docs)
+            .get(uri)
+            .filter(|d| d.open)
+            .map(|d| d.text_generation)
+    }
+
     fn doc_lock(&self, uri: &Uri) -> Option<Arc<tokio::sync::Mutex<()>>> {
         lock(&self.docs).get(uri).map(|d| d.lock.clone())
     }
@@ -402,7 +410,7 @@ impl Server {
     pub async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         let snap = self.current_snapshot(uri).await;
         let _ = REQUEST_DOC.try_with(|r| {
-            if &r.uri == uri && snap.as_ref().map(|s| s.generation) != r.generation {
+            if &r.uri == uri && snap.as_ref().map(|s| s.text_generation) != r.text_generation {
                 r.stale.store(true, Ordering::SeqCst);
             }
         });
@@ -497,7 +505,7 @@ impl Server {
         // request is answered ContentModified.
         let sent_for_another = REQUEST_DOC
             .try_with(|r| {
-                let other = &r.uri == uri && r.generation != Some(d.generation);
+                let other = &r.uri == uri && r.text_generation != Some(d.text_generation);
                 if other {
                     r.stale.store(true, Ordering::SeqCst);
                 }
@@ -621,7 +629,7 @@ impl Server {
         let session = self.session();
         let client = self.client.clone();
         tokio::spawn(async move {
-            if session.pull_diagnostics && session.diagnostic_refresh {
+            if session.pull_diagnostics {
                 let _ = client.workspace_diagnostic_refresh().await;
             }
             if session.inlay_hint_refresh {
@@ -851,18 +859,22 @@ impl Server {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
+        let diagnostic_refresh = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
         let session = Session {
             enc: negotiate(caps),
-            pull_diagnostics: caps
-                .text_document
-                .as_ref()
-                .is_some_and(|t| t.diagnostic.is_some()),
-            diagnostic_refresh: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.diagnostics.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
+            // Diagnostics depend on the settings too: a client that pulls but cannot be asked
+            // to pull again (Neovim 0.11) would keep those of the old settings, so it gets
+            // pushes, which follow every change.
+            pull_diagnostics: diagnostic_refresh
+                && caps
+                    .text_document
+                    .as_ref()
+                    .is_some_and(|t| t.diagnostic.is_some()),
             configuration: caps
                 .workspace
                 .as_ref()

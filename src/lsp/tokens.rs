@@ -229,6 +229,7 @@ mod tests {
             uri: Uri::from_str("file:///t.txt").unwrap(),
             version: 1,
             generation: 1,
+            text_generation: 1,
             latest: Default::default(),
             language_id: "plaintext".into(),
             text: text.into(),

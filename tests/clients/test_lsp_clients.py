@@ -104,9 +104,13 @@ async def test_capabilities_follow_the_client(client: LanguageClient):
     assert caps.text_document_sync.change == types.TextDocumentSyncKind.Incremental
     assert caps.hover_provider
     assert caps.document_symbol_provider
+    # Pull only with refresh: otherwise a settings change could not renew what was pulled.
     declares_pull = (
         client.capabilities.text_document is not None
         and client.capabilities.text_document.diagnostic is not None
+        and client.capabilities.workspace is not None
+        and client.capabilities.workspace.diagnostics is not None
+        and bool(client.capabilities.workspace.diagnostics.refresh_support)
     )
     assert pulls(client) == declares_pull
     watches = (
