@@ -1554,10 +1554,11 @@ impl<'a> Finder<'a> {
         }
         let e = k.checked_sub(1).filter(|&e| e >= s.start)?;
         if self.ends_with_comma(e, s) {
+            // A dash that opens the text has nothing before it ("— said").
             let comma = if self.tokens.is_punct(e, ',') {
                 e
             } else {
-                e - 1
+                e.checked_sub(1)?
             };
             return self.apposition_source(comma, s);
         }
