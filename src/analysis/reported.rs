@@ -1532,7 +1532,17 @@ impl<'a> Finder<'a> {
             if is_verb_modifier(l)
                 || matches!(
                     l,
-                    "himself" | "herself" | "themselves" | "itself" | "myself" | "not" | "n't"
+                    "himself"
+                        | "herself"
+                        | "themselves"
+                        | "itself"
+                        | "myself"
+                        | "not"
+                        | "n't"
+                        // "Sanders supporters have long called for", "both condemned"
+                        | "long"
+                        | "now"
+                        | "both"
                 )
             {
                 k -= 1;
@@ -2823,6 +2833,15 @@ mod tests {
             one("In any case, Tomas Brenner said, the vote would go ahead.").0,
             "In any case, Tomas Brenner said, the vote would go ahead"
         );
+    }
+
+    #[test]
+    fn adverbs_between_the_subject_and_the_cue_are_skipped() {
+        let (content, speaker, ..) = one("Ferry users have long called for a new pier.");
+        assert_eq!(content, "a new pier");
+        assert_eq!(speaker.as_deref(), Some("Ferry users"));
+        let (_, speaker, ..) = one("The harbour pilots both said the pier was unsafe.");
+        assert_eq!(speaker.as_deref(), Some("The harbour pilots"));
     }
 
     #[test]
