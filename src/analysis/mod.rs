@@ -610,7 +610,8 @@ impl SeedTable {
             .filter(|&i| tokens.is_word(i))
             .map(|i| tokens.lower(i).to_string())
             .collect();
-        let display = mentions::with_article(tokens, c, &words).unwrap_or(display);
+        let display =
+            text::single_spaced(&mentions::with_article(tokens, c, &words).unwrap_or(display));
         let paragraph = prose.paragraph_of(c.span.start);
         self.seeds.push(MentionSeed {
             mention: Mention {
@@ -682,7 +683,7 @@ impl SeedTable {
                     is_org: p.is_org,
                 },
                 words,
-                display: span.text(tokens.text).to_string(),
+                display: text::single_spaced(span.text(tokens.text)),
                 person_evidence: !p.is_org && p.kind == MentionKind::Description,
                 is_speaker: false,
                 paragraph: prose.paragraph_of(span.start),

@@ -671,3 +671,21 @@ fn a_title_case_headline_does_not_name_or_join_the_speakers() {
         "a headline run became a name: {names:?}"
     );
 }
+
+#[test]
+fn a_name_broken_across_lines_is_named_on_one_line() {
+    // Hard-wrapped Markdown breaks "Odile Ferrand" and "Tomas Brandt" over two lines.
+    let text = "The vote was close. \"We will build the new quay,\" said Odile\n\
+                Ferrand, who chairs the board. \"The money is there.\"\n\n\
+                \"It will silt up within a year,\" said Tomas\n\
+                Brandt, who fishes from the harbour. \"Ask anyone here.\"\n";
+    let a = run_md(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"We will build"),
+        Some("Odile Ferrand".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"It will silt"),
+        Some("Tomas Brandt".to_string())
+    );
+}
