@@ -72,7 +72,7 @@ def main():
     ap.add_argument("--examples", type=int, default=3)
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--only", choices=["missed", "boundary", "spurious", "source"])
-    ap.add_argument("--args", default="--relations", help="extract options (default: %(default)s, as the relations gate runs)")
+    ap.add_argument("--args", default="", help="extract options (default: none, as the relations gate runs)")
     ap.add_argument("--pred", help="saved predictions (JSONL with the corpus document's id or index) instead of running --binary")
     a = ap.parse_args()
     path = os.path.join(SHARED, "corpus", a.corpus)

@@ -628,12 +628,13 @@ fn the_analysis_request_returns_what_extract_prints() {
     c.open(&uri, "plaintext", &fixture("bridge.txt"));
     let served = c.request("quotelens/analysis", doc(&uri));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_quotelens"))
-        .args(["extract", "--format", "json"])
+        .args(["extract", "--format", "json", "--parts"])
         .arg(&path)
         .output()
         .unwrap();
     assert!(out.status.success());
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The request lists every quoted stretch, as `extract --parts` does.
     assert_eq!(served, printed[0]);
     assert_eq!(served["quotes"].as_array().unwrap().len(), 5);
 }

@@ -112,7 +112,7 @@ fn kinds_select_direct_or_reported_quotes() {
 }
 
 #[test]
-fn relations_print_an_interrupted_quote_as_one_entry_with_its_parts() {
+fn extract_prints_an_interrupted_quote_as_one_entry_with_its_parts() {
     let dir = std::env::temp_dir().join(format!("quotelens-relations-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("pier.txt");
@@ -128,9 +128,9 @@ fn relations_print_an_interrupted_quote_as_one_entry_with_its_parts() {
             .cloned()
             .collect()
     };
-    // By default every quotation part is an entry.
-    assert_eq!(speech(&extract(&path, &[])).len(), 2);
-    let doc = extract(&path, &["--relations"]);
+    // With --parts every quoted stretch is an entry.
+    assert_eq!(speech(&extract(&path, &["--parts"])).len(), 2);
+    let doc = extract(&path, &[]);
     let joined = speech(&doc);
     assert_eq!(joined.len(), 1, "{doc:#}");
     let q = &joined[0];

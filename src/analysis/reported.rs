@@ -287,6 +287,93 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
 
 /// Speech verbs of the cue lexicon that describe a sound, a gesture or the act of speaking,
 /// not what was said ("spoke to reporters").
+/// Documents somebody issues that then "say" something: "a statement saying", "a letter
+/// stating".
+fn is_document_noun(lower: &str) -> bool {
+    let singular = lower.strip_suffix('s').unwrap_or(lower);
+    matches!(
+        singular,
+        "statement"
+            | "letter"
+            | "tweet"
+            | "release"
+            | "email"
+            | "e-mail"
+            | "memo"
+            | "post"
+            | "message"
+            | "note"
+            | "video"
+            | "ad"
+            | "advertisement"
+            | "op-ed"
+            | "filing"
+    )
+}
+
+fn is_document_determiner(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "an" | "the" | "his" | "her" | "their" | "its" | "two" | "several"
+    )
+}
+
+/// Nouns that comment on a whole clause in apposition ("..., a claim the mayor denies").
+fn is_comment_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "claim"
+            | "charge"
+            | "move"
+            | "statement"
+            | "reference"
+            | "point"
+            | "sign"
+            | "step"
+            | "decision"
+            | "remark"
+            | "comment"
+            | "figure"
+            | "number"
+            | "margin"
+            | "increase"
+            | "decrease"
+            | "drop"
+            | "rise"
+            | "jump"
+            | "gain"
+            | "lead"
+            | "view"
+            | "position"
+            | "stance"
+            | "suggestion"
+            | "proposal"
+            | "plan"
+            | "promise"
+            | "pledge"
+            | "offer"
+            | "contention"
+            | "assertion"
+            | "accusation"
+            | "allegation"
+            | "notion"
+            | "idea"
+            | "message"
+            | "theme"
+            | "line"
+            | "pattern"
+            | "practice"
+            | "policy"
+            | "process"
+            | "fact"
+            | "development"
+            | "shift"
+            | "change"
+            | "reversal"
+            | "departure"
+    )
+}
+
 fn reports_nothing(lemma: &str) -> bool {
     matches!(
         lemma,
@@ -1618,7 +1705,8 @@ impl<'a> Finder<'a> {
         ))
     }
 
-    fn with_left_subject(&self, cue: &Cue, mut p: Phrase, s: &Range<usize>) -> Option<Candidate> {
+    fn with_left_subject(&self, cue: &Cue, p: Phrase, s: &Range<usize>) -> Option<Candidate> {
+        let mut p = self.issuer_of_document(cue, &p, s).unwrap_or(p);
         let start = self.modified_start(&p, s);
         if p.kind == MentionKind::Description && p.chunk.is_none() {
             p.tokens.start = start;
@@ -1820,6 +1908,29 @@ impl<'a> Finder<'a> {
                         | "like"
                         | "besides"
                 ))
+    }
+
+    /// The one who issued the document a participle cue hangs on: in "Ryan issued a statement
+    /// saying ...", the statement says it but Ryan is the source.
+    fn issuer_of_document(&self, cue: &Cue, p: &Phrase, s: &Range<usize>) -> Option<Phrase> {
+        if !self.tokens.raw_lower(cue.tokens.start).ends_with("ing") || !is_document_noun(&p.head) {
+            return None;
+        }
+        // Back over the document's determiner and modifiers to the verb that issued it.
+        let mut k = p.tokens.start;
+        while !is_document_determiner(self.lower(k))
+            && k > s.start
+            && k + 3 > p.tokens.start
+            && self.word(k - 1)
+        {
+            k -= 1;
+        }
+        if !is_document_determiner(self.lower(k)) || k < s.start + 2 || !self.word(k - 1) {
+            return None;
+        }
+        let verb = k - 1;
+        phrase_ending_at(self.tokens, self.sieve.names, self.sieve.chunks, verb - 1)
+            .filter(|issuer| issuer.tokens.end == verb)
     }
 
     /// Where a subject starts with the modifiers a phrase left out: "federal officials",
@@ -2148,10 +2259,20 @@ impl<'a> Finder<'a> {
     /// the end of the sentence.
     fn clause_end(&self, start: usize, s: &Range<usize>) -> usize {
         let tokens = self.tokens;
+        let fronted = self.in_fronted_clause(start, s);
         let mut k = start;
         while k < s.end {
             if tokens.is_punct(k, ';') && !self.tok(k).quoted {
                 return k;
+            }
+            if tokens.is_punct(k, ',') && !self.tok(k).quoted && k > start {
+                // "Although she said X, the board ...": the fronted clause ends at its comma.
+                if fronted {
+                    return k;
+                }
+                if self.narration_follows_comma(k + 1, s) {
+                    return k;
+                }
             }
             if tokens.is_punct(k, ',') && !self.tok(k).quoted && self.attribution_follows(k + 1, s)
             {
@@ -2174,6 +2295,49 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         s.end
+    }
+
+    /// Whether the clause starting at `start` sits in a sentence-opening subordinate clause
+    /// ("While he said ..., the party ...") whose comma is still to come.
+    fn in_fronted_clause(&self, start: usize, s: &Range<usize>) -> bool {
+        let first = (s.start..start).find(|&k| self.word(k));
+        let Some(first) = first else { return false };
+        let opener = matches!(
+            self.tokens.raw_lower(first),
+            "while"
+                | "although"
+                | "though"
+                | "whereas"
+                | "if"
+                | "because"
+                | "since"
+                | "after"
+                | "before"
+                | "when"
+                | "as"
+                | "once"
+                | "unless"
+        );
+        opener && !(first..start).any(|k| self.tokens.is_punct(k, ','))
+    }
+
+    /// Whether the words after a comma at `k - 1` are the narrator's own rather than more of
+    /// the reported clause: a comparison ("..., compared with ..."), a concession ("..., even
+    /// though ...") or a comment in apposition to the whole clause ("..., a claim the mayor
+    /// denies"). (Relatives and "but" clauses are as often the speaker's as the narrator's.)
+    fn narration_follows_comma(&self, k: usize, s: &Range<usize>) -> bool {
+        if k >= s.end || !self.word(k) || self.tok(k).quoted {
+            return false;
+        }
+        let w = self.tokens.raw_lower(k);
+        let next = if k + 1 < s.end && self.word(k + 1) {
+            self.tokens.raw_lower(k + 1)
+        } else {
+            ""
+        };
+        (w == "compared" && matches!(next, "with" | "to"))
+            || (w == "even" && matches!(next, "though" | "as" | "if"))
+            || (matches!(w, "a" | "an") && is_comment_noun(next))
     }
 
     /// Whether a conjunction at `k` starts what the narration says next rather than more of
@@ -2451,8 +2615,8 @@ pub fn merge(quotes: &mut Vec<Quote>, reported: Vec<Quote>) {
 /// The attribution relations among `quotes` (in text order), each as the ids of its parts. A
 /// direct quotation broken in its paragraph by its own attribution (`"...," she said, "..."`,
 /// `"...," she said. "..."`) or by nothing but space is one relation: consecutive top-level
-/// speech quotes with one speaker whose gap holds the cue of one of them. Every other quote is
-/// a relation of its own.
+/// speech quotes with one speaker whose gap holds the cue of one of them and is no longer than
+/// the two quoted stretches. Every other quote is a relation of its own.
 pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
     let mut out: Vec<Vec<QuoteId>> = Vec::new();
     // The relation holding the latest top-level quote, while it can still take a part.
@@ -2488,6 +2652,12 @@ fn continues_quote(text: &str, p: &Quote, q: &Quote) -> bool {
     let gap = Span::new(p.span.end, q.span.start);
     let between = gap.text(text);
     if between.contains('\n') {
+        return false;
+    }
+    // An interruption longer than the words it separates is narration in its own right
+    // ("...," she said of the election, in which ..., "..."): the quotes stay two relations.
+    let chars = |s: Span| s.text(text).chars().count();
+    if chars(gap) > chars(p.span) + chars(q.span) {
         return false;
     }
     between.trim().is_empty()
@@ -2583,6 +2753,23 @@ mod tests {
         // A new sentence after the attribution continues the same relation.
         let t = "\"We are ready,\" Ruth Okafor said. \"The cables were tested twice.\"";
         assert_eq!(relation_texts(t)[0].len(), 2, "{:?}", relation_texts(t));
+    }
+
+    #[test]
+    fn an_interruption_longer_than_the_quoted_words_keeps_two_relations() {
+        let t = "\"Too slow,\" Ruth Okafor said of the ferry timetable that the council adopted \
+                 in March after two years of hearings, \"and too dear.\"";
+        let r = relation_texts(t);
+        assert!(r.iter().all(|parts| parts.len() == 1), "{r:?}");
+        // The same quote broken by a short attribution is one relation.
+        let t = "\"Too slow,\" Ruth Okafor said, \"and too dear.\"";
+        assert_eq!(
+            relation_texts(t),
+            vec![vec![
+                "\"Too slow,\"".to_string(),
+                "\"and too dear.\"".to_string()
+            ]]
+        );
     }
 
     #[test]
@@ -2717,6 +2904,60 @@ mod tests {
             vec!["the study was flawed", "that the traffic figures were old"]
         );
         assert!(r.iter().all(|x| x.1.as_deref() == Some("Brenner")));
+    }
+
+    #[test]
+    fn clause_ends_before_a_comparison_a_concession_or_a_comment_on_it() {
+        assert_eq!(
+            one("Marsh said the ferry carried 900 people in May, compared with 600 in April.").0,
+            "the ferry carried 900 people in May"
+        );
+        assert_eq!(
+            one("Marsh said the pier was safe, even though the divers had not finished.").0,
+            "the pier was safe"
+        );
+        assert_eq!(
+            one("Marsh said the pier was safe, a claim the harbour union disputes.").0,
+            "the pier was safe"
+        );
+        // An apposition to a noun inside the clause stays in it.
+        assert_eq!(
+            one("Marsh said the money went to Tom Reyes, a contractor from Leeds.").0,
+            "the money went to Tom Reyes, a contractor from Leeds"
+        );
+    }
+
+    #[test]
+    fn a_clause_reported_inside_a_fronted_subordinate_clause_ends_at_its_comma() {
+        let r =
+            reported("Although Marsh said the pier was safe, the council closed it for a week.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "the pier was safe");
+        assert_eq!(r[0].1.as_deref(), Some("Marsh"));
+    }
+
+    #[test]
+    fn the_issuer_of_a_statement_saying_something_is_its_source() {
+        let a = analyze(
+            "Mayor Elena Marsh issued a statement saying the pier would reopen in May.",
+            &Options::default(),
+        );
+        let r = reported_of(
+            "Mayor Elena Marsh issued a statement saying the pier would reopen in May.",
+            &a,
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "the pier would reopen in May");
+        assert_eq!(r[0].1.as_deref(), Some("Elena Marsh"));
+        let q = a.quotes.iter().find(|q| !q.kind.is_direct()).unwrap();
+        let mention = &a.mentions[q.mention.unwrap()];
+        assert!(
+            !mention
+                .span
+                .text("Mayor Elena Marsh issued a statement saying")
+                .contains("statement"),
+            "the source is the issuer, not the statement"
+        );
     }
 
     #[test]

@@ -94,10 +94,11 @@ struct ExtractArgs {
     /// Which quotations to print: direct, indirect, or kinds (speech, title, term, mixed).
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     kinds: Vec<String>,
-    /// One entry per attribution relation: a quotation interrupted by its attribution
-    /// ("...," she said, "...") is one entry spanning its parts, listed under `parts`.
+    /// One entry per quoted stretch. By default each entry is an attribution relation: a
+    /// quotation briefly interrupted by its attribution ("...," she said, "...") is one entry
+    /// spanning its parts, listed under `parts`.
     #[arg(long)]
-    relations: bool,
+    parts: bool,
     #[command(flatten)]
     common: Common,
     /// Text files to analyse; `-` reads standard input.
@@ -293,7 +294,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
             let _ = write_table(&mut table, &doc.name, text, analysis, &args.kinds);
             return Ok(Rendered::Bytes(table));
         }
-        let mut value = analysis_json_of(&doc.name, text, analysis, args.relations, |q| {
+        let mut value = analysis_json_of(&doc.name, text, analysis, !args.parts, |q| {
             kind_selected(&args.kinds, q.kind)
         });
         if args.input == Input::Jsonl {
