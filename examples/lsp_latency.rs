@@ -136,6 +136,14 @@ fn default_server() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("target/release/quotelens"))
 }
 
+/// How long a request took: the round trip, and the server's threads' CPU time and time
+/// waiting for a CPU during it (`None` without Linux `schedstat`).
+struct Timing {
+    wall: Duration,
+    cpu: Option<Duration>,
+    waited: Option<Duration>,
+}
+
 /// A message from the server and when it was read.
 struct Incoming {
     at: Instant,
@@ -232,8 +240,14 @@ impl Session {
 
     /// Send a request and wait for its response; returns the result and the round trip.
     fn request(&mut self, method: &str, params: Value) -> Result<(Value, Duration), String> {
+        self.timed_request(method, params).map(|(v, t)| (v, t.wall))
+    }
+
+    /// [`request`](Self::request) with the server's CPU time during the round trip.
+    fn timed_request(&mut self, method: &str, params: Value) -> Result<(Value, Timing), String> {
         let id = self.next_id;
         self.next_id += 1;
+        let before = self.sched();
         let sent = Instant::now();
         send(
             &self.stdin,
@@ -246,9 +260,34 @@ impl Session {
                 if let Some(e) = m.msg.get("error") {
                     return Err(format!("{method}: {e}"));
                 }
-                return Ok((m.msg["result"].clone(), m.at - sent));
+                let wall = m.at - sent;
+                let after = self.sched();
+                let (cpu, waited) = match (before, after) {
+                    (Some(b), Some(a)) => {
+                        (Some(a.0.saturating_sub(b.0)), Some(a.1.saturating_sub(b.1)))
+                    }
+                    _ => (None, None),
+                };
+                return Ok((m.msg["result"].clone(), Timing { wall, cpu, waited }));
             }
         }
+    }
+
+    /// Nanosecond counters of the server's threads, summed (Linux `schedstat`): time run on a
+    /// CPU, and time spent ready to run but waiting for one (what a loaded machine adds).
+    fn sched(&self) -> Option<(Duration, Duration)> {
+        let (mut ran, mut waited) = (0u64, 0u64);
+        for task in std::fs::read_dir(format!("/proc/{}/task", self.child.id())).ok()? {
+            let Ok(stat) = std::fs::read_to_string(task.ok()?.path().join("schedstat")) else {
+                continue; // a thread that ended meanwhile
+            };
+            let mut fields = stat
+                .split_whitespace()
+                .map(|f| f.parse::<u64>().unwrap_or(0));
+            ran += fields.next()?;
+            waited += fields.next()?;
+        }
+        Some((Duration::from_nanos(ran), Duration::from_nanos(waited)))
     }
 
     fn next_message(&self, since: Instant) -> Result<Incoming, String> {
@@ -359,6 +398,27 @@ fn report(what: &str, mut times: Vec<Duration>) {
     );
 }
 
+/// The round trips, and beside them the server's CPU time per request (which a busy machine
+/// does not inflate) and the time its threads waited for a CPU (which is all the machine).
+fn report_timed(what: &str, timings: Vec<Timing>) {
+    let mut cpu: Vec<Duration> = timings.iter().filter_map(|t| t.cpu).collect();
+    let mut waited: Vec<Duration> = timings.iter().filter_map(|t| t.waited).collect();
+    report(what, timings.into_iter().map(|t| t.wall).collect());
+    if cpu.is_empty() {
+        return;
+    }
+    cpu.sort();
+    waited.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{:<34}        server CPU p50 {:>6.2} ms   p99 {:>6.2} ms; waited for a CPU p99 {:.2} ms",
+        "",
+        ms(percentile(&cpu, 0.5)),
+        ms(percentile(&cpu, 0.99)),
+        ms(percentile(&waited, 0.99)),
+    );
+}
+
 fn run(cfg: &Config, text: &str, debounce: Option<u64>) -> Result<(), String> {
     let mut s = Session::start(&cfg.server);
     let dir = std::env::temp_dir().join(format!("quotelens-latency-{}", std::process::id()));
@@ -466,20 +526,21 @@ fn run(cfg: &Config, text: &str, debounce: Option<u64>) -> Result<(), String> {
     let mut hovers = Vec::new();
     let mut named = 0;
     for &offset in quote_marks.iter().step_by(step).take(cfg.hovers) {
-        let (r, t) = s.request(
+        let (r, t) = s.timed_request(
             "textDocument/hover",
             json!({"textDocument": doc, "position": position_with(&starts, &text, offset)}),
         )?;
         named += usize::from(!r.is_null());
         hovers.push(t);
     }
-    report(&format!("hover ({named} with content)"), hovers);
+    report_timed(&format!("hover ({named} with content)"), hovers);
     let mut symbols = Vec::new();
     for _ in 0..cfg.requests {
-        let (_, t) = s.request("textDocument/documentSymbol", json!({"textDocument": doc}))?;
+        let (_, t) =
+            s.timed_request("textDocument/documentSymbol", json!({"textDocument": doc}))?;
         symbols.push(t);
     }
-    report("documentSymbol", symbols);
+    report_timed("documentSymbol", symbols);
     let mut hints = Vec::new();
     let lines = starts.len();
     for i in 0..cfg.requests {
@@ -487,22 +548,22 @@ fn run(cfg: &Config, text: &str, debounce: Option<u64>) -> Result<(), String> {
         let last = (first + 60).min(lines - 1);
         let range = json!({"start": {"line": first, "character": 0},
                            "end": {"line": last, "character": 0}});
-        let (_, t) = s.request(
+        let (_, t) = s.timed_request(
             "textDocument/inlayHint",
             json!({"textDocument": doc, "range": range}),
         )?;
         hints.push(t);
     }
-    report("inlayHint (60 lines)", hints);
+    report_timed("inlayHint (60 lines)", hints);
     let mut tokens = Vec::new();
     for _ in 0..cfg.requests {
-        let (_, t) = s.request(
+        let (_, t) = s.timed_request(
             "textDocument/semanticTokens/full",
             json!({"textDocument": doc}),
         )?;
         tokens.push(t);
     }
-    report("semanticTokens/full", tokens);
+    report_timed("semanticTokens/full", tokens);
     if let Some(kb) = s.peak_rss_kb() {
         println!(
             "{:<34} {:.1} MB ({:.1}x the text)",

@@ -21,7 +21,7 @@ pub struct Attr {
 }
 
 pub struct Sieve<'a> {
-    pub prose: &'a Prose,
+    pub prose: &'a Prose<'a>,
     pub tokens: &'a Tokens<'a>,
     pub chunks: &'a [NameChunk],
     pub names: &'a NameIndex,
@@ -143,7 +143,7 @@ pub(crate) fn base_confidence(rule: Rule, kind: MentionKind) -> f32 {
 
 impl<'a> Sieve<'a> {
     pub fn new(
-        prose: &'a Prose,
+        prose: &'a Prose<'a>,
         tokens: &'a Tokens<'a>,
         chunks: &'a [NameChunk],
         names: &'a NameIndex,
@@ -353,7 +353,7 @@ impl<'a> Sieve<'a> {
         }
         // After a finished sentence ("...." Sharpton later clarified that ...), a cue starts a
         // new sentence about something else unless that sentence is only the attribution.
-        let content = q.content.text(self.prose.text.as_str()).trim_end();
+        let content = q.content.text(&self.prose.text).trim_end();
         let finished = content.ends_with('.');
         // Inverted: a cue right away.
         if let Some(c) = self.cue_starting(k)

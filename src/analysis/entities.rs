@@ -3,7 +3,9 @@
 
 use super::lexicon;
 use super::model::{Entity, Gender, Mention, MentionKind, Span};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A mention before it belongs to an entity.
 #[derive(Clone, Debug)]
@@ -282,77 +284,94 @@ fn content_words(words: &[String]) -> impl Iterator<Item = &str> {
 
 /// Role words that mean the same office: "the top diplomat" is a foreign minister.
 fn same_office(a: &str, b: &str) -> bool {
-    const GROUPS: &[&[&str]] = &[
-        &[
-            "diplomat",
-            "minister",
-            "secretary",
-            "ambassador",
-            "envoy",
-            "foreign",
-        ],
-        &[
-            "daily",
-            "newspaper",
-            "paper",
-            "outlet",
-            "publication",
-            "post",
-            "times",
-            "news",
-            "journal",
-            "tabloid",
-            "magazine",
-            "network",
-            "channel",
-            "broadcaster",
-        ],
-        &[
-            "president",
-            "leader",
-            "head",
-            "chief",
-            "premier",
-            "chancellor",
-        ],
-        &[
-            "senator",
-            "lawmaker",
-            "legislator",
-            "congressman",
-            "congresswoman",
-            "representative",
-            "rep",
-            "sen",
-        ],
-        &[
-            "candidate",
-            "nominee",
-            "contender",
-            "hopeful",
-            "frontrunner",
-            "front-runner",
-            "challenger",
-        ],
-        &[
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "representative",
-            "official",
-        ],
-        &[
-            "ministry",
-            "department",
-            "government",
-            "administration",
-            "office",
-            "agency",
-        ],
-        &["campaign", "committee", "party"],
-    ];
-    a == b || GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
+    a == b || office_groups(a) & office_groups(b) != 0
 }
+
+/// The groups of [`OFFICE_GROUPS`] a word belongs to, one bit a group (0 for most words).
+fn office_groups(word: &str) -> u32 {
+    static MAP: OnceLock<FxHashMap<&'static str, u32>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for (g, words) in OFFICE_GROUPS.iter().enumerate() {
+            for &w in *words {
+                *m.entry(w).or_default() |= 1 << g;
+            }
+        }
+        m
+    });
+    map.get(word).copied().unwrap_or(0)
+}
+
+/// Words that name the same office, a group a line.
+const OFFICE_GROUPS: &[&[&str]] = &[
+    &[
+        "diplomat",
+        "minister",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "foreign",
+    ],
+    &[
+        "daily",
+        "newspaper",
+        "paper",
+        "outlet",
+        "publication",
+        "post",
+        "times",
+        "news",
+        "journal",
+        "tabloid",
+        "magazine",
+        "network",
+        "channel",
+        "broadcaster",
+    ],
+    &[
+        "president",
+        "leader",
+        "head",
+        "chief",
+        "premier",
+        "chancellor",
+    ],
+    &[
+        "senator",
+        "lawmaker",
+        "legislator",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "rep",
+        "sen",
+    ],
+    &[
+        "candidate",
+        "nominee",
+        "contender",
+        "hopeful",
+        "frontrunner",
+        "front-runner",
+        "challenger",
+    ],
+    &[
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        "official",
+    ],
+    &[
+        "ministry",
+        "department",
+        "government",
+        "administration",
+        "office",
+        "agency",
+    ],
+    &["campaign", "committee", "party"],
+];
 
 /// Names whose gender is not written (no honorific, no known given name) take the gender the
 /// pronouns after them agree on across the text: "Elinor ... she", "Elinor ... her".
@@ -901,9 +920,11 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         }
         let mut matched: i64 = 0;
         for w in &words {
+            // (No title word is `w` itself in the second test: only a shared group counts.)
+            let groups = office_groups(w);
             if title_words.iter().any(|t| t == w) {
                 matched += 3;
-            } else if title_words.iter().any(|t| same_office(t, w)) {
+            } else if groups != 0 && title_words.iter().any(|t| office_groups(t) & groups != 0) {
                 matched += 2;
             }
         }
@@ -986,6 +1007,18 @@ pub fn seed_span(seed: &MentionSeed) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offices_match_within_a_group_and_a_word_in_two_groups_matches_both() {
+        assert!(same_office("diplomat", "minister"));
+        assert!(same_office("mayor", "mayor"));
+        assert!(!same_office("mayor", "minister"));
+        assert!(!same_office("gardener", "minister"));
+        // "representative" is both a lawmaker and a spokesperson.
+        assert!(same_office("representative", "senator"));
+        assert!(same_office("spokeswoman", "representative"));
+        assert!(!same_office("senator", "spokeswoman"));
+    }
 
     fn name(words: &str, gender: Gender, start: usize) -> MentionSeed {
         MentionSeed {

@@ -7,6 +7,7 @@
 use super::model::Span;
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,9 +38,10 @@ pub struct Silence {
 
 /// The prose of a text, with its structure.
 #[derive(Clone, Debug)]
-pub struct Prose {
-    /// The text with non-prose bytes blanked to spaces (line breaks kept): same length and offsets.
-    pub text: String,
+pub struct Prose<'t> {
+    /// The text with non-prose bytes blanked to spaces (line breaks kept): same length and
+    /// offsets. Plain text is the original itself (a copy would double a long text's memory).
+    pub text: Cow<'t, str>,
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Span>,
     /// For each sentence, the index of its paragraph.
@@ -52,11 +54,14 @@ pub struct Prose {
     pub headlines: Vec<bool>,
 }
 
-impl Prose {
-    pub fn new(original: &str, format: Format) -> Prose {
+impl<'t> Prose<'t> {
+    pub fn new(original: &'t str, format: Format) -> Prose<'t> {
         let (text, block_starts) = match format {
-            Format::Plain => (original.to_string(), Vec::new()),
-            Format::Markdown => mask_markdown(original),
+            Format::Plain => (Cow::Borrowed(original), Vec::new()),
+            Format::Markdown => {
+                let (masked, starts) = mask_markdown(original);
+                (Cow::Owned(masked), starts)
+            }
         };
         let hard_wrapped = format == Format::Markdown || looks_hard_wrapped(&text);
         let paragraphs = split_paragraphs(&text, hard_wrapped, &block_starts);
