@@ -1554,7 +1554,8 @@ impl<'a> Finder<'a> {
         }
         let e = k.checked_sub(1).filter(|&e| e >= s.start)?;
         if self.ends_with_comma(e, s) {
-            let comma = if self.tokens.is_punct(e, ',') {
+            // The comma or dash itself, or the comma before a closing mark.
+            let comma = if self.tokens.is_punct(e, ',') || self.tokens.is_punct(e, '\u{2014}') {
                 e
             } else {
                 e - 1
