@@ -1554,11 +1554,11 @@ impl<'a> Finder<'a> {
         }
         let e = k.checked_sub(1).filter(|&e| e >= s.start)?;
         if self.ends_with_comma(e, s) {
-            // The comma or dash itself, or the comma before a closing mark.
-            let comma = if self.tokens.is_punct(e, ',') || self.tokens.is_punct(e, '\u{2014}') {
+            // A dash that opens the text has nothing before it ("— said").
+            let comma = if self.tokens.is_punct(e, ',') {
                 e
             } else {
-                e - 1
+                e.checked_sub(1)?
             };
             return self.apposition_source(comma, s);
         }
