@@ -591,6 +591,22 @@ fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
 }
 
 /// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
+/// The name a person's role runs straight into: "her brother Tom", "the harbour master Jon
+/// Pike" are Tom and Jon Pike, not someone else described.
+fn name_after_role(tokens: &Tokens, chunks: &[NameChunk], p: &Phrase) -> Option<usize> {
+    if p.kind != MentionKind::Description
+        || p.chunk.is_some()
+        || lexicon::role_noun(&p.head).is_none_or(|(org, _)| org)
+    {
+        return None;
+    }
+    let next = p.tokens.end;
+    let ci = chunks.partition_point(|c| c.tokens.start < next);
+    let c = chunks.get(ci).filter(|c| c.tokens.start == next)?;
+    let (last, first) = (tokens.list[next - 1], tokens.list[c.tokens.start]);
+    (first.sentence == last.sentence && !first.quoted && !c.is_org && !c.is_place).then_some(ci)
+}
+
 #[derive(Default)]
 struct SeedTable {
     seeds: Vec<MentionSeed>,
@@ -610,7 +626,8 @@ impl SeedTable {
             .filter(|&i| tokens.is_word(i))
             .map(|i| tokens.lower(i).to_string())
             .collect();
-        let display = mentions::with_article(tokens, c, &words).unwrap_or(display);
+        let display =
+            text::single_spaced(&mentions::with_article(tokens, c, &words).unwrap_or(display));
         let paragraph = prose.paragraph_of(c.span.start);
         self.seeds.push(MentionSeed {
             mention: Mention {
@@ -652,7 +669,11 @@ impl SeedTable {
         let same_as = p
             .antecedent
             .as_ref()
-            .map(|a| self.add_phrase(prose, tokens, chunks, a, speaker));
+            .map(|a| self.add_phrase(prose, tokens, chunks, a, speaker))
+            .or_else(|| {
+                let ci = name_after_role(tokens, chunks, p)?;
+                Some(self.add_chunk(prose, tokens, ci, &chunks[ci]))
+            });
         let s = if let Some(ci) = p.chunk {
             self.add_chunk(prose, tokens, ci, &chunks[ci])
         } else if let Some(&s) = self.by_tokens.get(&(p.tokens.start, p.tokens.end)) {
@@ -682,7 +703,7 @@ impl SeedTable {
                     is_org: p.is_org,
                 },
                 words,
-                display: span.text(tokens.text).to_string(),
+                display: text::single_spaced(span.text(tokens.text)),
                 person_evidence: !p.is_org && p.kind == MentionKind::Description,
                 is_speaker: false,
                 paragraph: prose.paragraph_of(span.start),

@@ -1778,15 +1778,10 @@ impl<'a> Finder<'a> {
                 return make(s.start..end, Rule::ReportedTrailing);
             }
             if self.tokens.is_punct(tail_end, ',') {
-                // "The plan, Lavrov said, is dead." holds the content on both sides; after "In
-                // any case, Lavrov said, ..." only the rest is reported.
+                // "The plan, Lavrov said, is dead." holds the content on both sides, and so does
+                // "In any case, Lavrov said, ...": the attribution is inserted in the claim.
                 let end = self.clause_end(tail_end + 1, s);
-                let start = if self.is_adverbial(s.start..b) {
-                    tail_end + 1
-                } else {
-                    s.start
-                };
-                return make(start..end, Rule::ReportedTrailing);
+                return make(s.start..end, Rule::ReportedTrailing);
             }
         }
         let start = complement?;
@@ -1875,40 +1870,6 @@ impl<'a> Finder<'a> {
             || ((self.tok(b).kind == Kind::Mark || self.tokens.text(b) == "''")
                 && b > s.start
                 && self.tokens.is_punct(b - 1, ','))
-    }
-
-    /// A sentence opener that is an adverbial, not a subject: "In any case", "Still", "For
-    /// now", "Separately".
-    fn is_adverbial(&self, r: Range<usize>) -> bool {
-        let words = r.clone().filter(|&k| self.word(k)).count();
-        let first = self.tokens.raw_lower(r.start);
-        words <= 6
-            && (is_preposition(first)
-                || is_time_word(first)
-                || (first.ends_with("ly") && first.len() > 4)
-                || matches!(
-                    first,
-                    "as" | "but"
-                        | "and"
-                        | "so"
-                        | "yet"
-                        | "meanwhile"
-                        | "indeed"
-                        | "instead"
-                        | "still"
-                        | "now"
-                        | "for"
-                        | "if"
-                        | "when"
-                        | "while"
-                        | "although"
-                        | "though"
-                        | "because"
-                        | "since"
-                        | "unlike"
-                        | "like"
-                        | "besides"
-                ))
     }
 
     /// The one who issued the document a participle cue hangs on: in "Ryan issued a statement
@@ -2004,6 +1965,16 @@ impl<'a> Finder<'a> {
         let before_comma = first > s.start
             && (self.tokens.is_punct(first - 1, ',')
                 || self.tokens.is_punct(first - 1, '\u{2014}'));
+        if first > s.start && !before_comma && comma.is_none() {
+            // "Marsh leads by 40 votes according to a count." / "That's according to a count.":
+            // the source ends the sentence, so the content is what came before the cue.
+            let end = if matches!(self.lower(first - 1), "'s" | "\u{2019}s" | "is" | "was") {
+                first - 1
+            } else {
+                first
+            };
+            return make(s.start..end);
+        }
         if first == s.start || !before_comma {
             // Leading: the content follows the source and its comma.
             let start = comma.map_or(p.tokens.end, |c| c + 1);
@@ -2431,7 +2402,15 @@ impl<'a> Finder<'a> {
             to += 1;
         }
         // ... and the words before the source between quotes ("the engineer Ruth Okafor").
-        while c.content.start < from && self.word(from - 1) && !self.tok(from - 1).quoted {
+        let source_first = c
+            .source
+            .as_ref()
+            .is_some_and(|p| p.tokens.start < c.cue.start);
+        while source_first
+            && c.content.start < from
+            && self.word(from - 1)
+            && !self.tok(from - 1).quoted
+        {
             from -= 1;
         }
         r.clone().any(|k| {
@@ -2839,10 +2818,27 @@ mod tests {
             one("The terminal, Tomas Brenner said, would never pay for itself.").0,
             "The terminal, Tomas Brenner said, would never pay for itself"
         );
-        // ... an adverbial opener is not.
+        // ... and so is an adverbial opener: the attribution is inserted in the claim.
         assert_eq!(
             one("In any case, Tomas Brenner said, the vote would go ahead.").0,
-            "the vote would go ahead"
+            "In any case, Tomas Brenner said, the vote would go ahead"
+        );
+    }
+
+    #[test]
+    fn a_dash_opening_the_text_before_a_cue_is_no_source() {
+        assert!(reported("\u{2014} said").is_empty());
+    }
+
+    #[test]
+    fn according_to_ending_the_sentence_without_a_comma_reports_what_came_before() {
+        let (content, speaker, rule, _) =
+            one("Marsh leads Reyes by 40 votes according to a count by the harbour office.");
+        assert_eq!(content, "Marsh leads Reyes by 40 votes");
+        assert_eq!(rule, Rule::AccordingTo);
+        assert!(
+            speaker.as_deref().is_none_or(|s| s.contains("count")),
+            "{speaker:?}"
         );
     }
 

@@ -671,3 +671,47 @@ fn a_title_case_headline_does_not_name_or_join_the_speakers() {
         "a headline run became a name: {names:?}"
     );
 }
+
+#[test]
+fn a_name_broken_across_lines_is_named_on_one_line() {
+    // Hard-wrapped Markdown breaks "Odile Ferrand" and "Tomas Brandt" over two lines.
+    let text = "The vote was close. \"We will build the new quay,\" said Odile\n\
+                Ferrand, who chairs the board. \"The money is there.\"\n\n\
+                \"It will silt up within a year,\" said Tomas\n\
+                Brandt, who fishes from the harbour. \"Ask anyone here.\"\n";
+    let a = run_md(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"We will build"),
+        Some("Odile Ferrand".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"It will silt"),
+        Some("Tomas Brandt".to_string())
+    );
+}
+
+#[test]
+fn a_role_run_into_a_name_is_that_person() {
+    // "Her brother Ned" is Ned, and "the harbour master Jon Pike" is Jon Pike, not the man
+    // last described or named before them.
+    let text = "Her brother Ned was at the table, reading the paper.\n\n\
+                \"You are up early,\" he said.\n\n\
+                The harbour master Jon Pike shook his head. \"It will flood by Friday,\" he said.\n";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"You are up"),
+        Some("Ned".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"It will flood"),
+        Some("Jon Pike".to_string())
+    );
+    let ned = a.entities.iter().find(|e| e.name == "Ned").expect("Ned");
+    assert!(
+        ned.mentions
+            .iter()
+            .any(|&m| a.mentions[m].span.text(text) == "Her brother"),
+        "{:?}",
+        a.entities
+    );
+}

@@ -281,6 +281,15 @@ const CLOSERS: &[char] = &[
     '\u{201C}', '\u{2018}', '\u{00AB}',
 ];
 
+/// `s` on one line with single spaces: a name or phrase broken across lines in hard-wrapped
+/// text ("Marilla\nCuthbert") is shown and compared as it reads.
+pub fn single_spaced(s: &str) -> String {
+    if !s.contains("  ") && !s.chars().any(|c| c.is_whitespace() && c != ' ') {
+        return s.to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Sentences of one paragraph: cut after `.`, `!`, `?` or `…` (and any closing marks) when the
 /// next word starts like a sentence and the stop does not end an abbreviation or initial.
 pub fn split_sentences(text: &str, paragraph: Span) -> Vec<Span> {

@@ -391,7 +391,7 @@ fn jsonl_documents() -> impl Iterator<Item = Document> {
 }
 
 fn shorten(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = crate::analysis::text::single_spaced(s);
     if flat.chars().count() <= max {
         flat
     } else {
