@@ -457,6 +457,13 @@ fn run(cfg: &Config, text: &str, debounce: Option<u64>) -> Result<(), String> {
     );
     let first = s.diagnostics_for(&uri, 1, opened)?;
     report("didOpen -> diagnostics", vec![first - opened]);
+    if let Some(kb) = s.peak_rss_kb() {
+        println!(
+            "{:<34} {:.1} MB (the text, its first analysis, and their peaks)",
+            "server peak RSS after didOpen",
+            kb as f64 / 1024.0
+        );
+    }
 
     // Type a sentence, one character per didChange, waiting for each version's diagnostics.
     let typed = "The talks will resume on Thursday, a spokeswoman for the council said. ";
@@ -512,6 +519,14 @@ fn run(cfg: &Config, text: &str, debounce: Option<u64>) -> Result<(), String> {
         (last_sent - sent).as_secs_f64() * 1e3,
         (got - last_sent).as_secs_f64() * 1e3
     );
+
+    if let Some(kb) = s.peak_rss_kb() {
+        println!(
+            "{:<34} {:.1} MB",
+            "server peak RSS after the edits",
+            kb as f64 / 1024.0
+        );
+    }
 
     // Requests on the settled document.
     let starts = line_starts(&text);

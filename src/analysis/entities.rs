@@ -76,6 +76,10 @@ struct Draft {
     marital: u8,
     /// The first-person narrator: only "I" refers to them.
     narrator: bool,
+    /// Something other than a pronoun says this is a person (an honorific, a given name, a
+    /// role, a speech cue with the name as subject). "he" or "she" resolved to a place
+    /// ("Hetton ... she said") must not make the place a person.
+    evidenced: bool,
 }
 
 /// One way of naming an entity ("Lavrov", "Sergey Lavrov", "Mrs Beaver") and how often.
@@ -193,6 +197,39 @@ impl Draft {
         }
         Some((top.display.clone(), top.first))
     }
+}
+
+/// The formal given name an English pet name stands for ("bill" -> "william"); any other
+/// word is returned as it is.
+fn formal_given_name(w: &str) -> &str {
+    match w {
+        "bill" | "billy" | "will" | "willie" | "willy" => "william",
+        "bob" | "bobby" | "rob" => "robert",
+        "dick" | "dicky" => "richard",
+        "tom" | "tommy" => "thomas",
+        "jim" | "jimmy" | "jem" => "james",
+        "jack" | "johnny" => "john",
+        "ned" | "teddy" => "edward",
+        "harry" | "hal" => "henry",
+        "charley" | "charlie" => "charles",
+        "fred" | "freddy" | "freddie" => "frederick",
+        "sam" | "sammy" => "samuel",
+        "joe" => "joseph",
+        "ben" => "benjamin",
+        "nick" => "nicholas",
+        "kate" | "kitty" | "katie" => "katherine",
+        "lizzy" | "lizzie" | "liz" | "betsy" | "bess" => "elizabeth",
+        "peggy" | "meg" => "margaret",
+        "polly" | "molly" => "mary",
+        "fanny" => "frances",
+        "sally" => "sarah",
+        _ => w,
+    }
+}
+
+/// Two given names of one person: the same, or a pet name and its formal name.
+fn same_given_name(a: &str, b: &str) -> bool {
+    a == b || formal_given_name(a) == formal_given_name(b)
 }
 
 fn is_sub_sequence(short: &[String], long: &[String]) -> bool {
@@ -445,7 +482,7 @@ impl Index {
                 && let [first, .., last] = &s.words[..]
             {
                 let given = index.given_names.entry(last.clone()).or_default();
-                if !given.contains(first) {
+                if !given.iter().any(|g| same_given_name(g, first)) {
                     given.push(first.clone());
                 }
             }
@@ -601,7 +638,14 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         if seed.person_evidence {
             d.person = true;
         }
+        if seed.mention.kind != MentionKind::Pronoun
+            && !seed.mention.is_org
+            && (seed.person_evidence || seed.is_speaker)
+        {
+            d.evidenced = true;
+        }
         if d.gender == Gender::Unknown
+            && (d.evidenced || seed.mention.kind != MentionKind::Pronoun)
             && matches!(seed.mention.gender, Gender::Male | Gender::Female)
         {
             d.gender = seed.mention.gender;
@@ -778,15 +822,19 @@ fn resolve_name(
         }
         let fits = d.names.iter().any(|n| {
             n == &words
+                || (n.len() == words.len()
+                    && same_given_name(&n[0], &words[0])
+                    && n[1..] == words[1..])
                 || (words.len() == 1 && (n.first() == words.first() || n.last() == words.last()))
                 || (words.len() < n.len() && is_sub_sequence(&words, n))
                 || (n.len() < words.len() && is_sub_sequence(n, &words))
         });
-        // A different first name means a different person: Bill and Hillary Clinton.
+        // A different first name means a different person: Bill and Hillary Clinton (but
+        // "Bill Sikes" is "William Sikes").
         let clash = words.len() >= 2
             && d.names.iter().any(|n| {
                 n.len() >= 2
-                    && n.first() != words.first()
+                    && !same_given_name(&n[0], &words[0])
                     && n.last() == words.last()
                     && !spelling_variant(n, &words)
             });
@@ -838,7 +886,7 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
     candidates.extend(index.recent.iter().copied());
     candidates.sort_unstable();
     candidates.dedup();
-    let mut best: Option<(i64, usize)> = None;
+    let mut best: Option<(i64, usize, usize)> = None;
     for &e in &candidates {
         let d = &drafts[e];
         if d.narrator {
@@ -891,11 +939,12 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
             continue;
         }
         let score = (matched + i64::from(d.speaker)) * 10 - distance;
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, e));
+        // Ties go to the one mentioned last, not to whoever the text introduced first.
+        if best.is_none_or(|(s, p, _)| (score, d.last_pos) > (s, p)) {
+            best = Some((score, d.last_pos, e));
         }
     }
-    best.filter(|(s, _)| *s > 0).map(|(_, e)| e)
+    best.filter(|(s, _, _)| *s > 0).map(|(_, _, e)| e)
 }
 
 /// The most salient compatible entity for a pronoun, and a rival when the choice is unclear.
@@ -939,6 +988,11 @@ fn resolve_pronoun(
         }
         if d.person {
             score += 50;
+        }
+        // "he" and "she" mean people: a name nothing marks as a person (a house, a town)
+        // is chosen only when no person fits.
+        if matches!(g, Gender::Male | Gender::Female) && !d.evidenced {
+            score -= 1000;
         }
         scored.push((score, e, exact));
     }
@@ -1118,5 +1172,44 @@ mod tests {
         // One Lavrov: "Mr. Lavrov" is Sergey Lavrov.
         let t = "Sergey Lavrov spoke. \"Yes,\" Mr. Lavrov said.\n";
         assert_eq!(speakers(t), vec![("Sergey Lavrov".to_string(), 1)]);
+    }
+
+    /// (speaker name, quote text) of each quote with a speaker.
+    fn said(text: &str) -> Vec<(String, String)> {
+        let a = crate::analysis::analyze(text, &crate::analysis::Options::default());
+        a.quotes
+            .iter()
+            .filter_map(|q| {
+                let e = q.speaker?;
+                Some((a.entities[e].name.clone(), q.content.text(text).to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn he_means_a_person_not_a_place_named_closer_to_it() {
+        // Wexcombe is nearer and in the same paragraph, but nothing says it is a person.
+        let t = "Colonel Arden said nothing for a long while.
+
+                 The car turned past the church and came down into Wexcombe.                  \"It has not changed,\" he said.\n";
+        let got = said(t);
+        assert_eq!(got.last().map(|s| s.0.as_str()), Some("Colonel Arden"));
+    }
+
+    #[test]
+    fn a_description_tied_between_two_speakers_means_the_one_mentioned_last() {
+        let t = "\"Well?\" said Tobias Venn. \"Well,\" said Harold Crane.\n\n\
+                 \"It will rain before dark,\" said the old man.\n";
+        let got = said(t);
+        assert_eq!(got.last().map(|s| s.0.as_str()), Some("Harold Crane"));
+    }
+
+    #[test]
+    fn a_pet_name_and_its_formal_name_are_one_person() {
+        // "Bill" is "William"; "Tom" is not "William".
+        let t = "\"Shut the door,\" said William Tapley.\n\n\
+                 \"It is shut,\" said Bill Tapley.\n\n\"Open it,\" said Tom Tapley.\n";
+        let counts: Vec<usize> = speakers(t).into_iter().map(|s| s.1).collect();
+        assert_eq!(counts, vec![2, 1]);
     }
 }

@@ -182,6 +182,10 @@ impl<'t> Tokens<'t> {
     /// The ASCII-lowercased text of token `i`, without a possessive ’s and trailing dot.
     pub fn lower(&self, i: usize) -> &str {
         let s = &self.lower[self.list[i].span.start..self.list[i].span.end];
+        // Most words end in none of s, ' and ’ (whose last byte is 0x99): nothing to strip.
+        if !matches!(s.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+            return s;
+        }
         s.strip_suffix("'s")
             .or_else(|| s.strip_suffix("\u{2019}s"))
             .or_else(|| s.strip_suffix('\'').filter(|w| w.ends_with('s')))

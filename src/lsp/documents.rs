@@ -126,9 +126,11 @@ impl Document {
     }
 
     /// Keep `snapshot` as the latest analysis; edits it already contains are forgotten.
-    pub fn keep(&mut self, snapshot: Arc<Snapshot>) {
+    /// Returns the one it replaces, for the caller to free outside the documents' lock.
+    #[must_use]
+    pub fn keep(&mut self, snapshot: Arc<Snapshot>) -> Option<Arc<Snapshot>> {
         self.edits.retain(|e| e.generation > snapshot.generation);
-        self.snapshot = Some(snapshot);
+        self.snapshot.replace(snapshot)
     }
 
     pub fn is_current(&self, snapshot: &Snapshot) -> bool {

@@ -167,6 +167,31 @@ fn file_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
+/// Drop `value` on a blocking thread: freeing the analysis of a long text takes milliseconds,
+/// which must not hold the documents' lock (hovers, didChange) or an async worker. After a
+/// text of at least [`TRIM_FROM`] bytes the freed memory goes back to the system: each analysis
+/// thread's allocator arena would otherwise keep the peak of every analysis it ran. (Below
+/// that, trimming on every keystroke costs more than the little memory it returns.)
+fn free_off_the_async_threads<T: Send + 'static>(value: Option<T>, text_bytes: usize) {
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    let _ = text_bytes;
+    if let Some(v) = value {
+        tokio::task::spawn_blocking(move || {
+            drop(v);
+            #[cfg(all(target_os = "linux", target_env = "gnu"))]
+            if text_bytes >= TRIM_FROM {
+                // SAFETY: malloc_trim only returns free memory to the system.
+                unsafe {
+                    libc::malloc_trim(0);
+                }
+            }
+        });
+    }
+}
+
+/// See [`free_off_the_async_threads`].
+const TRIM_FROM: usize = 1 << 20;
+
 /// Whether a process exists (a process we may not signal exists too).
 #[cfg(unix)]
 fn process_alive(pid: u32) -> bool {
@@ -483,13 +508,17 @@ impl Server {
             snap.text.len(),
             started.elapsed()
         );
-        if let Some(d) = lock(&self.docs).get_mut(uri)
-            && d.snapshot
-                .as_ref()
-                .is_none_or(|s| s.generation < snap.generation)
-        {
-            d.keep(snap.clone());
-        }
+        let replaced = match lock(&self.docs).get_mut(uri) {
+            Some(d)
+                if d.snapshot
+                    .as_ref()
+                    .is_none_or(|s| s.generation < snap.generation) =>
+            {
+                d.keep(snap.clone())
+            }
+            _ => None,
+        };
+        free_off_the_async_threads(replaced, snap.text.len());
         Analysed::Current(snap)
     }
 
@@ -591,7 +620,8 @@ impl Server {
             let mut docs = lock(&self.docs);
             match docs.get(uri) {
                 Some(d) if !d.open => {
-                    docs.remove(uri);
+                    let text_bytes = d.text.len();
+                    free_off_the_async_threads(docs.remove(uri), text_bytes);
                     lock(&self.sent_tokens).remove(uri);
                 }
                 _ => return,
