@@ -56,7 +56,7 @@ def load_scorer():
 
 def predict(binary, docs):
     lines = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs)
-    out = subprocess.run([binary, "extract", "--input", "jsonl", "--format", "jsonl"],
+    out = subprocess.run([binary, "extract", "--parts", "--input", "jsonl", "--format", "jsonl"],
                          input=lines, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"quotelens failed ({out.returncode}): {out.stderr[-2000:]}")

@@ -2,6 +2,7 @@
 //! places that explain it, and the fixes an editor can apply.
 
 use super::entities::Variant;
+use super::lexicon;
 use super::marks::Scan;
 use super::model::*;
 use super::text::{Format, Prose};
@@ -314,7 +315,13 @@ pub fn speaker_findings(
         let what = match m.kind {
             MentionKind::Pronoun => "a pronoun",
             MentionKind::Description => "a description",
-            MentionKind::Name => "a surname",
+            // "Tom" is a first name; "Lavrov" (or "Mr. Lavrov") a surname.
+            MentionKind::Name
+                if lexicon::given_name(&m.name.text(text).to_lowercase()).is_some() =>
+            {
+                "a first name alone"
+            }
+            MentionKind::Name => "a surname alone",
         };
         let mut f = finding(
             FindingCode::SpeakerNotIntroduced,

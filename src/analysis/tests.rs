@@ -445,6 +445,7 @@ fn speaker_not_introduced_with_fix() {
         .find(|f| f.code == FindingCode::SpeakerNotIntroduced)
         .unwrap();
     assert_eq!(f.span.text(text), "Marsh");
+    assert!(f.message.contains("by a surname alone"), "{}", f.message);
     let fixed = apply(text, &f.fixes[0]);
     assert!(
         fixed.starts_with("\"We need the ferry,\" Mayor Elena Marsh said."),
@@ -714,4 +715,15 @@ fn a_role_run_into_a_name_is_that_person() {
         "{:?}",
         a.entities
     );
+}
+
+#[test]
+fn a_speaker_known_by_a_first_name_alone_is_told_so() {
+    let text = "\"The tide is late,\" Tom said.";
+    let f = run(text)
+        .findings
+        .into_iter()
+        .find(|f| f.code == FindingCode::SpeakerNotIntroduced)
+        .expect("a finding");
+    assert!(f.message.contains("by a first name alone"), "{}", f.message);
 }

@@ -409,6 +409,28 @@ impl Client {
         }
     }
 
+    /// The first request from the server with `method` (already answered, or arriving within
+    /// the timeout); other messages meanwhile are kept.
+    pub fn server_request(&mut self, method: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(r) = self.server_requests.iter().find(|r| r["method"] == method) {
+                return r.clone();
+            }
+            let Some(msg) = self.recv(deadline) else {
+                panic!(
+                    "no {method} request from the server; server stderr:\n{}",
+                    self.stderr()
+                );
+            };
+            if msg.get("method").is_none() {
+                self.responses.push_back(msg);
+            } else if msg.get("id").is_none() {
+                self.notifications.push_back(msg);
+            }
+        }
+    }
+
     /// Send a request and return its result; panics on an error response.
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.send_request(method, params);
