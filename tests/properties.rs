@@ -311,6 +311,17 @@ fn found_inputs_keep_the_invariants() {
         ("» ```\n, noted that Mayor Helen", Format::Plain, false),
         ("» ```\n, noted that Mayor Helen", Format::Markdown, false),
         ("a spokeswoman Mayor Helen \"", Format::Plain, false),
+        // Reported sources "that Mayor" and "Mayor the engineer" crossed each other.
+        (
+            "\" \" \" \" \" \" \" \" \" \" \" \" \" \" \" \" \" \" \"\nnoted that Mayor the engineer said said",
+            Format::Plain,
+            false,
+        ),
+        (
+            "He noted that Mayor the engineer said it.",
+            Format::Plain,
+            false,
+        ),
         // Turn-taking gave a quote a speaker but no mention (found by the fuzzer in CI).
         (
             "\"Wend%ere are you going?\" asked Mira.\n\n\"Out,\" said Jonah.\n\n\"When )nnnnnnnnnnnnnnnnnnnnnnnnnnnnn%ere are you going?\" asked Mira.\n\n\"Out,\" said Jon\u{FFFD}h.\n\n\"When will yonnnnnnnnnill y\n\nShe sighed. ,eate.\"\n\nShe sighed. ,e\"\u{201D}+",

@@ -1690,7 +1690,12 @@ impl<'a> Finder<'a> {
                 break;
             }
             let l = self.lower(p);
-            if matches!(l, "who" | "that") && p > s.start && self.word(p - 1) {
+            // After a verb, "that" opens its clause ("noted that ..."), not a relative one.
+            if matches!(l, "who" | "that")
+                && p > s.start
+                && self.word(p - 1)
+                && self.lexicon.verb(self.lower(p - 1)).is_none()
+            {
                 // A relative clause belongs to the phrase: "people who attended the rally".
                 start = p;
                 continue;
@@ -1909,6 +1914,10 @@ impl<'a> Finder<'a> {
     /// "Mr. Abboud".
     fn modified_start(&self, p: &Phrase, s: &Range<usize>) -> usize {
         let mut m = self.phrase_start(p);
+        // A phrase its determiner opens is whole: "Mayor the engineer" is two phrases.
+        if lexicon::is_determiner(self.lower(m)) {
+            return m;
+        }
         let limit = m.saturating_sub(4);
         while m > s.start.max(limit) && self.word(m - 1) && !self.tok(m - 1).quoted {
             let l = self.lower(m - 1);
