@@ -285,8 +285,6 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ),
 ];
 
-/// Speech verbs of the cue lexicon that describe a sound, a gesture or the act of speaking,
-/// not what was said ("spoke to reporters").
 /// Documents somebody issues that then "say" something: "a statement saying", "a letter
 /// stating".
 fn is_document_noun(lower: &str) -> bool {
@@ -1192,6 +1190,24 @@ impl<'a> Finder<'a> {
 
     /// The reporting cue starting at token `i`, if any.
     fn cue_at(&self, i: usize, sentence: &Range<usize>) -> Option<Cue> {
+        let cue = self.any_cue_at(i, sentence)?;
+        // Verbs whose object is usually a thing report only what a comma, a colon or a
+        // quotation mark opens: "the sign read: ...", "as she put it, ..." but not "reading
+        // the paper", "put it down".
+        if matches!(cue.lemma.as_str(), "read" | "put it") {
+            let e = cue.tokens.end;
+            let opens = e < sentence.end
+                && (self.tokens.is_punct(e, ',')
+                    || self.tokens.is_punct(e, ':')
+                    || self.tok(e).quoted);
+            if !opens {
+                return None;
+            }
+        }
+        Some(cue)
+    }
+
+    fn any_cue_at(&self, i: usize, sentence: &Range<usize>) -> Option<Cue> {
         let t = self.tok(i);
         if t.kind != Kind::Word || t.quoted {
             return None;
@@ -3045,6 +3061,20 @@ mod tests {
         );
         // Without its particle the verb reports nothing of its own.
         assert!(reported("Lena Vik spoke for an hour.").is_empty());
+    }
+
+    #[test]
+    fn reading_a_thing_or_putting_it_down_reports_nothing() {
+        assert!(
+            reported("Her brother sat at the table, reading the paper. He put it down.").is_empty()
+        );
+        let (content, speaker, _, _) = one("As the mayor put it, the harbour is closed.");
+        assert_eq!(content, "the harbour is closed");
+        assert_eq!(speaker.as_deref(), Some("the mayor"));
+        assert_eq!(
+            one("The notice read: the harbour is closed until May.").0,
+            "the harbour is closed until May"
+        );
     }
 
     #[test]
