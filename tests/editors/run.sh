@@ -50,7 +50,8 @@ python3 - "$fixtures/ferry-strike.expect.json" "$server" "$fixtures/ferry-strike
 import json, subprocess, sys
 exp = json.load(open(sys.argv[1]))
 text = open(sys.argv[3], encoding="utf-8").read()
-a = json.loads(subprocess.check_output([sys.argv[2], "extract", "--format", "json", sys.argv[3]]))[0]
+# --parts: the editors show each quoted stretch of an interrupted quote, as the server sends them.
+a = json.loads(subprocess.check_output([sys.argv[2], "extract", "--format", "json", "--parts", sys.argv[3]]))[0]
 speech = [q for q in a["quotes"] if q["kind"] == "speech"]
 line_of = lambda cp: text[:cp].count("\n")  # 0-based line of a code point offset
 for h in exp["hovers"]:
