@@ -544,14 +544,16 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
     order.sort_by_key(|&i| (seeds[i].mention.span.start, seeds[i].mention.span.end));
     // Names in headlines come last: title case runs words together ("Icon Ann Lee Endorses
     // Tom Ruiz"), so a headline name only joins the people the body names.
-    let mut process: Vec<usize> = order.clone();
     // A role written before the name it belongs to ("her brother Tom") follows the name.
+    let mut process: Vec<usize> = order.clone();
     let at = |i: usize| (seeds[i].mention.span.start, seeds[i].mention.span.end);
-    process.sort_by_key(|&i| match seeds[i].same_as {
-        Some(a) if at(a) > at(i) => (at(a), true),
-        _ => (at(i), false),
+    process.sort_by_key(|&i| {
+        let headline_name = seeds[i].in_headline && seeds[i].mention.kind == MentionKind::Name;
+        match seeds[i].same_as {
+            Some(a) if at(a) > at(i) => (headline_name, at(a), true),
+            _ => (headline_name, at(i), false),
+        }
     });
-    process.sort_by_key(|&i| seeds[i].in_headline && seeds[i].mention.kind == MentionKind::Name);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();

@@ -590,7 +590,6 @@ fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
     }
 }
 
-/// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
 /// The name a person's role runs straight into: "her brother Tom", "the harbour master Jon
 /// Pike" are Tom and Jon Pike, not someone else described.
 fn name_after_role(tokens: &Tokens, chunks: &[NameChunk], p: &Phrase) -> Option<usize> {
@@ -607,6 +606,7 @@ fn name_after_role(tokens: &Tokens, chunks: &[NameChunk], p: &Phrase) -> Option<
     (first.sentence == last.sentence && !first.quoted && !c.is_org && !c.is_place).then_some(ci)
 }
 
+/// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
 #[derive(Default)]
 struct SeedTable {
     seeds: Vec<MentionSeed>,
@@ -627,7 +627,7 @@ impl SeedTable {
             .map(|i| tokens.lower(i).to_string())
             .collect();
         let display =
-            text::single_spaced(&mentions::with_article(tokens, c, &words).unwrap_or(display));
+            text::single_spaced(mentions::with_article(tokens, c, &words).unwrap_or(display));
         let paragraph = prose.paragraph_of(c.span.start);
         self.seeds.push(MentionSeed {
             mention: Mention {
@@ -703,7 +703,7 @@ impl SeedTable {
                     is_org: p.is_org,
                 },
                 words,
-                display: text::single_spaced(span.text(tokens.text)),
+                display: text::single_spaced(span.text(tokens.text).to_string()),
                 person_evidence: !p.is_org && p.kind == MentionKind::Description,
                 is_speaker: false,
                 paragraph: prose.paragraph_of(span.start),

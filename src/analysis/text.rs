@@ -283,9 +283,9 @@ const CLOSERS: &[char] = &[
 
 /// `s` on one line with single spaces: a name or phrase broken across lines in hard-wrapped
 /// text ("Marilla\nCuthbert") is shown and compared as it reads.
-pub fn single_spaced(s: &str) -> String {
+pub fn single_spaced(s: String) -> String {
     if !s.contains("  ") && !s.chars().any(|c| c.is_whitespace() && c != ' ') {
-        return s.to_string();
+        return s;
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -391,7 +391,7 @@ fn jsonl_documents() -> impl Iterator<Item = Document> {
 }
 
 fn shorten(s: &str, max: usize) -> String {
-    let flat = crate::analysis::text::single_spaced(s);
+    let flat = crate::analysis::text::single_spaced(s.to_string());
     if flat.chars().count() <= max {
         flat
     } else {

@@ -411,18 +411,17 @@ impl Server {
         }
     }
 
+    /// `field` of an open document.
+    fn open_doc<T>(&self, uri: &Uri, field: impl FnOnce(&Document) -> T) -> Option<T> {
+        lock(&self.docs).get(uri).filter(|d| d.open).map(field)
+    }
+
     fn generation_of(&self, uri: &Uri) -> Option<u64> {
-        lock(&self.docs)
-            .get(uri)
-            .filter(|d| d.open)
-            .map(|d| d.generation)
+        self.open_doc(uri, |d| d.generation)
     }
 
     fn text_generation_of(&self, uri: &Uri) -> Option<u64> {
-        lock(&self.docs)
-            .get(uri)
-            .filter(|d| d.open)
-            .map(|d| d.text_generation)
+        self.open_doc(uri, |d| d.text_generation)
     }
 
     fn doc_lock(&self, uri: &Uri) -> Option<Arc<tokio::sync::Mutex<()>>> {
