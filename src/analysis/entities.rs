@@ -646,8 +646,10 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         {
             d.evidenced = true;
         }
+        // A pronoun tells a person's gender once it is known to be a person; "she said" is
+        // such evidence, so "the man" cannot later join her.
         if d.gender == Gender::Unknown
-            && (d.evidenced || seed.mention.kind != MentionKind::Pronoun)
+            && (d.evidenced || seed.mention.kind != MentionKind::Pronoun || seed.is_speaker)
             && matches!(seed.mention.gender, Gender::Male | Gender::Female)
         {
             d.gender = seed.mention.gender;
@@ -1196,6 +1198,16 @@ mod tests {
                  The car turned past the church and came down into Wexcombe.                  \"It has not changed,\" he said.\n";
         let got = said(t);
         assert_eq!(got.last().map(|s| s.0.as_str()), Some("Colonel Arden"));
+    }
+
+    #[test]
+    fn she_said_makes_a_woman_so_the_man_who_answers_is_someone_else() {
+        // Nothing but "she said" tells that Orla Quinn is a woman.
+        let t = "Orla Quinn was mending nets when the boat came in.\n\n\
+                 \"You're late,\" she said.\n\n\"The tide was against us,\" said the man.\n";
+        let got = said(t);
+        assert_eq!(got[0].0, "Orla Quinn");
+        assert_eq!(got.last().map(|s| s.0.as_str()), Some("the man"));
     }
 
     #[test]
