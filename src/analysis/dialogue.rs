@@ -19,7 +19,9 @@
 
 use super::lexicon;
 use super::mentions::Casing;
-use super::model::{Analysis, EntityId, Gender, MentionId, MentionKind, QuoteKind, Rule, Span};
+use super::model::{
+    Analysis, EntityId, Gender, MentionId, MentionKind, QuoteKind, Rule, Span, Style,
+};
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
 use std::collections::HashMap;
@@ -303,13 +305,29 @@ struct Decision {
     confidence: f32,
 }
 
-/// Run the conversation pass over an analysis whose quotes the sieve has attributed.
-pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut Analysis) {
+/// Run the conversation pass over an analysis whose quotes the sieve has attributed, in the
+/// given style (`Auto`: whichever the text reads as); returns the style it read the text in.
+pub fn converse(
+    prose: &Prose,
+    tokens: &Tokens,
+    casing: &Casing,
+    style: Style,
+    analysis: &mut Analysis,
+) -> Style {
     let mut turns = turns(analysis);
+    let dialogue = match style {
+        Style::News => false,
+        Style::Fiction => true,
+        Style::Auto => !turns.is_empty() && is_dialogue(analysis, tokens.text, &turns),
+    };
+    let read_as = if dialogue {
+        Style::Fiction
+    } else {
+        Style::News
+    };
     if turns.is_empty() {
-        return;
+        return read_as;
     }
-    let dialogue = is_dialogue(analysis, tokens.text, &turns);
     let narrator = analysis
         .entities
         .iter()
@@ -540,6 +558,7 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
             q.speaker = None;
         }
     }
+    read_as
 }
 
 /// Alternation read backwards. A run of cue-less turns taken by alternation from the turns
