@@ -653,9 +653,10 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         if seed.person_evidence {
             d.person = true;
         }
-        if seed.mention.kind != MentionKind::Pronoun
-            && !seed.mention.is_org
-            && (seed.person_evidence || seed.is_speaker)
+        // Whoever "she said" means is a person, as much as whoever a name says something.
+        if !seed.mention.is_org
+            && ((seed.mention.kind != MentionKind::Pronoun && seed.person_evidence)
+                || seed.is_speaker)
         {
             d.evidenced = true;
         }
@@ -1234,6 +1235,17 @@ mod tests {
         let got = said(t);
         assert_eq!(got[0].0, "Orla Quinn");
         assert_eq!(got.last().map(|s| s.0.as_str()), Some("the man"));
+    }
+
+    #[test]
+    fn whoever_she_said_means_is_a_person_for_the_next_she() {
+        // Old Wat is a person because he told something; Orla Quinn only because "she said".
+        let t = "Orla Quinn looked up. \"You're late,\" she said.\n\n\
+                 \"The tide turned,\" said the man.\n\n\
+                 She did not answer. Old Wat had told her the tide would turn before she woke.\n\n\
+                 \"Who sent you?\" she asked.\n";
+        let got = said(t);
+        assert_eq!(got.last().map(|s| s.0.as_str()), Some("Orla Quinn"));
     }
 
     #[test]
