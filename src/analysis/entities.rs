@@ -821,19 +821,6 @@ fn resolve_name(
             && gender_fits(d.gender, seed.mention.gender)
             && (marital == 0 || d.marital == 0 || d.marital == marital)
     };
-    // A bare surname ("Bingley") is not a woman the text only calls "Miss Bingley" or
-    // "Mrs. Bingley" when someone else of that name can be meant: fiction calls men, not
-    // ladies, by their surname alone.
-    let bare = words.len() == 1 && seed.honorific.is_none();
-    let lady = |d: &Draft| bare && d.marital != 0 && d.honorific_only();
-    let mut candidates = candidates;
-    if bare
-        && candidates
-            .iter()
-            .any(|&e| compatible(&drafts[e]) && !lady(&drafts[e]))
-    {
-        candidates.retain(|&e| !lady(&drafts[e]));
-    }
     // The same name written the same way: the most recent entity called that.
     let exact = candidates
         .iter()
@@ -1182,23 +1169,6 @@ mod tests {
     fn a_title_joined_by_of_is_the_whole_name() {
         let t = "\"Come in,\" said the Duchess of Wrexley.\n";
         assert_eq!(speakers(t), vec![("Duchess of Wrexley".to_string(), 1)]);
-    }
-
-    #[test]
-    fn a_bare_surname_is_the_man_of_the_family_not_the_lady_called_miss() {
-        // Mr. Thorncliff and his sister Miss Thorncliff; Miss Thorncliff spoke last, yet
-        // "said Thorncliff" is the brother.
-        let t = "Mr. Thorncliff rode up to the gate with his sister.\n\n\
-                 \"What a dreary house,\" said Miss Thorncliff.\n\n\
-                 \"I have seen worse,\" said Thorncliff.\n";
-        let a = crate::analysis::analyze(t, &crate::analysis::Options::default());
-        let brother = a.quotes.last().and_then(|q| q.speaker).unwrap();
-        let named: Vec<&str> = a.entities[brother]
-            .mentions
-            .iter()
-            .map(|&m| a.mentions[m].span.text(t))
-            .collect();
-        assert_eq!(named, ["Mr. Thorncliff", "Thorncliff"]);
     }
 
     #[test]
