@@ -63,7 +63,12 @@ pub fn analysis_json_of(
         .map(|parts| {
             let q = &analysis.quotes[parts[0]];
             let last = &analysis.quotes[parts[parts.len() - 1]];
-            let span = Span::new(q.span.start, last.span.end);
+            let start = if relations {
+                reported::relation_start(text, q)
+            } else {
+                q.span.start
+            };
+            let span = Span::new(start, last.span.end);
             let mention = parts.iter().find_map(|&p| analysis.quotes[p].mention);
             let speaker = q.speaker.map(|e| &analysis.entities[e]);
             let (line, column) = o.line_col(q.span.start);
