@@ -38,6 +38,8 @@ pub struct Reported {
     pub lemma: String,
     /// The speaker phrase; `None` for a vague or passive source ("it was said that ...").
     pub source: Option<Phrase>,
+    /// Where `source` stands in the text.
+    pub source_span: Option<Span>,
     /// `Indirect`, or `Mixed` when the content holds part of a direct quotation.
     pub kind: QuoteKind,
     pub rule: Rule,
@@ -2575,6 +2577,7 @@ impl<'a> Finder<'a> {
             cue,
             lemma: c.lemma.clone(),
             source: c.source.clone(),
+            source_span: c.source.as_ref().map(|p| tokens.span_of(p.tokens.clone())),
             kind,
             rule: c.rule,
             confidence: confidence(c),
@@ -2621,6 +2624,7 @@ impl Reported {
             paragraph,
             speaker,
             mention,
+            source: self.source_span,
             cue: Some(self.cue),
             rule: if speaker.is_some() || self.vague {
                 self.rule
