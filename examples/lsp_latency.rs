@@ -17,6 +17,10 @@
 //!   semanticTokens/full on the settled document;
 //! - reports the server's peak resident memory.
 //!
+//! With `LATENCY_DETAIL=1` set, every hover that cost the server over 1 ms of CPU is listed
+//! with the CPU time of each server thread during it (work elsewhere in the server shows up
+//! in a hover's CPU time: the tail this found was refreshes rebuilding diagnostics).
+//!
 //! Texts come from `../shared` (polnear-train articles, pdnc-dev novels) when it is there, and
 //! are generated otherwise; the report says which.
 
@@ -290,6 +294,29 @@ impl Session {
         Some((Duration::from_nanos(ran), Duration::from_nanos(waited)))
     }
 
+    /// Each server thread's name and nanoseconds on a CPU (`LATENCY_DETAIL`: which thread
+    /// spent a slow hover's CPU time).
+    fn threads(&self) -> std::collections::BTreeMap<u64, (String, u64)> {
+        let mut out = std::collections::BTreeMap::new();
+        for task in std::fs::read_dir(format!("/proc/{}/task", self.child.id()))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let tid: u64 = task.file_name().to_string_lossy().parse().unwrap_or(0);
+            let name = std::fs::read_to_string(task.path().join("comm"))
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let ran = std::fs::read_to_string(task.path().join("schedstat"))
+                .ok()
+                .and_then(|s| s.split_whitespace().next().and_then(|f| f.parse().ok()))
+                .unwrap_or(0);
+            out.insert(tid, (name, ran));
+        }
+        out
+    }
+
     fn next_message(&self, since: Instant) -> Result<Incoming, String> {
         let left = WAIT.saturating_sub(since.elapsed());
         self.incoming
@@ -540,11 +567,32 @@ fn run(cfg: &Config, text: &str, debounce: Option<u64>) -> Result<(), String> {
     let step = (quote_marks.len() / cfg.hovers.max(1)).max(1);
     let mut hovers = Vec::new();
     let mut named = 0;
+    let detail = std::env::var_os("LATENCY_DETAIL").is_some();
     for &offset in quote_marks.iter().step_by(step).take(cfg.hovers) {
+        let before = if detail {
+            s.threads()
+        } else {
+            Default::default()
+        };
         let (r, t) = s.timed_request(
             "textDocument/hover",
             json!({"textDocument": doc, "position": position_with(&starts, &text, offset)}),
         )?;
+        if detail && t.cpu.is_some_and(|c| c > Duration::from_millis(1)) {
+            let after = s.threads();
+            let busy: Vec<String> = after
+                .iter()
+                .filter_map(|(tid, (name, ran))| {
+                    let b = before.get(tid).map_or(0, |x| x.1);
+                    let d = ran.saturating_sub(b);
+                    (d > 0).then(|| format!("{tid}:{name}:{:.3}ms", d as f64 / 1e6))
+                })
+                .collect();
+            println!(
+                "  a hover at byte {offset}: wall {:?}, server CPU {:?}, by thread {busy:?}",
+                t.wall, t.cpu
+            );
+        }
         named += usize::from(!r.is_null());
         hovers.push(t);
     }

@@ -4,7 +4,7 @@
 //! `extra_verbs` are the same key. An unknown key or a bad value is reported as a warning
 //! naming it, and everything else still applies.
 
-use crate::analysis::{FindingCode, Format, Options, Severity, name_key};
+use crate::analysis::{FindingCode, Format, Options, Severity, Style, name_key};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -38,6 +38,8 @@ pub struct Settings {
     pub reported_speech: bool,
     /// Read two apostrophes ('') as a double quotation mark, as some archives write it.
     pub two_apostrophe_quotes: bool,
+    /// News or fiction conventions; `Auto` tells from each text.
+    pub style: Style,
     /// Milliseconds to wait after a keystroke before re-analysing.
     pub debounce_ms: u64,
     /// Analyse the workspace's prose files in the background for workspace/symbol and
@@ -61,6 +63,7 @@ impl Default for Settings {
             },
             reported_speech: true,
             two_apostrophe_quotes: false,
+            style: Style::Auto,
             debounce_ms: 150,
             workspace_index: true,
             index_globs: vec!["*.md".into(), "*.markdown".into(), "*.txt".into()],
@@ -81,6 +84,7 @@ pub const SETTING_KEYS: &[&str] = &[
     "inlayHints.resolutions",
     "reportedSpeech",
     "twoApostropheQuotes",
+    "style",
     "debounceMs",
     "workspaceIndex",
     "indexGlobs",
@@ -170,6 +174,15 @@ impl Settings {
                 "inlayhints" => self.apply_inlay_hints(v, &at, &mut warnings),
                 "reportedspeech" | "indirect" => boolean(v).map(|b| self.reported_speech = b),
                 "twoapostrophequotes" => boolean(v).map(|b| self.two_apostrophe_quotes = b),
+                "style" | "genre" => match v.as_str().and_then(Style::parse) {
+                    Some(s) => {
+                        self.style = s;
+                        Ok(())
+                    }
+                    None => Err(format!(
+                        "expected \"auto\", \"news\" or \"fiction\", got {v}"
+                    )),
+                },
                 "debouncems" | "debounce" => match v.as_u64() {
                     Some(n) if n <= 5000 => {
                         self.debounce_ms = n;
@@ -352,6 +365,7 @@ impl Settings {
         }
         o.severities = severities;
         o.two_apostrophe_quotes = self.two_apostrophe_quotes;
+        o.style = self.style;
         o
     }
 }
@@ -391,6 +405,26 @@ mod tests {
         assert!(w.iter().any(|m| m.contains("colour")));
         assert!(w.iter().any(|m| m.contains("bogus")));
         assert!(w.iter().any(|m| m.contains("loud")));
+    }
+
+    #[test]
+    fn style_is_news_fiction_or_auto_and_anything_else_warns() {
+        let mut s = Settings::default();
+        assert!(s.apply(&json!({"style": "Fiction"}), "").is_empty());
+        assert_eq!(s.options(Format::Plain).style, Style::Fiction);
+        let w = s.apply_toml("style = \"poetry\"\n", "quotelens.toml");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("style") && w[0].contains("poetry"), "{w:?}");
+        assert_eq!(
+            s.style,
+            Style::Fiction,
+            "a bad value keeps the last good one"
+        );
+        assert!(
+            s.apply_toml("genre = \"news\"\n", "quotelens.toml")
+                .is_empty()
+        );
+        assert_eq!(s.style, Style::News);
     }
 
     #[test]

@@ -144,5 +144,5 @@ pub fn analysis_json_of(
             })
         })
         .collect();
-    json!({"path": path, "quotes": quotes, "speakers": speakers, "findings": findings})
+    json!({"path": path, "style": analysis.style.as_str(), "quotes": quotes, "speakers": speakers, "findings": findings})
 }

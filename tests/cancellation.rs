@@ -127,6 +127,10 @@ fn a_burst_of_changes_leaves_one_analysis_to_finish() {
             .all(|n| n["method"] != "textDocument/publishDiagnostics"),
         "diagnostics for a stale version: {rest:?}"
     );
+    // Every change's refresh found the one analysis of the last version; only the first
+    // built its diagnostics (the others would spend the async workers' time for nothing).
+    let state = debug_document(&mut c);
+    assert_eq!(state["diagnosticsBuilt"], 1, "{state}");
 }
 
 #[test]

@@ -349,3 +349,34 @@ fn one_job_and_two_jobs_print_the_same_in_every_format() {
         );
     }
 }
+
+#[test]
+fn a_project_style_of_fiction_gives_cue_less_turns_their_speakers() {
+    let dir = tempdir("style");
+    let scene = "\"The ferry is late again,\" said Nell.\n\n\"It always is in March,\" said Tom.\n\n\
+                 \"Then we walk.\"\n";
+    let f = write(&dir, "scene.txt", scene);
+    let speaker_of_last =
+        |d: &Value| d["quotes"].as_array().unwrap().last().unwrap()["speaker"].clone();
+    let out = run(bin()
+        .current_dir(&dir)
+        .args(["extract", "--format", "jsonl", "scene.txt"]));
+    let d = &jsonl(&out)[0];
+    assert_eq!(d["style"], "news");
+    assert_eq!(speaker_of_last(d), "Tom");
+    write(&dir, "quotelens.toml", "style = \"fiction\"\n");
+    let out = run(bin()
+        .current_dir(&dir)
+        .args(["extract", "--format", "jsonl"])
+        .arg(&f));
+    let d = &jsonl(&out)[0];
+    assert_eq!(d["style"], "fiction");
+    assert_eq!(speaker_of_last(d), "Nell");
+    // A bad value is named on standard error and the default still applies.
+    write(&dir, "quotelens.toml", "style = \"poetry\"\n");
+    let out = run(bin()
+        .current_dir(&dir)
+        .args(["extract", "--format", "jsonl", "scene.txt"]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("poetry"));
+    assert_eq!(jsonl(&out)[0]["style"], "news");
+}

@@ -171,6 +171,28 @@ fn extra_verbs_and_aliases_change_the_analysis() {
 }
 
 #[test]
+fn the_style_setting_reads_a_short_scene_as_fiction() {
+    let uri = "file:///stories/ferry.txt";
+    let scene = "\"The ferry is late again,\" said Nell.\n\n\"It always is in March,\" said Tom.\n\n\"Then we walk.\"\n";
+    let mut c = Client::start(Enc::Utf16, None, Value::Null);
+    c.open(uri, "plaintext", scene);
+    // Read as news: first names alone are findings, the last turn continues Tom.
+    assert_eq!(
+        codes(&c.diagnostics_for(uri, 1)),
+        vec!["speaker-not-introduced", "speaker-not-introduced"]
+    );
+    assert_eq!(rule_of_quote(&mut c, uri, 2), "paragraph-continuation");
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"quotelens": {"style": "fiction"}}}),
+    );
+    c.notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["diagnostics"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(rule_of_quote(&mut c, uri, 2), "turn-taking");
+}
+
+#[test]
 fn documents_over_the_size_limit_get_one_info_diagnostic() {
     let mut c = Client::start(Enc::Utf16, None, json!({"maxFileSize": 100}));
     let uri = "file:///news/bridge.txt";

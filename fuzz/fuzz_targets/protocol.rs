@@ -70,6 +70,7 @@ impl<'a> Arbitrary<'a> for Json {
                 "speakers",
                 "unclosed-quote",
                 "twoApostropheQuotes",
+                "style",
                 "x",
             ];
             Ok(match u.int_in_range(0..=7)? {
@@ -85,6 +86,7 @@ impl<'a> Arbitrary<'a> for Json {
                         "plaintext",
                         "markdown",
                         "hint",
+                        "fiction",
                         "file:///d/0.txt",
                     ])?
                     .to_string(),

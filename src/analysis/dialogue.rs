@@ -19,7 +19,9 @@
 
 use super::lexicon;
 use super::mentions::Casing;
-use super::model::{Analysis, EntityId, Gender, MentionId, MentionKind, QuoteKind, Rule, Span};
+use super::model::{
+    Analysis, EntityId, Gender, MentionId, MentionKind, QuoteKind, Rule, Span, Style,
+};
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
 use std::collections::HashMap;
@@ -303,13 +305,29 @@ struct Decision {
     confidence: f32,
 }
 
-/// Run the conversation pass over an analysis whose quotes the sieve has attributed.
-pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut Analysis) {
+/// Run the conversation pass over an analysis whose quotes the sieve has attributed, in the
+/// given style (`Auto`: whichever the text reads as); returns the style it read the text in.
+pub fn converse(
+    prose: &Prose,
+    tokens: &Tokens,
+    casing: &Casing,
+    style: Style,
+    analysis: &mut Analysis,
+) -> Style {
     let mut turns = turns(analysis);
+    let dialogue = match style {
+        Style::News => false,
+        Style::Fiction => true,
+        Style::Auto => !turns.is_empty() && is_dialogue(analysis, tokens.text, &turns),
+    };
+    let read_as = if dialogue {
+        Style::Fiction
+    } else {
+        Style::News
+    };
     if turns.is_empty() {
-        return;
+        return read_as;
     }
-    let dialogue = is_dialogue(analysis, tokens.text, &turns);
     let narrator = analysis
         .entities
         .iter()
@@ -330,6 +348,9 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
     let mut prev_paragraph: Option<usize> = None;
     let mut addressed: Vec<EntityId> = Vec::new();
     let mut outcome = Vec::with_capacity(turns.len());
+    // Per turn: taken by alternation; spoken under an explicit cue.
+    let mut taken = Vec::with_capacity(turns.len());
+    let mut anchored = Vec::with_capacity(turns.len());
     for turn in &turns {
         // A long stretch of narration ends the conversation.
         if let Some(p) = prev_paragraph {
@@ -387,7 +408,12 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
                 let lemma = q.cue.and_then(|c| cue_lemma.get(&c.start).copied());
                 let keeps = lemma.is_some_and(continues_speaker);
                 let other = before.filter(|&b| Some(b) != last && fits(b, g));
-                let wrong = Some(e) == last || addressed.contains(&e);
+                // "the old man said" in a conversation of two is one of the two: a
+                // description that resolved outside the pair ("her mother" made a person of
+                // its own) is the participant whose turn it is.
+                let outsider =
+                    analysis.mentions[m].kind == MentionKind::Description && Some(e) != before;
+                let wrong = Some(e) == last || addressed.contains(&e) || outsider;
                 if !keeps
                     && wrong
                     && let Some(o) = other
@@ -462,6 +488,8 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
 
         prev_paragraph = Some(turn.paragraph);
         outcome.push((speaker, raw));
+        taken.push(rule == Some(Rule::TurnTaking));
+        anchored.push(rule.is_none() && !continued && explicit_speaker(analysis, turn).is_some());
         // The state holds the last two different speakers: a speaker who goes on in a second
         // paragraph leaves the other participant where they were.
         if speaker.is_none() || speaker != last {
@@ -471,6 +499,17 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
         addressee = addressed.iter().copied().find(|&a| Some(a) != speaker);
     }
 
+    let speakers: Vec<Option<EntityId>> = outcome.iter().map(|o| o.0).collect();
+    for (t, e) in realign(&turns, &speakers, &taken, &anchored) {
+        outcome[t].0 = Some(e);
+        for &q in &turns[t].quotes {
+            // Decisions are in quote order.
+            if let Ok(k) = decisions.binary_search_by_key(&q, |(dq, _)| *dq) {
+                decisions[k].1.speaker = Some(e);
+                decisions[k].1.mention = None;
+            }
+        }
+    }
     for (turn, (speaker, vocatives)) in turns.iter_mut().zip(outcome) {
         turn.speaker = speaker;
         turn.vocatives = vocatives;
@@ -519,6 +558,61 @@ pub fn converse(prose: &Prose, tokens: &Tokens, casing: &Casing, analysis: &mut 
             q.speaker = None;
         }
     }
+    read_as
+}
+
+/// Alternation read backwards. A run of cue-less turns taken by alternation from the turns
+/// before it must also alternate into the explicit turn after it; when the run's last turn
+/// has the same speaker as that explicit turn, a turn was miscounted somewhere. The turns
+/// nearer the explicit turn than the run's start are then counted back from it. Returns
+/// (turn, speaker) to change.
+fn realign(
+    turns: &[Turn],
+    speakers: &[Option<EntityId>],
+    taken: &[bool],
+    anchored: &[bool],
+) -> Vec<(usize, EntityId)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < turns.len() {
+        if !taken[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < turns.len() && taken[i] && turns[i].paragraph == turns[i - 1].paragraph + 1 {
+            i += 1;
+        }
+        let end = i; // the turn after the run
+        if end >= turns.len()
+            || !anchored[end]
+            || turns[end].paragraph != turns[end - 1].paragraph + 1
+        {
+            continue;
+        }
+        let (Some(x), Some(last)) = (speakers[end], speakers[end - 1]) else {
+            continue;
+        };
+        if last != x {
+            continue;
+        }
+        // The other participant: the latest speaker before the anchor who is not `x`.
+        let Some(y) = (start.saturating_sub(1)..end)
+            .rev()
+            .filter_map(|t| speakers[t])
+            .find(|&e| e != x)
+        else {
+            continue;
+        };
+        for t in start..end {
+            let (back, forward) = (end - t, t - start + 1);
+            if back <= forward {
+                out.push((t, if back % 2 == 1 { y } else { x }));
+            }
+        }
+    }
+    out
 }
 
 /// A first-person narrator ("I said") is named by what the others call them: the name most
@@ -693,6 +787,45 @@ Ambrose Hale and Lucan Frome sat by the fire.
         let n = got.len();
         assert_eq!(got[n - 2].0, "Ambrose Hale");
         assert_eq!(got[n - 1].0, "Lucan Frome");
+    }
+
+    #[test]
+    fn a_description_cue_in_a_conversation_of_two_is_the_participant_whose_turn_it_is() {
+        // "her mother" names nobody the narration called that: it is Agatha, the other
+        // participant, not a new person.
+        let text = "\
+Nell Carrow sat sewing by the window while Agatha Carrow read.
+
+\"Are you going out tonight?\" asked Nell.
+
+\"I might,\" said Agatha. \"Why do you ask?\"
+
+\"Will you take the lamp?\" Nell said.
+
+\"Do you think I cannot see in the dark?\" Agatha said.
+
+\"Did you hear the gate?\" said Nell.
+
+\"Who would come at this hour?\" her mother said.
+";
+        let got = run(text);
+        assert_eq!(got.last().unwrap().0, "Agatha Carrow");
+    }
+
+    #[test]
+    fn cue_less_turns_also_alternate_into_the_next_explicit_turn() {
+        // Tamsin goes on in a second cue-less paragraph; counting forward from the opening
+        // gives it to Roderick, but Roderick's explicit reply after it says it was Tamsin's.
+        let text = format!(
+            "{OPENING}\"Not this time. Here it is, sealed.\"\n\n\"I kept it under my pillow all \
+             week.\"\n\n\"Under your pillow?\" said Roderick. \"Then it is creased.\"\n"
+        );
+        let got = run(&text);
+        let tail: Vec<String> = got[got.len() - 4..].iter().map(|s| s.0.clone()).collect();
+        assert_eq!(
+            tail,
+            ["Tamsin Vale", "Tamsin Vale", "Roderick Pym", "Roderick Pym"]
+        );
     }
 
     #[test]

@@ -376,10 +376,10 @@ const OFFICE_GROUPS: &[&[&str]] = &[
 /// Names whose gender is not written (no honorific, no known given name) take the gender the
 /// pronouns after them agree on across the text: "Elinor ... she", "Elinor ... her".
 fn vote_genders(seeds: &mut [MentionSeed]) {
-    let mut votes: HashMap<Vec<String>, (u32, u32)> = HashMap::new();
+    let mut votes: FxHashMap<&[String], (u32, u32)> = FxHashMap::default();
     for s in seeds.iter() {
         if s.mention.kind == MentionKind::Name && !s.mention.is_org {
-            let v = votes.entry(s.words.clone()).or_default();
+            let v = votes.entry(&s.words).or_default();
             match s.pronoun_after {
                 Gender::Male => v.0 += 1,
                 Gender::Female => v.1 += 1,
@@ -387,19 +387,28 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
             }
         }
     }
-    for s in seeds.iter_mut() {
-        if s.mention.kind != MentionKind::Name
-            || s.mention.is_org
-            || s.mention.gender != Gender::Unknown
-        {
-            continue;
-        }
-        if let Some(&(m, f)) = votes.get(&s.words) {
-            if m >= 3 && m >= 3 * f {
-                s.mention.gender = Gender::Male;
-            } else if f >= 3 && f >= 3 * m {
-                s.mention.gender = Gender::Female;
+    let voted: Vec<Option<Gender>> = seeds
+        .iter()
+        .map(|s| {
+            if s.mention.kind != MentionKind::Name
+                || s.mention.is_org
+                || s.mention.gender != Gender::Unknown
+            {
+                return None;
             }
+            let &(m, f) = votes.get(&s.words[..])?;
+            if m >= 3 && m >= 3 * f {
+                Some(Gender::Male)
+            } else if f >= 3 && f >= 3 * m {
+                Some(Gender::Female)
+            } else {
+                None
+            }
+        })
+        .collect();
+    for (s, g) in seeds.iter_mut().zip(voted) {
+        if let Some(g) = g {
+            s.mention.gender = g;
         }
     }
 }
@@ -461,14 +470,14 @@ fn is_elected_office(w: &str) -> bool {
 /// their names and titles, and the entities mentioned most recently.
 #[derive(Default)]
 struct Index {
-    by_word: HashMap<String, Vec<usize>>,
-    by_title_word: HashMap<String, Vec<usize>>,
+    by_word: FxHashMap<String, Vec<usize>>,
+    by_title_word: FxHashMap<String, Vec<usize>>,
     /// Most recently mentioned last; bounded.
     recent: Vec<usize>,
     /// Surname -> the distinct given names written with it anywhere in the text. One given
     /// name: "Mr. Lavrov" is "Sergey Lavrov"; several (a family): "Mrs. Miller" is nobody's
     /// full name in particular.
-    given_names: HashMap<String, Vec<String>>,
+    given_names: FxHashMap<String, Vec<String>>,
 }
 
 const RECENT: usize = 64;
@@ -500,7 +509,7 @@ impl Index {
         })
     }
     fn candidates<'w>(
-        map: &HashMap<String, Vec<usize>>,
+        map: &FxHashMap<String, Vec<usize>>,
         words: impl Iterator<Item = &'w str>,
     ) -> Vec<usize> {
         let mut out: Vec<usize> = words
@@ -512,10 +521,14 @@ impl Index {
         out.dedup();
         out
     }
-    fn add(map: &mut HashMap<String, Vec<usize>>, word: &str, e: usize) {
-        let list = map.entry(word.to_string()).or_default();
-        if !list.contains(&e) {
-            list.push(e);
+    fn add(map: &mut FxHashMap<String, Vec<usize>>, word: &str, e: usize) {
+        // Most words are indexed already: look up before allocating a key.
+        match map.get_mut(word) {
+            Some(list) if !list.contains(&e) => list.push(e),
+            Some(_) => {}
+            None => {
+                map.insert(word.to_string(), vec![e]);
+            }
         }
     }
     fn touch(&mut self, e: usize) {
@@ -646,8 +659,10 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         {
             d.evidenced = true;
         }
+        // A pronoun tells a person's gender once it is known to be a person; "she said" is
+        // such evidence, so "the man" cannot later join her.
         if d.gender == Gender::Unknown
-            && (d.evidenced || seed.mention.kind != MentionKind::Pronoun)
+            && (d.evidenced || seed.mention.kind != MentionKind::Pronoun || seed.is_speaker)
             && matches!(seed.mention.gender, Gender::Male | Gender::Female)
         {
             d.gender = seed.mention.gender;
@@ -671,7 +686,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
                 d.marital = marital_class(seed.honorific.as_deref());
             }
             d.add_form(seed, si);
-            if let Some(canon) = aliases.get(&seed.words.join(" ")) {
+            if let Some(canon) = alias_of(aliases, &seed.words) {
                 d.alias = Some(canon.clone());
             }
         }
@@ -726,7 +741,12 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
         let Some(e) = assigned[si].and_then(|e| new_id[e]) else {
             continue;
         };
-        let mut m = seeds[si].mention.clone();
+        // Each seed is visited once: its titles move rather than copy.
+        let seed = &mut seeds[si].mention;
+        let mut m = Mention {
+            titles: std::mem::take(&mut seed.titles),
+            ..*seed
+        };
         m.entity = Some(e);
         seed_index[si] = Some(mentions.len());
         entities[e].mentions.push(mentions.len());
@@ -760,6 +780,15 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
     }
 }
 
+/// The configured canonical name for a name's words, if any (no key is built when there are
+/// no aliases, the usual case).
+fn alias_of<'a>(aliases: &'a HashMap<String, String>, words: &[String]) -> Option<&'a String> {
+    if aliases.is_empty() {
+        return None;
+    }
+    aliases.get(&words.join(" "))
+}
+
 /// Married and unmarried honorifics name different people: "Mrs Miller" is not "Miss Miller".
 fn marital_class(honorific: Option<&str>) -> u8 {
     match honorific
@@ -781,10 +810,9 @@ fn resolve_name(
     assigned: &[Option<usize>],
     variants: &mut Vec<(usize, usize, usize)>,
 ) -> Option<usize> {
-    let words: Vec<String> = match aliases.get(&seed.words.join(" ")) {
-        Some(canon) => canon.split_whitespace().map(str::to_lowercase).collect(),
-        None => seed.words.clone(),
-    };
+    let aliased: Option<Vec<String>> = alias_of(aliases, &seed.words)
+        .map(|canon| canon.split_whitespace().map(str::to_lowercase).collect());
+    let words: &[String] = aliased.as_deref().unwrap_or(&seed.words);
     let marital = marital_class(seed.honorific.as_deref());
     // Only entities sharing a word of the name can be it (a variant differs in one word).
     let candidates = Index::candidates(&index.by_word, words.iter().map(String::as_str));
@@ -823,13 +851,13 @@ fn resolve_name(
             continue;
         }
         let fits = d.names.iter().any(|n| {
-            n == &words
+            n[..] == *words
                 || (n.len() == words.len()
                     && same_given_name(&n[0], &words[0])
                     && n[1..] == words[1..])
                 || (words.len() == 1 && (n.first() == words.first() || n.last() == words.last()))
-                || (words.len() < n.len() && is_sub_sequence(&words, n))
-                || (n.len() < words.len() && is_sub_sequence(n, &words))
+                || (words.len() < n.len() && is_sub_sequence(words, n))
+                || (n.len() < words.len() && is_sub_sequence(n, words))
         });
         // A different first name means a different person: Bill and Hillary Clinton (but
         // "Bill Sikes" is "William Sikes").
@@ -838,7 +866,7 @@ fn resolve_name(
                 n.len() >= 2
                     && !same_given_name(&n[0], &words[0])
                     && n.last() == words.last()
-                    && !spelling_variant(n, &words)
+                    && !spelling_variant(n, words)
             });
         // "Mrs. Miller" joins "Daisy Miller" only when she is the one Miller with a given
         // name; a family (Daisy and Randolph Miller) leaves the honorific its own person.
@@ -857,7 +885,7 @@ fn resolve_name(
     // A near-miss spelling of an existing full name.
     for &e in &candidates {
         let d = &drafts[e];
-        if d.names.iter().any(|n| spelling_variant(n, &words)) {
+        if d.names.iter().any(|n| spelling_variant(n, words)) {
             let other = d
                 .mentions
                 .iter()
@@ -1196,6 +1224,16 @@ mod tests {
                  The car turned past the church and came down into Wexcombe.                  \"It has not changed,\" he said.\n";
         let got = said(t);
         assert_eq!(got.last().map(|s| s.0.as_str()), Some("Colonel Arden"));
+    }
+
+    #[test]
+    fn she_said_makes_a_woman_so_the_man_who_answers_is_someone_else() {
+        // Nothing but "she said" tells that Orla Quinn is a woman.
+        let t = "Orla Quinn was mending nets when the boat came in.\n\n\
+                 \"You're late,\" she said.\n\n\"The tide was against us,\" said the man.\n";
+        let got = said(t);
+        assert_eq!(got[0].0, "Orla Quinn");
+        assert_eq!(got.last().map(|s| s.0.as_str()), Some("the man"));
     }
 
     #[test]

@@ -293,8 +293,11 @@ pub fn speaker_findings(
         f.quote = Some(i);
         out.push(f);
     }
+    // Fiction names its people as it likes ("Tom", "the old man"); only news owes the reader
+    // a full name.
+    let owes_full_names = analysis.style == Style::News;
     for (e, entity) in analysis.entities.iter().enumerate() {
-        if entity.quotes.is_empty() || entity.is_org {
+        if entity.quotes.is_empty() || entity.is_org || !owes_full_names {
             continue;
         }
         // The first mention outside headlines.

@@ -156,7 +156,8 @@ pub struct Casing<'t> {
 
 impl<'t> Casing<'t> {
     pub fn new(tokens: &'t Tokens) -> Casing<'t> {
-        let mut counts: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+        let mut counts: FxHashMap<&str, (u32, u32)> =
+            FxHashMap::with_capacity_and_hasher(tokens.len() / 8, Default::default());
         for i in 0..tokens.len() {
             let t = tokens.list[i];
             if t.kind != Kind::Word {

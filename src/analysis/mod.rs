@@ -40,6 +40,8 @@ pub struct Options {
     pub severities: HashMap<FindingCode, Option<Severity>>,
     /// Read two apostrophes ('') as a double quotation mark, as some archives write it.
     pub two_apostrophe_quotes: bool,
+    /// News or fiction conventions, or `Auto` to tell from the text.
+    pub style: Style,
 }
 
 impl Default for Options {
@@ -50,6 +52,7 @@ impl Default for Options {
             aliases: HashMap::new(),
             severities: HashMap::new(),
             two_apostrophe_quotes: false,
+            style: Style::Auto,
         }
     }
 }
@@ -284,7 +287,7 @@ pub fn analyze_unless(
         });
     }
     stop()?;
-    dialogue::converse(&prose, &tokens, &casing, &mut analysis);
+    analysis.style = dialogue::converse(&prose, &tokens, &casing, options.style, &mut analysis);
     let reported_quotes = relations
         .iter()
         .zip(&reported_seed)

@@ -52,6 +52,38 @@ pub fn quotes_starting_at(quotes: &[Quote], start: usize) -> std::ops::Range<usi
     first..end
 }
 
+/// How a text tells its quotations: news copy introduces every speaker by full name and a
+/// quote-only paragraph continues its source; fiction lets people talk in turns, named by a
+/// first name, a pronoun or a description.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Style {
+    /// Decide from the text: conversation (speakers taking turns, quotes saying "you" and
+    /// asking questions) reads as fiction, anything else as news.
+    #[default]
+    Auto,
+    News,
+    Fiction,
+}
+
+impl Style {
+    pub const ALL: [Style; 3] = [Style::Auto, Style::News, Style::Fiction];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Style::Auto => "auto",
+            Style::News => "news",
+            Style::Fiction => "fiction",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Style> {
+        Style::ALL
+            .into_iter()
+            .find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
 /// What a quoted stretch of text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -378,6 +410,8 @@ pub struct Cue {
 /// Everything quotelens knows about one text.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Analysis {
+    /// The style the text was read in: `News` or `Fiction` (never `Auto`).
+    pub style: Style,
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Span>,
     /// In text order (by start). Nested quotes follow their parent.

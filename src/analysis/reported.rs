@@ -24,7 +24,7 @@ use super::model::{
     Related, Rule, Severity, Span, quotes_starting_at,
 };
 use super::tokens::{Kind, Tokens};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -474,7 +474,9 @@ fn class_of(lemma: &str) -> Class {
         return Class::Tell;
     }
     let base = lemma.split(' ').next().unwrap_or(lemma);
-    if act_verbs().values().any(|&(l, _, _)| l == base) {
+    static ACT_LEMMAS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    let act = ACT_LEMMAS.get_or_init(|| ACT_VERBS.iter().map(|&(l, _, _, _)| l).collect());
+    if act.contains(base) {
         return Class::Act;
     }
     match lemma {

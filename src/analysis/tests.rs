@@ -241,6 +241,59 @@ fn quote_only_paragraph_continues_the_previous_speaker() {
 }
 
 #[test]
+fn the_style_decides_cue_less_turns_and_whether_first_names_are_enough() {
+    // Too short a scene to tell by itself: read as news unless the writer says fiction.
+    let text = "\"The ferry is late again,\" said Nell.\n\n\"It always is in March,\" said Tom.\n\n\
+                \"Then we walk.\"\n\n\"In this rain?\"\n";
+    let news = run(text);
+    assert_eq!(news.style, Style::News);
+    let got = attributions(text, &news);
+    assert_eq!(got[2].1.as_deref(), Some("Tom"));
+    assert_eq!(got[2].2, "paragraph-continuation");
+    assert_eq!(
+        codes(&news)
+            .iter()
+            .filter(|c| **c == "speaker-not-introduced")
+            .count(),
+        2
+    );
+    let fiction = analyze(
+        text,
+        &Options {
+            style: Style::Fiction,
+            ..Options::default()
+        },
+    );
+    assert_eq!(fiction.style, Style::Fiction);
+    let got: Vec<(Option<String>, &str)> = attributions(text, &fiction)
+        .into_iter()
+        .map(|(_, s, r)| (s, r))
+        .collect();
+    assert_eq!(
+        got[2..],
+        [
+            (Some("Nell".to_string()), "turn-taking"),
+            (Some("Tom".to_string()), "turn-taking")
+        ]
+    );
+    assert!(!codes(&fiction).contains(&"speaker-not-introduced"));
+    // Forcing news on a text that reads as fiction by itself.
+    let scene = "\"Is it far?\" asked Nell.\n\n\"Not far,\" said Tom.\n\n\"Are you sure?\" asked Nell.\n\n\
+                 \"Quite sure,\" said Tom.\n\n\"Will you carry the bag?\" asked Nell.\n\n\"If you ask me,\" said Tom.\n";
+    assert_eq!(run(scene).style, Style::Fiction);
+    assert!(!codes(&run(scene)).contains(&"speaker-not-introduced"));
+    let as_news = analyze(
+        scene,
+        &Options {
+            style: Style::News,
+            ..Options::default()
+        },
+    );
+    assert_eq!(as_news.style, Style::News);
+    assert!(codes(&as_news).contains(&"speaker-not-introduced"));
+}
+
+#[test]
 fn weaker_rules_sentence_cue_adjacent_cue_and_sentence_subject() {
     let text = "Tomas Brenner called the plan \"a blank cheque\" on Monday.\n\nRuth Okafor said the study was ready. \"You can read it next week.\"\n\nElena Marsh thanked the crews for their \"patient, careful work.\"";
     let a = run(text);

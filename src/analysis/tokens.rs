@@ -203,9 +203,15 @@ impl<'t> Tokens<'t> {
     }
 
     pub fn is_punct(&self, i: usize, ch: char) -> bool {
-        self.list
-            .get(i)
-            .is_some_and(|t| t.kind != Kind::Word && self.text(i).starts_with(ch))
+        self.list.get(i).is_some_and(|t| {
+            // An ASCII mark (most calls) is one byte to compare.
+            t.kind != Kind::Word
+                && if ch.is_ascii() {
+                    self.text.as_bytes()[t.span.start] == ch as u8
+                } else {
+                    self.text(i).starts_with(ch)
+                }
+        })
     }
 
     /// The word ends in a possessive: Russia’s, Lavrov's.

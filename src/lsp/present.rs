@@ -29,12 +29,12 @@ pub fn speaker_quotes<'a>(
 
 /// The first `n` words of a quote's content, with an ellipsis when cut, in curly quotes.
 pub fn first_words(text: &str, q: &Quote, n: usize) -> String {
-    let content = q.content.text(text);
-    let words: Vec<&str> = content.split_whitespace().collect();
-    let mut s = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    // Only the words shown are split off: a quote may be pages long (a letter in a novel).
+    let mut words = q.content.text(text).split_whitespace();
+    let mut s = words.by_ref().take(n).collect::<Vec<_>>().join(" ");
     let s_trim = s.trim_end_matches([',', '.', ';', ':']).len();
     s.truncate(s_trim);
-    if words.len() > n {
+    if words.next().is_some() {
         s.push('\u{2026}');
     }
     format!("\u{201C}{s}\u{201D}")

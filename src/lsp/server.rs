@@ -117,6 +117,8 @@ pub struct Server {
     slots: Semaphore,
     /// Analyses abandoned because their document changed while they ran.
     cancelled: AtomicU64,
+    /// Diagnostics built to publish (the debug view shows it: a burst builds them once).
+    diagnostics_built: AtomicU64,
     /// The test hook [`HOLD_REQUEST`]; `None` unless test hooks are on.
     hold: Option<Arc<Hold>>,
     initialized: AtomicBool,
@@ -224,6 +226,7 @@ impl Server {
             generation: AtomicU64::new(1),
             slots: Semaphore::new(cores),
             cancelled: AtomicU64::new(0),
+            diagnostics_built: AtomicU64::new(0),
             hold: test_hooks.then(|| Arc::new(Hold::default())),
             initialized: AtomicBool::new(false),
             shut_down: AtomicBool::new(false),
@@ -595,6 +598,13 @@ impl Server {
         if session.pull_diagnostics {
             return;
         }
+        // After a burst of changes every change's refresh finds the one analysis of the last
+        // text: only the first publishes, the others must not build its diagnostics again
+        // (milliseconds each on the async workers, which hovers then wait behind).
+        if !self.unpublished(uri, &snap) {
+            return;
+        }
+        self.diagnostics_built.fetch_add(1, Ordering::SeqCst);
         let diags = diagnostics::diagnostics(&snap, session.enc);
         {
             let mut docs = lock(&self.docs);
@@ -607,6 +617,14 @@ impl Server {
         self.client
             .publish_diagnostics(uri.clone(), diags, Some(snap.version))
             .await;
+    }
+
+    /// Whether `snap` is the open document's current analysis and its diagnostics are not
+    /// published yet.
+    fn unpublished(&self, uri: &Uri, snap: &Snapshot) -> bool {
+        lock(&self.docs)
+            .get(uri)
+            .is_some_and(|d| d.open && d.is_current(snap) && d.published < Some(snap.generation))
     }
 
     /// Forget a closed document and clear its diagnostics, unless it was reopened.
@@ -1356,6 +1374,7 @@ impl Backend {
             "text": d.text,
             "analysedVersion": d.snapshot.as_ref().filter(|s| d.is_current(s)).map(|s| s.version),
             "cancelledAnalyses": self.0.cancelled.load(Ordering::SeqCst),
+            "diagnosticsBuilt": self.0.diagnostics_built.load(Ordering::SeqCst),
             "heldAnalyses": self.0.hold.as_ref().map(|h| h.waiting.load(Ordering::SeqCst)),
         }))
     }

@@ -42,18 +42,20 @@ pub fn document_symbols(snap: &Snapshot, enc: Encoding) -> Vec<DocumentSymbol> {
     let text = snap.text.as_str();
     let quote_symbol = |q: usize| {
         let quote = &a.quotes[q];
+        // One conversion per quote: a novel has tens of thousands.
+        let range = view.range(quote.span);
         DocumentSymbol {
             name: first_words(text, quote, NAME_WORDS),
             detail: Some(format!(
                 "line {} \u{00B7} {}",
-                view.position(quote.span.start).line + 1,
+                range.start.line + 1,
                 quote.rule.as_str()
             )),
             kind: QUOTE_KIND,
             tags: None,
             deprecated: None,
-            range: view.range(quote.span),
-            selection_range: view.range(quote.span),
+            range,
+            selection_range: range,
             children: None,
         }
     };
