@@ -157,14 +157,35 @@ fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
             }
         }
     }
-    counts
+    // "Mara, who's this?" addresses Mara Ellison even if the text never writes "Mara" alone:
+    // a full name's given name is a key too, when it is nobody else's and no other key.
+    let mut given: HashMap<String, Option<EntityId>> = HashMap::new();
+    for (key, by) in &counts {
+        let mut words = key.split(' ');
+        let (Some(first), Some(_)) = (words.next(), words.next()) else {
+            continue;
+        };
+        for &e in by.keys() {
+            let slot = given.entry(first.to_string()).or_insert(Some(e));
+            if *slot != Some(e) {
+                *slot = None;
+            }
+        }
+    }
+    let mut table: HashMap<String, EntityId> = counts
         .into_iter()
         .filter_map(|(k, by)| {
             by.into_iter()
                 .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
                 .map(|(e, _)| (k, e))
         })
-        .collect()
+        .collect();
+    for (first, e) in given {
+        if let Some(e) = e {
+            table.entry(first).or_insert(e);
+        }
+    }
+    table
 }
 
 /// Lowercase words of a name without dots, possessives or a leading "the".
@@ -437,6 +458,10 @@ pub fn converse(
                 before
                     .filter(|&b| Some(b) != last)
                     .map(|b| (None, b, Rule::TurnTaking)),
+                // A turn that calls the one whose turn it would be by name is the last
+                // speaker going on: "Ilse, can you climb?" after Caspar spoke.
+                last.filter(|_| before.is_some_and(|b| addressed.contains(&b)))
+                    .map(|l| (None, l, Rule::TurnTaking)),
                 // The first reply of a conversation: the other person on the scene.
                 last.filter(|_| before.is_none())
                     .and_then(|l| other_on_scene(analysis, prose, turn.paragraph, l, narrator))
@@ -764,6 +789,29 @@ Tamsin Vale found Roderick Pym in the orchard.
         // The vocative turn is not Gideon's (it follows his own turn, so it is the other's).
         assert_ne!(got[n - 2].0, "Gideon Marsh");
         assert_eq!(got[n - 1], ("Gideon Marsh".to_string(), Rule::Addressee));
+    }
+
+    #[test]
+    fn a_turn_calling_the_next_speaker_by_her_first_name_is_the_last_speaker_going_on() {
+        // The text never writes "Ilse" alone before the vocative.
+        let text = "\
+Ilse Marrow and Caspar Doyle waited at the gate.
+
+\"Is the gate locked?\" asked Ilse Marrow.
+
+\"It is,\" said Caspar Doyle. \"Do you have the key?\"
+
+\"Would I be standing here if I had?\" said Ilse Marrow.
+
+\"Then we climb,\" said Caspar Doyle.
+
+\"Ilse, can you climb in that coat?\"
+";
+        let got = run(text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Caspar Doyle".to_string(), Rule::TurnTaking)
+        );
     }
 
     #[test]
