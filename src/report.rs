@@ -63,10 +63,22 @@ pub fn analysis_json_of(
         .map(|parts| {
             let q = &analysis.quotes[parts[0]];
             let last = &analysis.quotes[parts[parts.len() - 1]];
-            let span = Span::new(q.span.start, last.span.end);
-            let mention = parts.iter().find_map(|&p| analysis.quotes[p].mention);
+            let start = if relations {
+                reported::relation_start(text, q)
+            } else {
+                q.span.start
+            };
+            let span = Span::new(start, last.span.end);
+            // The resolved mention; for reported speech, else the source phrase as written
+            // ("he" with no antecedent, "analysts"): the clause itself says who speaks. (A
+            // direct quote whose attribution resolves to nobody is left unattributed.)
+            let mention = parts
+                .iter()
+                .find_map(|&p| analysis.quotes[p].mention)
+                .map(|m| analysis.mentions[m].span)
+                .or_else(|| q.source.filter(|_| !q.kind.is_direct()));
             let speaker = q.speaker.map(|e| &analysis.entities[e]);
-            let (line, column) = o.line_col(q.span.start);
+            let (line, column) = o.line_col(span.start);
             let mut v = json!({
                 "start": o.chars.chars(span.start),
                 "end": o.chars.chars(span.end),
@@ -74,7 +86,7 @@ pub fn analysis_json_of(
                 "kind": json_kind(q.kind),
                 "speaker": speaker.map(|e| e.name.clone()),
                 "speaker_id": q.speaker,
-                "mention": mention.map(|m| o.span(analysis.mentions[m].span)),
+                "mention": mention.map(|m| o.span(m)),
                 "cue": q.cue.map(|c| o.span(c)),
                 "rule": q.rule.as_str(),
                 "confidence": (q.confidence * 100.0).round() / 100.0,

@@ -150,6 +150,40 @@ fn extract_prints_an_interrupted_quote_as_one_entry_with_its_parts() {
 }
 
 #[test]
+fn extract_names_the_source_phrase_of_a_claim_whose_speaker_is_unknown() {
+    let dir = std::env::temp_dir().join(format!("quotelens-sources-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("harbour.txt");
+    let text = "They think that the harbour fees will double.\n\nLena Vik said that \
+                \u{201c}the divers are nearly done.\u{201d}\n";
+    std::fs::write(&path, text).unwrap();
+    let doc = extract(&path, &[]);
+    // "They" has no antecedent: no speaker, but the clause still says who holds the view.
+    let q = reported(&doc, "that the harbour fees");
+    assert!(q["speaker"].is_null(), "{q:#}");
+    assert_eq!(q["mention"]["text"], "They", "{q:#}");
+    // A direct quote opened by "that" is one relation from "that" on; --parts keeps the quote.
+    let relation = |doc: &Value| -> String {
+        doc["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["kind"] == "speech")
+            .map(|q| q["text"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        relation(&doc),
+        "that \u{201c}the divers are nearly done.\u{201d}"
+    );
+    assert_eq!(
+        relation(&extract(&path, &["--parts"])),
+        "\u{201c}the divers are nearly done.\u{201d}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn vague_source_is_off_until_configured() {
     let path = fixture();
     let p = path.to_str().unwrap();

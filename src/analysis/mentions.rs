@@ -950,9 +950,13 @@ fn description_ending_at(
     };
     // "for the ministry" after a person noun belongs to the phrase only when reading right;
     // here the phrase ends at the head, so check whether it is the object of such a
-    // preposition: "a spokeswoman for the ministry" ends at "ministry".
+    // preposition: "a spokeswoman for the ministry" ends at "ministry", and so does "the sign
+    // on the door", whose head is the sign.
     if start >= 2
-        && matches!(tokens.lower(start - 1), "for" | "of" | "at" | "with")
+        && matches!(
+            tokens.lower(start - 1),
+            "for" | "of" | "at" | "with" | "on" | "in" | "from" | "near" | "behind" | "outside"
+        )
         && let Some(outer) = description_ending_at(tokens, names, chunks, start - 2)
         && !outer.is_org
     {

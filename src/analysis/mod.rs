@@ -277,6 +277,9 @@ pub fn analyze_unless(
             paragraph: q.paragraph,
             speaker: speaker.filter(|_| keep),
             mention: mention.filter(|_| keep),
+            source: attr
+                .filter(|_| keep)
+                .map(|a| tokens.span_of(a.phrase.tokens.clone())),
             cue: attr
                 .and_then(|a| a.cue)
                 .map(|c| cue_spans[c])

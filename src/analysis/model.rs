@@ -215,6 +215,9 @@ pub struct Quote {
     pub paragraph: usize,
     pub speaker: Option<EntityId>,
     pub mention: Option<MentionId>,
+    /// The source phrase as written ("Lavrov", "he", "analysts"), also when it names no
+    /// speaker entity (a pronoun without antecedent, a vague source).
+    pub source: Option<Span>,
     /// The speech cue ("said", "according to", ":").
     pub cue: Option<Span>,
     pub rule: Rule,

@@ -38,6 +38,8 @@ pub struct Reported {
     pub lemma: String,
     /// The speaker phrase; `None` for a vague or passive source ("it was said that ...").
     pub source: Option<Phrase>,
+    /// Where `source` stands in the text.
+    pub source_span: Option<Span>,
     /// `Indirect`, or `Mixed` when the content holds part of a direct quotation.
     pub kind: QuoteKind,
     pub rule: Rule,
@@ -1489,7 +1491,9 @@ impl<'a> Finder<'a> {
             .then(|| self.source_left(cue, s, earlier))
             .flatten();
         if let Some(p) = left {
-            return self.with_left_subject(cue, p, s);
+            return self
+                .with_left_subject(cue, p, s)
+                .filter(|c| !self.perceives(c));
         }
         // Inverted after a comma: "..., said Lavrov."
         if let Some(b) = before
@@ -1537,6 +1541,25 @@ impl<'a> Finder<'a> {
             });
         }
         None
+    }
+
+    /// Whether "feel" or "find" names a perception or a discovery rather than a stance: a
+    /// person feels the cold or finds the door open ("Ann felt the floor give way", "he found
+    /// that the lock was broken"). A personal pronoun feels and finds for itself; others
+    /// ("Voters feel that ...", "A survey found ...") report, but feel only a that-clause.
+    /// (Plural and first-person-plural subjects are left reporting: polls of what voters feel.)
+    fn perceives(&self, c: &Candidate) -> bool {
+        if !matches!(c.lemma.as_str(), "feel" | "find") {
+            return false;
+        }
+        let Some(p) = &c.source else { return false };
+        if is_evidence_noun(&p.head) {
+            return false;
+        }
+        let personal =
+            p.kind == MentionKind::Pronoun && matches!(p.head.as_str(), "he" | "she" | "i");
+        let bare = self.tokens.raw_lower(c.content.start) != "that";
+        personal || (bare && c.lemma == "feel")
     }
 
     /// The source of a cue read leftwards: a speaker phrase ("Lavrov also said", "Lavrov,
@@ -1811,6 +1834,12 @@ impl<'a> Finder<'a> {
                 return make(s.start..end, Rule::ReportedTrailing);
             }
             if self.tokens.is_punct(tail_end, ',') {
+                // A direct quote before the attribution is the direct sieve's, and a manner or
+                // time adverbial after it ("..., he said, without looking up.") is narration,
+                // not more of the claim.
+                if !self.has_prose(&(s.start..b)) && self.narrates_attribution(tail_end + 1, s) {
+                    return None;
+                }
                 // "The plan, Lavrov said, is dead." holds the content on both sides, and so does
                 // "In any case, Lavrov said, ...": the attribution is inserted in the claim.
                 let end = self.clause_end(tail_end + 1, s);
@@ -2374,6 +2403,22 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Whether the words at `k`, after an attribution and its comma, describe how or when it
+    /// was made: a participle or a preposition ("without looking up", "smiling", "as the crowd
+    /// cheered", "before leaving").
+    fn narrates_attribution(&self, k: usize, s: &Range<usize>) -> bool {
+        if k >= s.end || !self.word(k) || self.tok(k).quoted {
+            return false;
+        }
+        let w = self.tokens.raw_lower(k);
+        (w.ends_with("ing") && w.len() > 4)
+            || matches!(
+                w,
+                "without" | "with" | "before" | "after" | "as" | "while" | "during" | "then"
+            )
+            || is_preposition(w)
+    }
+
     /// Whether an attribution starts at `k`: "he said", "said Lavrov", "according to",
     /// "adding", "Lavrov told reporters".
     fn attribution_follows(&self, k: usize, s: &Range<usize>) -> bool {
@@ -2534,6 +2579,7 @@ impl<'a> Finder<'a> {
             cue,
             lemma: c.lemma.clone(),
             source: c.source.clone(),
+            source_span: c.source.as_ref().map(|p| tokens.span_of(p.tokens.clone())),
             kind,
             rule: c.rule,
             confidence: confidence(c),
@@ -2580,6 +2626,7 @@ impl Reported {
             paragraph,
             speaker,
             mention,
+            source: self.source_span,
             cue: Some(self.cue),
             rule: if speaker.is_some() || self.vague {
                 self.rule
@@ -2656,6 +2703,28 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
         }
     }
     out
+}
+
+/// Where the relation whose first part is `q` starts. A direct quote opened right after its
+/// cue by a complementizer, an article or an infinitive marker (`said that "...`, `called
+/// the "...`, `vowed to "...`) reports a clause that starts at that word.
+pub fn relation_start(text: &str, q: &Quote) -> usize {
+    let start = q.span.start;
+    let Some(cue) = q.cue else { return start };
+    if q.kind != QuoteKind::Speech || cue.end > start || start - cue.end > 8 {
+        return start;
+    }
+    let between = &text[cue.end..start];
+    let word = between.trim();
+    let opens = matches!(
+        word.to_ascii_lowercase().as_str(),
+        "that" | "the" | "a" | "an" | "to"
+    );
+    if opens && between.starts_with(char::is_whitespace) && between.ends_with(char::is_whitespace) {
+        cue.end + (between.len() - between.trim_start().len())
+    } else {
+        start
+    }
 }
 
 /// Whether speech quote `q` continues the relation whose last part is `p`.
@@ -3076,6 +3145,61 @@ mod tests {
         assert_eq!(
             one("The notice read: the harbour is closed until May.").0,
             "the harbour is closed until May"
+        );
+    }
+
+    #[test]
+    fn feeling_and_finding_things_is_not_reported_speech() {
+        assert!(reported("She felt that the house was watching her.").is_empty());
+        assert!(reported("He found that the key no longer fit the lock.").is_empty());
+        assert!(reported("Martha felt the cold creep up her arms.").is_empty());
+        assert_eq!(
+            one("Most farmers feel that the new tax is unfair.").0,
+            "that the new tax is unfair"
+        );
+        assert_eq!(
+            one("An audit found the ferry fund had been overspent.").0,
+            "the ferry fund had been overspent"
+        );
+    }
+
+    #[test]
+    fn a_quote_with_narration_after_its_attribution_is_not_also_reported() {
+        let t = "\"We close at nine,\" the barman said, without looking up.";
+        assert!(reported(t).is_empty(), "{:?}", reported(t));
+        let t = "\"We close at nine,\" the barman said, smiling at the clock.";
+        assert!(reported(t).is_empty(), "{:?}", reported(t));
+        // An attribution inside a sentence that goes on in prose still reports both sides.
+        assert_eq!(
+            one("The ferry, the barman said, would not run in the storm.").0,
+            "The ferry, the barman said, would not run in the storm"
+        );
+    }
+
+    #[test]
+    fn a_quote_opened_by_that_or_an_article_after_its_cue_starts_the_relation_there() {
+        let starts = |t: &str| -> Vec<String> {
+            let a = analyze(t, &Options::default());
+            super::relations(t, &a.quotes)
+                .into_iter()
+                .map(|r| {
+                    let q = &a.quotes[r[0]];
+                    t[super::relation_start(t, q)..q.span.end].to_string()
+                })
+                .collect()
+        };
+        assert_eq!(
+            starts("The mayor said that \u{201c}the ferry will run all winter.\u{201d}"),
+            vec!["that \u{201c}the ferry will run all winter.\u{201d}"]
+        );
+        assert_eq!(
+            starts("Okafor vowed to \u{201c}fix every pier by May.\u{201d}"),
+            vec!["to \u{201c}fix every pier by May.\u{201d}"]
+        );
+        // Narration between the cue and the quote is not part of it.
+        assert_eq!(
+            starts("The mayor said on Monday: \u{201c}The ferry will run.\u{201d}"),
+            vec!["\u{201c}The ferry will run.\u{201d}"]
         );
     }
 

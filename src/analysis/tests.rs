@@ -212,6 +212,15 @@ fn leading_cue_with_colon_and_that() {
 }
 
 #[test]
+fn a_thing_placed_somewhere_speaks_not_the_place() {
+    let text = "The sign on the door read: \"No dogs after dark.\"";
+    let a = run(text);
+    let q = a.quote_at(text.find('"').unwrap()).expect("a quote");
+    let m = a.quotes[q].mention.expect("a mention");
+    assert_eq!(a.mentions[m].span.text(text), "The sign on the door");
+}
+
+#[test]
 fn according_to_and_speaker_label() {
     let text = "According to Ruth Okafor, \"the terminal will open in May.\"\n\nTomas Brenner: \"We asked for the noise study twice.\"";
     let a = run(text);

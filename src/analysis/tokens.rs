@@ -228,6 +228,11 @@ impl<'t> Tokens<'t> {
         self.list.partition_point(|t| t.span.start < offset)
     }
 
+    /// The text span from the first to the last of a non-empty range of tokens.
+    pub fn span_of(&self, r: std::ops::Range<usize>) -> Span {
+        Span::new(self.list[r.start].span.start, self.list[r.end - 1].span.end)
+    }
+
     /// The index of the first token ending after `offset` (the token holding it, if any).
     pub fn holding(&self, offset: usize) -> usize {
         self.list.partition_point(|t| t.span.end <= offset)
