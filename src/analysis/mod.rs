@@ -231,7 +231,15 @@ pub fn analyze_unless(
                 .map(|a| seeds.add_phrase(&prose, &tokens, &chunks, &a.phrase, true))
         })
         .collect();
-    let resolution = entities::resolve(seeds.seeds, &options.aliases);
+    // The cue spans are all the rest needs of the sieve: free the sieve, the name index and
+    // chunks and the seed lookups before resolving (the peak of the analysis's memory).
+    let cue_spans: Vec<Span> = (0..cue_list.len()).map(|i| sieve.cue_span(i)).collect();
+    drop(sieve);
+    drop(names);
+    drop(chunks);
+    let seed_list = std::mem::take(&mut seeds.seeds);
+    drop(seeds);
+    let resolution = entities::resolve(seed_list, &options.aliases);
     stop()?;
 
     let mut analysis = Analysis {
@@ -246,7 +254,7 @@ pub fn analyze_unless(
         .iter()
         .enumerate()
         .map(|(i, c)| Cue {
-            span: sieve.cue_span(i),
+            span: cue_spans[i],
             lemma: c.lemma.clone(),
         })
         .collect();
@@ -274,7 +282,7 @@ pub fn analyze_unless(
                 .map(|a| tokens.span_of(a.phrase.tokens.clone())),
             cue: attr
                 .and_then(|a| a.cue)
-                .map(|c| sieve.cue_span(c))
+                .map(|c| cue_spans[c])
                 .filter(|_| keep),
             rule: match attr {
                 _ if q.depth > 0 => Rule::Nested,
