@@ -130,12 +130,15 @@ fn is_dialogue(analysis: &Analysis, text: &str, turns: &[Turn]) -> bool {
             }
         }
     }
-    if std::env::var("QL_DEBUG").is_ok() {
-        eprintln!(
-            "dialogue changes {changes} same {same} turns {} quotes {quotes} you {you} questions {questions}",
-            turns.len()
-        );
-    }
+    tracing::trace!(
+        changes,
+        same,
+        turns = turns.len(),
+        quotes,
+        you,
+        questions,
+        "dialogue or news"
+    );
     addressed && changes >= 3 && changes > same
 }
 
@@ -685,13 +688,13 @@ fn name_narrator(
             }
         }
     }
-    if std::env::var("QL_DEBUG").is_ok() {
+    if tracing::enabled!(tracing::Level::TRACE) {
         let mut v: Vec<_> = votes
             .iter()
             .map(|(k, (n, _))| (*n, k.to_string()))
             .collect();
         v.sort();
-        eprintln!("narrator votes {:?}", &v[v.len().saturating_sub(8)..]);
+        tracing::trace!(top = ?&v[v.len().saturating_sub(8)..], "narrator votes");
     }
     if let Some((key, (n, span))) = votes
         .into_iter()
