@@ -302,7 +302,12 @@ pub fn analyze_unless(
         .map(|(r, s)| {
             let mention = s.and_then(|s| resolution.seed_index[s]);
             let speaker = mention.and_then(|m| analysis.mentions[m].entity);
-            r.quote(mention, speaker, prose.paragraph_of(r.content.start))
+            r.quote(
+                &tokens,
+                mention,
+                speaker,
+                prose.paragraph_of(r.content.start),
+            )
         })
         .collect();
     reported::merge(&mut analysis.quotes, reported_quotes);

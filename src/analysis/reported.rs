@@ -38,8 +38,6 @@ pub struct Reported {
     pub lemma: String,
     /// The speaker phrase; `None` for a vague or passive source ("it was said that ...").
     pub source: Option<Phrase>,
-    /// Where `source` stands in the text.
-    pub source_span: Option<Span>,
     /// `Indirect`, or `Mixed` when the content holds part of a direct quotation.
     pub kind: QuoteKind,
     pub rule: Rule,
@@ -2412,10 +2410,7 @@ impl<'a> Finder<'a> {
         }
         let w = self.tokens.raw_lower(k);
         (w.ends_with("ing") && w.len() > 4)
-            || matches!(
-                w,
-                "without" | "with" | "before" | "after" | "as" | "while" | "during" | "then"
-            )
+            || matches!(w, "without" | "as" | "then")
             || is_preposition(w)
     }
 
@@ -2579,7 +2574,6 @@ impl<'a> Finder<'a> {
             cue,
             lemma: c.lemma.clone(),
             source: c.source.clone(),
-            source_span: c.source.as_ref().map(|p| tokens.span_of(p.tokens.clone())),
             kind,
             rule: c.rule,
             confidence: confidence(c),
@@ -2607,9 +2601,11 @@ fn confidence(c: &Candidate) -> f32 {
 }
 
 impl Reported {
-    /// The relation as a quote of the analysis (span and content are the reported clause).
+    /// The relation as a quote of the analysis (span and content are the reported clause);
+    /// `tokens` are the ones the relation was found in.
     pub fn quote(
         &self,
+        tokens: &Tokens,
         mention: Option<MentionId>,
         speaker: Option<EntityId>,
         paragraph: usize,
@@ -2626,7 +2622,10 @@ impl Reported {
             paragraph,
             speaker,
             mention,
-            source: self.source_span,
+            source: self
+                .source
+                .as_ref()
+                .map(|p| tokens.span_of(p.tokens.clone())),
             cue: Some(self.cue),
             rule: if speaker.is_some() || self.vague {
                 self.rule

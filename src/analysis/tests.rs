@@ -7,6 +7,16 @@ fn run(text: &str) -> Analysis {
     analyze(text, &Options::default())
 }
 
+fn run_as(text: &str, style: Style) -> Analysis {
+    analyze(
+        text,
+        &Options {
+            style,
+            ..Options::default()
+        },
+    )
+}
+
 fn run_md(text: &str) -> Analysis {
     analyze(text, &Options::new(Format::Markdown))
 }
@@ -257,13 +267,7 @@ fn the_style_decides_cue_less_turns_and_whether_first_names_are_enough() {
             .count(),
         2
     );
-    let fiction = analyze(
-        text,
-        &Options {
-            style: Style::Fiction,
-            ..Options::default()
-        },
-    );
+    let fiction = run_as(text, Style::Fiction);
     assert_eq!(fiction.style, Style::Fiction);
     let got: Vec<(Option<String>, &str)> = attributions(text, &fiction)
         .into_iter()
@@ -282,13 +286,7 @@ fn the_style_decides_cue_less_turns_and_whether_first_names_are_enough() {
                  \"Quite sure,\" said Tom.\n\n\"Will you carry the bag?\" asked Nell.\n\n\"If you ask me,\" said Tom.\n";
     assert_eq!(run(scene).style, Style::Fiction);
     assert!(!codes(&run(scene)).contains(&"speaker-not-introduced"));
-    let as_news = analyze(
-        scene,
-        &Options {
-            style: Style::News,
-            ..Options::default()
-        },
-    );
+    let as_news = run_as(scene, Style::News);
     assert_eq!(as_news.style, Style::News);
     assert!(codes(&as_news).contains(&"speaker-not-introduced"));
 }
