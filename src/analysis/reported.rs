@@ -2058,7 +2058,13 @@ impl<'a> Finder<'a> {
         phrase_starting_at(self.tokens, self.sieve.names, self.sieve.chunks, start).or_else(|| {
             // Any short noun phrase up to a comma: "according to data released Tuesday".
             let mut k = start;
-            while k < s.end && k - start < 8 && self.word(k) && !self.tok(k).quoted {
+            // A determiner opens the next phrase ("... told the engineer"): stop before it.
+            while k < s.end
+                && k - start < 8
+                && self.word(k)
+                && !self.tok(k).quoted
+                && (k == start || !lexicon::is_determiner(self.lower(k)))
+            {
                 k += 1;
             }
             (k > start).then(|| {
