@@ -146,9 +146,14 @@ pub fn subject_left(
     }
     let sentence = tokens.list[first].sentence;
     let mut k = first - 1;
-    // Skip auxiliaries and adverbs: "has also said", "later told".
+    // Skip auxiliaries and adverbs: "has also said", "later told"; not a name that looks
+    // like an adverb ("Emily said").
     let mut skipped = 0;
-    while tokens.is_word(k) && is_verb_modifier(tokens.lower(k)) && skipped < 3 {
+    while tokens.is_word(k)
+        && is_verb_modifier(tokens.lower(k))
+        && names.ending_at(k).is_none()
+        && skipped < 3
+    {
         if k == 0 {
             return None;
         }

@@ -173,6 +173,13 @@ impl<'t> Casing<'t> {
         Casing { counts }
     }
 
+    /// A word capitalised somewhere away from a sentence or clause start.
+    pub fn is_capitalised_inside(&self, lower: &str) -> bool {
+        self.counts
+            .get(lower)
+            .is_some_and(|&(_, capital_inside)| capital_inside > 0)
+    }
+
     /// A word written in lowercase somewhere and never capitalised inside a sentence.
     pub fn is_common_word(&self, lower: &str) -> bool {
         self.counts
@@ -283,12 +290,28 @@ fn split_chunk(
                         .is_some_and(|n| n.capitalized && n.kind == Kind::Word)))
             && lower.len() > 4
             && starts_clause(tokens, k)
-            && lexicon::given_name(lower).is_none();
+            && lexicon::given_name(lower).is_none()
+            // "Kelly said", "Manning told": a surname that looks like an adverb or a participle,
+            // written with a capital inside a sentence elsewhere or followed by its verb.
+            && !casing.is_capitalised_inside(lower)
+            && !(tokens.is_word(k + 1)
+                && !tokens.list[k + 1].capitalized
+                && lexicon::Lexicon::standard()
+                    .verb(tokens.lower(k + 1))
+                    .is_some());
+        // "said Will Doyle": inside a sentence, a capitalised "Will" opening a run of
+        // capitalised words is a given name, not the auxiliary.
+        let given_will = k == start
+            && lower == "will"
+            && !starts_clause(tokens, k)
+            && k + 1 < end
+            && tokens.list[k + 1].kind == Kind::Word;
         let cut = k == end
             || opening_adverb
             || (word
                 && tokens.list[k].capitalized
                 && is_not_name(lower)
+                && !given_will
                 && !(k > s && lower == "the"));
         if cut {
             build(s, k);

@@ -211,6 +211,26 @@ fn trailing_cue_both_orders() {
 }
 
 #[test]
+fn surnames_that_look_like_adverbs_or_participles_still_speak() {
+    // "Kelly", "Emily" end like adverbs, "Manning", "Zaheed" like participles, "Will" is an
+    // auxiliary: each opens the clause after a closing quote, where any word is capitalised.
+    let text = "\"The ferry is late again,\" Manning said.\n\n\"It was late on Monday too,\" Emily added.\n\n\"Nobody told us,\" Zaheed said.\n\n\"We will write to the council,\" said Will Doyle, a pensioner.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    let speakers: Vec<Option<&str>> = got.iter().map(|g| g.1.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        [
+            Some("Manning"),
+            Some("Emily"),
+            Some("Zaheed"),
+            Some("Will Doyle")
+        ]
+    );
+    assert!(got.iter().all(|g| g.2 == "trailing-cue"), "{got:?}");
+}
+
+#[test]
 fn leading_cue_with_colon_and_that() {
     let text = "Ruth Okafor said on Tuesday: \"Every figure has been checked.\"\n\nTomas Brenner said that \"nobody is against ferries.\"\n\nElena Marsh added, \"We will decide.\"";
     let a = run(text);
