@@ -231,6 +231,15 @@ fn surnames_that_look_like_adverbs_or_participles_still_speak() {
 }
 
 #[test]
+fn an_inverted_subject_owned_by_a_place_is_the_person() {
+    let text = "\"The harbour needs dredging,\" said Norway\u{2019}s Ola Berg, an engineer.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ola Berg"));
+    assert_eq!(got[0].2, "trailing-cue");
+}
+
+#[test]
 fn leading_cue_with_colon_and_that() {
     let text = "Ruth Okafor said on Tuesday: \"Every figure has been checked.\"\n\nTomas Brenner said that \"nobody is against ferries.\"\n\nElena Marsh added, \"We will decide.\"";
     let a = run(text);
