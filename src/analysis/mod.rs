@@ -108,11 +108,16 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 
 /// Analyse a text unless `cancelled`, asked between the stages of the analysis, says the
 /// result is no longer wanted (the text changed meanwhile); then stop early with `None`.
+///
+/// A text of 4 GiB or more gets an empty analysis: token offsets are 32-bit.
 pub fn analyze_unless(
     text: &str,
     options: &Options,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Analysis> {
+    if u32::try_from(text.len()).is_err() {
+        return Some(Analysis::default());
+    }
     let stop = || (!cancelled()).then_some(());
     let prose = Prose::new(text, options.format);
     stop()?;
@@ -148,7 +153,7 @@ pub fn analyze_unless(
     stop()?;
     let casing = mentions::Casing::new(&tokens);
     let chunks = mentions::find_names_with(&tokens, &casing);
-    let names = NameIndex::new(tokens.len(), &chunks);
+    let names = NameIndex::new(&chunks);
     let cue_list = cues::find_cues(&tokens, &options.lexicon);
     let sieve = Sieve::new(&prose, &tokens, &chunks, &names, &cue_list, &scan.quotes);
     let utterance = attribution::utterances(&prose.text, &scan.quotes);
@@ -599,8 +604,8 @@ fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
     match words[..] {
         [w] if lexicon::honorific(tokens.lower(w)).is_some() => Some(
             Span::new(
-                tokens.list[w].span.start,
-                tokens.list[c.name_tokens.start - 1].span.end,
+                tokens.list[w].span().start,
+                tokens.list[c.name_tokens.start - 1].span().end,
             )
             .text(tokens.text)
             .to_string(),
@@ -699,8 +704,8 @@ impl SeedTable {
             s
         } else {
             let span = Span::new(
-                tokens.list[p.tokens.start].span.start,
-                tokens.list[p.tokens.end - 1].span.end,
+                tokens.list[p.tokens.start].span().start,
+                tokens.list[p.tokens.end - 1].span().end,
             );
             let words: Vec<String> = p
                 .tokens
