@@ -235,7 +235,24 @@ pub fn subject_right(
     if t.sentence != tokens.list[cue.tokens.start].sentence {
         return None;
     }
-    let p = phrase_starting_at(tokens, names, chunks, k)?;
+    let mut p = phrase_starting_at(tokens, names, chunks, k)?;
+    // "said Ohio’s Rick Wilson": a place or organisation owning the person named after it.
+    if tokens.is_possessive(p.tokens.end - 1)
+        && p.chunk
+            .is_some_and(|c| chunks[c].is_place || chunks[c].is_org)
+        && let Some(named) = phrase_starting_at(tokens, names, chunks, p.tokens.end)
+        && named
+            .chunk
+            .is_some_and(|c| !chunks[c].is_place && !chunks[c].is_org)
+        && tokens.get(named.tokens.end).is_none_or(|n| {
+            n.sentence != t.sentence
+                || [',', '.', ';']
+                    .iter()
+                    .any(|&c| tokens.is_punct(named.tokens.end, c))
+        })
+    {
+        p = named;
+    }
     // An inverted subject ends its clause: "said Lavrov." / "said Lavrov, who"; a phrase that
     // goes on is an object or a new clause: "said Trump's remarks", "saying he is".
     let last = p.tokens.end - 1;

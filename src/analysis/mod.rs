@@ -588,7 +588,12 @@ fn classify(
     if attr.is_some_and(|a| a.rule <= Rule::SentenceCue) {
         return QuoteKind::Speech;
     }
-    let title_context = before
+    // Only words of the quote's own sentence: "... wrote Time magazine. “The ferry does
+    // too.”" is the magazine's next sentence, not a title.
+    let own_sentence = before
+        .rfind(['.', '!', '?'])
+        .map_or(before.as_str(), |stop| &before[stop + 1..]);
+    let title_context = own_sentence
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .any(|x| TITLE_CONTEXT.contains(&x));
     if !sentence_like && n <= 8 && (title_case || (title_context && capital(words[0]) && n <= 4)) {
