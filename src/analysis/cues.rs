@@ -308,7 +308,7 @@ mod tests {
         let prose = Prose::new(text, Format::Plain);
         let tokens = Tokens::new(&prose.text, &prose.sentences, &[]);
         let chunks = find_names(&tokens);
-        let names = NameIndex::new(tokens.len(), &chunks);
+        let names = NameIndex::new(&chunks);
         let cues = find_cues(&tokens, Lexicon::standard());
         let left = subject_left(&tokens, &names, &chunks, &cues[0]).unwrap();
         assert_eq!(

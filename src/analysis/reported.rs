@@ -2596,15 +2596,15 @@ impl<'a> Finder<'a> {
         // A direct quotation crossing an end of the content (a sentence ends inside it) is
         // all in the content or out of it: the content stops before it or starts after it.
         while b > a {
-            let content = Span::new(tokens.list[a].span.start, tokens.list[b - 1].span.end);
+            let content = Span::new(tokens.list[a].span().start, tokens.list[b - 1].span().end);
             let crossing = self.first_direct_crossing(content);
             let Some(q) = crossing else { break };
             if q.span.start > content.start {
-                while b > a && tokens.list[b - 1].span.end > q.span.start {
+                while b > a && tokens.list[b - 1].span().end > q.span.start {
                     b -= 1;
                 }
             } else {
-                while a < b && tokens.list[a].span.start < q.span.end {
+                while a < b && tokens.list[a].span().start < q.span.end {
                     a += 1;
                 }
             }
@@ -2618,7 +2618,7 @@ impl<'a> Finder<'a> {
         if b <= a || !self.reports_prose(c, &(a..b)) {
             return None;
         }
-        let content = Span::new(tokens.list[a].span.start, tokens.list[b - 1].span.end);
+        let content = Span::new(tokens.list[a].span().start, tokens.list[b - 1].span().end);
         // Quotes are in opening order: those opening before the content ends overlap it when
         // one of them reaches past its start.
         let opening_before = self.direct.partition_point(|&(s, _)| s < content.end);
@@ -2629,8 +2629,8 @@ impl<'a> Finder<'a> {
             QuoteKind::Indirect
         };
         let cue = Span::new(
-            tokens.list[c.cue.start].span.start,
-            tokens.list[c.cue.end - 1].span.end,
+            tokens.list[c.cue.start].span().start,
+            tokens.list[c.cue.end - 1].span().end,
         );
         Some(Reported {
             content,
