@@ -481,6 +481,19 @@ fn titles_and_terms_are_not_speech() {
 }
 
 #[test]
+fn attribute_values_of_pasted_markup_are_not_quotations() {
+    let text = "The mayor wrote on Monday.\n\n<post author=\"@harbourmayor\" date=\"May 4, 2026\">The ferry runs \"every hour\" now.</post>";
+    let a = run(text);
+    let quoted: Vec<&str> = a
+        .quotes
+        .iter()
+        .filter(|q| q.kind.is_direct())
+        .map(|q| q.span.text(text))
+        .collect();
+    assert_eq!(quoted, ["\"every hour\""]);
+}
+
+#[test]
 fn a_title_word_in_the_sentence_before_does_not_make_a_title() {
     // "magazine" names a work only in the quote's own sentence; the second quote is the
     // magazine's next sentence.
