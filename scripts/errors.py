@@ -121,6 +121,8 @@ def main():
     ap.add_argument("--examples", type=int, default=0, help="examples to print per cause")
     ap.add_argument("--cause", help="print examples of this cause only")
     ap.add_argument("--limit", type=int, help="first N documents")
+    ap.add_argument("--dump", help="write every gold quote with a speaker, its prediction and cause "
+                    "(null when right) to this jsonl file, for grouping by other features")
     a = ap.parse_args()
     S = load_scorer()
     corpus = a.corpus if os.path.exists(a.corpus) else os.path.join(SHARED, "corpus", a.corpus.removesuffix(".jsonl") + ".jsonl")
@@ -133,6 +135,7 @@ def main():
     examples = collections.defaultdict(list)
     rules = collections.defaultdict(lambda: [0, 0])  # rule -> [right, attributed]
     total = 0
+    dump = open(a.dump, "w", encoding="utf-8") if a.dump else None
     for d in docs:
         text, pd = d["text"], pred[d["id"]]
         preds = [p for p in pd.get("quotes") or [] if p.get("kind", "speech") == "speech"]
@@ -154,6 +157,14 @@ def main():
                 r = rules[p.get("rule", "none")]
                 r[1] += 1
                 r[0] += cause is None
+            if dump:
+                dump.write(json.dumps({
+                    "id": d["id"], "start": gs[0], "end": gs[1], "gold_speaker": g.get("speaker"),
+                    "speaker": p.get("speaker") if p else None,
+                    "mention": (p.get("mention") or {}).get("text") if p else None,
+                    "rule": p.get("rule") if p else None, "cause": cause,
+                    "before": text[max(0, gs[0] - 100):gs[0]], "quote": text[gs[0]:gs[1]][:200],
+                    "after": text[gs[1]:gs[1] + 100]}, ensure_ascii=False) + "\n")
             if cause is None:
                 continue
             causes[cause] += 1

@@ -238,6 +238,31 @@ fn jsonl_input_keeps_order_and_ids() {
 }
 
 #[test]
+fn json_output_is_one_array_with_a_bad_input_line_as_an_element() {
+    let mut child = bin()
+        .args(["extract", "--input", "jsonl", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "{\"id\": \"a\", \"text\": \"“Go,” said Ivan Sokolov.\"}\nnot json\n{\"id\": \"b\", \"text\": \"\"}\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let docs: Value = serde_json::from_slice(&out.stdout).expect("one JSON array");
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0]["quotes"][0]["speaker"], "Ivan Sokolov");
+    assert!(docs[1]["error"].as_str().unwrap().contains("invalid JSON"));
+    assert_eq!(docs[2]["id"], "b");
+}
+
+#[test]
 fn kinds_filter_and_project_settings() {
     let dir = tempdir("kinds");
     let text =

@@ -9,6 +9,7 @@ use super::mentions::{
 use super::model::{MentionKind, Rule, Span};
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
+use rustc_hash::FxHashMap;
 
 /// How one quote was attributed.
 #[derive(Clone, Debug)]
@@ -27,11 +28,9 @@ pub struct Sieve<'a> {
     pub names: &'a NameIndex,
     pub cues: &'a [CueToken],
     pub quotes: &'a [ScannedQuote],
-    /// For each token, the cue starting there.
-    cue_at: Vec<u32>,
+    /// Token -> the cue starting there (sparse: a text has a cue every few dozen tokens).
+    cue_at: FxHashMap<u32, u32>,
 }
-
-const NONE: u32 = u32::MAX;
 
 /// Nouns for documents that speak for their issuer: "a statement", "a letter".
 fn is_document(head: &str) -> bool {
@@ -150,9 +149,9 @@ impl<'a> Sieve<'a> {
         cues: &'a [CueToken],
         quotes: &'a [ScannedQuote],
     ) -> Sieve<'a> {
-        let mut cue_at = vec![NONE; tokens.len()];
+        let mut cue_at = FxHashMap::with_capacity_and_hasher(cues.len(), Default::default());
         for (i, c) in cues.iter().enumerate() {
-            cue_at[c.tokens.start] = i as u32;
+            cue_at.insert(c.tokens.start as u32, i as u32);
         }
         Sieve {
             prose,
@@ -166,10 +165,8 @@ impl<'a> Sieve<'a> {
     }
 
     fn cue_starting(&self, token: usize) -> Option<usize> {
-        self.cue_at
-            .get(token)
-            .filter(|&&c| c != NONE)
-            .map(|&c| c as usize)
+        let token = u32::try_from(token).ok()?;
+        self.cue_at.get(&token).map(|&c| c as usize)
     }
 
     fn attr(&self, phrase: Phrase, cue: Option<usize>, rule: Rule) -> Attr {
@@ -368,7 +365,7 @@ impl<'a> Sieve<'a> {
         let para = self.prose.paragraphs[paragraph];
         for m in k..(k + 16).min(tokens.len()) {
             let t = tokens.list[m];
-            if t.kind == Kind::Mark || t.span.start >= para.end || t.quoted {
+            if t.kind == Kind::Mark || t.span().start >= para.end || t.quoted {
                 break;
             }
             if let Some(c) = self.cue_starting(m)
@@ -603,7 +600,7 @@ impl<'a> Sieve<'a> {
         while m > 0 {
             m -= 1;
             let t = tokens.list[m];
-            if t.sentence != s_first || t.span.start < para.start {
+            if t.sentence != s_first || t.span().start < para.start {
                 break;
             }
             if !t.quoted {
@@ -613,7 +610,7 @@ impl<'a> Sieve<'a> {
         // right
         for m in close + 1..tokens.len() {
             let t = tokens.list[m];
-            if t.sentence != s_last || t.span.start >= para.end {
+            if t.sentence != s_last || t.span().start >= para.end {
                 break;
             }
             if !t.quoted {
@@ -700,16 +697,16 @@ impl<'a> Sieve<'a> {
     /// The span of a phrase.
     pub fn phrase_span(&self, p: &Phrase) -> Span {
         Span::new(
-            self.tokens.list[p.tokens.start].span.start,
-            self.tokens.list[p.tokens.end - 1].span.end,
+            self.tokens.list[p.tokens.start].span().start,
+            self.tokens.list[p.tokens.end - 1].span().end,
         )
     }
 
     pub fn cue_span(&self, c: usize) -> Span {
         let r = &self.cues[c].tokens;
         Span::new(
-            self.tokens.list[r.start].span.start,
-            self.tokens.list[r.end - 1].span.end,
+            self.tokens.list[r.start].span().start,
+            self.tokens.list[r.end - 1].span().end,
         )
     }
 }

@@ -146,9 +146,14 @@ pub fn subject_left(
     }
     let sentence = tokens.list[first].sentence;
     let mut k = first - 1;
-    // Skip auxiliaries and adverbs: "has also said", "later told".
+    // Skip auxiliaries and adverbs: "has also said", "later told"; not a name that looks
+    // like an adverb ("Emily said").
     let mut skipped = 0;
-    while tokens.is_word(k) && is_verb_modifier(tokens.lower(k)) && skipped < 3 {
+    while tokens.is_word(k)
+        && is_verb_modifier(tokens.lower(k))
+        && names.ending_at(k).is_none()
+        && skipped < 3
+    {
         if k == 0 {
             return None;
         }
@@ -230,7 +235,24 @@ pub fn subject_right(
     if t.sentence != tokens.list[cue.tokens.start].sentence {
         return None;
     }
-    let p = phrase_starting_at(tokens, names, chunks, k)?;
+    let mut p = phrase_starting_at(tokens, names, chunks, k)?;
+    // "said Ohio’s Rick Wilson": a place or organisation owning the person named after it.
+    if tokens.is_possessive(p.tokens.end - 1)
+        && p.chunk
+            .is_some_and(|c| chunks[c].is_place || chunks[c].is_org)
+        && let Some(named) = phrase_starting_at(tokens, names, chunks, p.tokens.end)
+        && named
+            .chunk
+            .is_some_and(|c| !chunks[c].is_place && !chunks[c].is_org)
+        && tokens.get(named.tokens.end).is_none_or(|n| {
+            n.sentence != t.sentence
+                || [',', '.', ';']
+                    .iter()
+                    .any(|&c| tokens.is_punct(named.tokens.end, c))
+        })
+    {
+        p = named;
+    }
     // An inverted subject ends its clause: "said Lavrov." / "said Lavrov, who"; a phrase that
     // goes on is an object or a new clause: "said Trump's remarks", "saying he is".
     let last = p.tokens.end - 1;
@@ -286,7 +308,7 @@ mod tests {
         let prose = Prose::new(text, Format::Plain);
         let tokens = Tokens::new(&prose.text, &prose.sentences, &[]);
         let chunks = find_names(&tokens);
-        let names = NameIndex::new(tokens.len(), &chunks);
+        let names = NameIndex::new(&chunks);
         let cues = find_cues(&tokens, Lexicon::standard());
         let left = subject_left(&tokens, &names, &chunks, &cues[0]).unwrap();
         assert_eq!(

@@ -245,7 +245,7 @@ fn vocatives(
                 .iter()
                 .any(|&c| tokens.is_punct(j, c));
         if left_ok && right_ok {
-            let span = Span::new(t.span.start, tokens.list[j - 1].span.end);
+            let span = Span::new(t.span().start, tokens.list[j - 1].span().end);
             let key = name_key(span.text(tokens.text));
             if let Some(&e) = names.get(&key)
                 && !out.contains(&e)

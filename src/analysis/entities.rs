@@ -762,8 +762,8 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
             introduction: None,
         });
     }
-    // Mentions of kept entities, in text order.
-    let mut mentions = Vec::new();
+    // Mentions of kept entities, in text order (most seeds are kept: reserve for all).
+    let mut mentions = Vec::with_capacity(seeds.len());
     let mut seed_index = vec![None; seeds.len()];
     for &si in &order {
         let Some(e) = assigned[si].and_then(|e| new_id[e]) else {

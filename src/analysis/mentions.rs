@@ -157,7 +157,8 @@ pub struct Casing<'t> {
 impl<'t> Casing<'t> {
     pub fn new(tokens: &'t Tokens) -> Casing<'t> {
         let mut counts: FxHashMap<&str, (u32, u32)> =
-            FxHashMap::with_capacity_and_hasher(tokens.len() / 8, Default::default());
+            // A text's vocabulary grows far slower than its length: start small.
+            FxHashMap::with_capacity_and_hasher((tokens.len() / 8).min(1 << 14), Default::default());
         for i in 0..tokens.len() {
             let t = tokens.list[i];
             if t.kind != Kind::Word {
@@ -171,6 +172,13 @@ impl<'t> Casing<'t> {
             }
         }
         Casing { counts }
+    }
+
+    /// A word capitalised somewhere away from a sentence or clause start.
+    pub fn is_capitalised_inside(&self, lower: &str) -> bool {
+        self.counts
+            .get(lower)
+            .is_some_and(|&(_, capital_inside)| capital_inside > 0)
     }
 
     /// A word written in lowercase somewhere and never capitalised inside a sentence.
@@ -283,12 +291,28 @@ fn split_chunk(
                         .is_some_and(|n| n.capitalized && n.kind == Kind::Word)))
             && lower.len() > 4
             && starts_clause(tokens, k)
-            && lexicon::given_name(lower).is_none();
+            && lexicon::given_name(lower).is_none()
+            // "Kelly said", "Manning told": a surname that looks like an adverb or a participle,
+            // written with a capital inside a sentence elsewhere or followed by its verb.
+            && !casing.is_capitalised_inside(lower)
+            && !(tokens.is_word(k + 1)
+                && !tokens.list[k + 1].capitalized
+                && lexicon::Lexicon::standard()
+                    .verb(tokens.lower(k + 1))
+                    .is_some());
+        // "said Will Doyle": inside a sentence, a capitalised "Will" opening a run of
+        // capitalised words is a given name, not the auxiliary.
+        let given_will = k == start
+            && lower == "will"
+            && !starts_clause(tokens, k)
+            && k + 1 < end
+            && tokens.list[k + 1].kind == Kind::Word;
         let cut = k == end
             || opening_adverb
             || (word
                 && tokens.list[k].capitalized
                 && is_not_name(lower)
+                && !given_will
                 && !(k > s && lower == "the"));
         if cut {
             build(s, k);
@@ -452,7 +476,7 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         || (all_caps && name_words.len() == 1 && tokens.text(name_words[0]).len() <= 5);
     // A line all in capitals is a heading ("CHAPTER IX. THE MERRY OLD GENTLEMAN"): its words
     // name nobody, and a description must not find a person in them.
-    if all_caps && !is_org && in_capitals_line(tokens.text, tokens.list[start].span.start) {
+    if all_caps && !is_org && in_capitals_line(tokens.text, tokens.list[start].span().start) {
         return;
     }
     let is_place_name = !is_org && lowers.iter().all(|w| is_place(w) || is_name_connector(w));
@@ -481,8 +505,8 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     let mut titles = Vec::new();
     if name_start > start {
         let title = Span::new(
-            tokens.list[start].span.start,
-            tokens.list[name_start - 1].span.end,
+            tokens.list[start].span().start,
+            tokens.list[name_start - 1].span().end,
         );
         titles.push(title.text(tokens.text).to_string());
     }
@@ -501,12 +525,12 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         }
     }
     let span = Span::new(
-        tokens.list[first].span.start,
-        tokens.list[last - 1].span.end,
+        tokens.list[first].span().start,
+        tokens.list[last - 1].span().end,
     );
     let name = Span::new(
-        tokens.list[name_start].span.start,
-        tokens.list[end - 1].span.end,
+        tokens.list[name_start].span().start,
+        tokens.list[end - 1].span().end,
     );
     // An apposition after the name adds a title: "Sergey Lavrov, Russia’s foreign minister,".
     if let Some(app) = apposition_after(tokens, last) {
@@ -607,7 +631,10 @@ fn apposition_after(tokens: &Tokens, at: usize) -> Option<String> {
     if !has_role || k == first {
         return None;
     }
-    let span = Span::new(tokens.list[first].span.start, tokens.list[k - 1].span.end);
+    let span = Span::new(
+        tokens.list[first].span().start,
+        tokens.list[k - 1].span().end,
+    );
     Some(span.text(tokens.text).to_string())
 }
 
@@ -627,37 +654,33 @@ pub struct Phrase {
     pub antecedent: Option<Box<Phrase>>,
 }
 
-/// Index from token to the name chunk whose mention ends or starts there.
+/// Index from token to the name chunk whose mention ends or starts there (sparse: most
+/// tokens start or end no name).
 pub struct NameIndex {
-    by_last: Vec<u32>,
-    by_first: Vec<u32>,
+    by_last: FxHashMap<u32, u32>,
+    by_first: FxHashMap<u32, u32>,
 }
 
-const NONE: u32 = u32::MAX;
-
 impl NameIndex {
-    pub fn new(n_tokens: usize, chunks: &[NameChunk]) -> NameIndex {
-        let mut by_last = vec![NONE; n_tokens];
-        let mut by_first = vec![NONE; n_tokens];
+    pub fn new(chunks: &[NameChunk]) -> NameIndex {
+        let map = |n| FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let (mut by_last, mut by_first) = (map(2 * chunks.len()), map(chunks.len()));
+        // A later chunk takes a token over from an earlier one.
         for (ci, c) in chunks.iter().enumerate() {
-            by_last[c.tokens.end - 1] = ci as u32;
-            by_last[c.name_tokens.end - 1] = ci as u32;
-            by_first[c.tokens.start] = ci as u32;
+            by_last.insert((c.tokens.end - 1) as u32, ci as u32);
+            by_last.insert((c.name_tokens.end - 1) as u32, ci as u32);
+            by_first.insert(c.tokens.start as u32, ci as u32);
             // Titles before the name may hold a lowercase "the" outside the chunk.
         }
         NameIndex { by_last, by_first }
     }
     pub fn ending_at(&self, i: usize) -> Option<usize> {
-        self.by_last
-            .get(i)
-            .filter(|&&c| c != NONE)
-            .map(|&c| c as usize)
+        let i = u32::try_from(i).ok()?;
+        self.by_last.get(&i).map(|&c| c as usize)
     }
     pub fn starting_at(&self, i: usize) -> Option<usize> {
-        self.by_first
-            .get(i)
-            .filter(|&&c| c != NONE)
-            .map(|&c| c as usize)
+        let i = u32::try_from(i).ok()?;
+        self.by_first.get(&i).map(|&c| c as usize)
     }
 }
 
@@ -1285,13 +1308,13 @@ mod tests {
         let prose = Prose::new(text, Format::Plain);
         let tokens = Tokens::new(&prose.text, &prose.sentences, &[]);
         let chunks = find_names(&tokens);
-        let index = NameIndex::new(tokens.len(), &chunks);
+        let index = NameIndex::new(&chunks);
         let v = (0..tokens.len()).find(|&i| tokens.text(i) == verb)?;
         let p = phrase_ending_at(&tokens, &index, &chunks, v - 1)?;
         Some(
             Span::new(
-                tokens.list[p.tokens.start].span.start,
-                tokens.list[p.tokens.end - 1].span.end,
+                tokens.list[p.tokens.start].span().start,
+                tokens.list[p.tokens.end - 1].span().end,
             )
             .text(text)
             .to_string(),

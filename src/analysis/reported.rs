@@ -1676,7 +1676,7 @@ impl<'a> Finder<'a> {
                 }
             }
             if let Some(p) = self.phrase_at(m)
-                && p.tokens.end == end
+                && (p.tokens.end == end || self.place_modifier(p.tokens.end, end))
                 && p.kind != MentionKind::Pronoun
             {
                 best = Some(p);
@@ -1688,6 +1688,18 @@ impl<'a> Finder<'a> {
             pieces += 1;
         }
         best
+    }
+
+    /// Whether tokens `from..to` are a short prepositional modifier of the phrase before them,
+    /// of words only: "(Senator Ann Marlow) of Ohio", "(a worker) at the plant".
+    fn place_modifier(&self, from: usize, to: usize) -> bool {
+        from < to
+            && to - from <= 6
+            && matches!(
+                self.tokens.raw_lower(from),
+                "of" | "from" | "at" | "in" | "for"
+            )
+            && (from..to).all(|k| self.word(k) && !self.tok(k).quoted)
     }
 
     /// Whether a cue after a plain noun phrase reads as its verb. A present-tense form often
@@ -2316,9 +2328,13 @@ impl<'a> Finder<'a> {
                     return k;
                 }
             }
-            if tokens.is_punct(k, ',') && !self.tok(k).quoted && self.attribution_follows(k + 1, s)
+            // A comma ending a partial quote ("... a 'fringe candidate,' she said") is the
+            // clause's comma too; the content keeps the closing mark so the quote stays whole.
+            if let Some(after) = self.clause_comma(k, s)
+                && (self.attribution_follows(after, s)
+                    || (after > k + 1 && self.narration_follows_comma(after, s)))
             {
-                return k;
+                return if after > k + 1 { after } else { k };
             }
             if tokens.is_punct(k, ':')
                 && !self.tok(k).quoted
@@ -2337,6 +2353,19 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         s.end
+    }
+
+    /// The token after a comma at `k` that can end a clause: a comma of the narration, or one
+    /// just inside a closing quotation mark (then the token after the mark).
+    fn clause_comma(&self, k: usize, s: &Range<usize>) -> Option<usize> {
+        if !self.tokens.is_punct(k, ',') {
+            return None;
+        }
+        if !self.tok(k).quoted {
+            return Some(k + 1);
+        }
+        (k + 1 < s.end && self.tok(k + 1).kind == Kind::Mark && !self.tok(k + 1).quoted)
+            .then_some(k + 2)
     }
 
     /// Whether the clause starting at `start` sits in a sentence-opening subordinate clause
@@ -2539,15 +2568,15 @@ impl<'a> Finder<'a> {
         // A direct quotation crossing an end of the content (a sentence ends inside it) is
         // all in the content or out of it: the content stops before it or starts after it.
         while b > a {
-            let content = Span::new(tokens.list[a].span.start, tokens.list[b - 1].span.end);
+            let content = Span::new(tokens.list[a].span().start, tokens.list[b - 1].span().end);
             let crossing = self.first_direct_crossing(content);
             let Some(q) = crossing else { break };
             if q.span.start > content.start {
-                while b > a && tokens.list[b - 1].span.end > q.span.start {
+                while b > a && tokens.list[b - 1].span().end > q.span.start {
                     b -= 1;
                 }
             } else {
-                while a < b && tokens.list[a].span.start < q.span.end {
+                while a < b && tokens.list[a].span().start < q.span.end {
                     a += 1;
                 }
             }
@@ -2561,7 +2590,7 @@ impl<'a> Finder<'a> {
         if b <= a || !self.reports_prose(c, &(a..b)) {
             return None;
         }
-        let content = Span::new(tokens.list[a].span.start, tokens.list[b - 1].span.end);
+        let content = Span::new(tokens.list[a].span().start, tokens.list[b - 1].span().end);
         // Quotes are in opening order: those opening before the content ends overlap it when
         // one of them reaches past its start.
         let opening_before = self.direct.partition_point(|&(s, _)| s < content.end);
@@ -2572,8 +2601,8 @@ impl<'a> Finder<'a> {
             QuoteKind::Indirect
         };
         let cue = Span::new(
-            tokens.list[c.cue.start].span.start,
-            tokens.list[c.cue.end - 1].span.end,
+            tokens.list[c.cue.start].span().start,
+            tokens.list[c.cue.end - 1].span().end,
         );
         Some(Reported {
             content,
@@ -2685,16 +2714,21 @@ pub fn merge(quotes: &mut Vec<Quote>, reported: Vec<Quote>) {
 /// direct quotation broken in its paragraph by its own attribution (`"...," she said, "..."`,
 /// `"...," she said. "..."`) or by nothing but space is one relation: consecutive top-level
 /// speech quotes with one speaker whose gap holds the cue of one of them and is no longer than
-/// the two quoted stretches. Every other quote is a relation of its own.
+/// the two quoted stretches. A speech quote inside another quotation is no relation of its
+/// own: its words are part of what the outer speaker says. Every other quote is a relation of
+/// its own.
 pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
     let mut out: Vec<Vec<QuoteId>> = Vec::new();
     // The relation holding the latest top-level quote, while it can still take a part.
     let mut open: Option<usize> = None;
     for (i, q) in quotes.iter().enumerate() {
         if q.depth > 0 {
-            out.push(vec![i]);
+            if q.kind != QuoteKind::Speech {
+                out.push(vec![i]);
+            }
             continue;
         }
+
         let joins = open.is_some_and(|r| {
             let p = &quotes[*out[r].last().unwrap_or(&i)];
             continues_quote(text, p, q)
@@ -2864,6 +2898,14 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_inside_a_quote_is_part_of_the_outer_relation() {
+        let t = "\"The inspector told us 'keep the gates shut' all week,\" Ruth Okafor said.";
+        let r = relation_texts(t);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(r[0][0].starts_with("\"The inspector"), "{r:?}");
+    }
+
+    #[test]
     fn quotes_in_other_paragraphs_or_after_narration_are_relations_of_their_own() {
         let t = "\"The bridge is safe,\" Ruth Okafor said.\n\n\"It opens in May,\" she added.";
         assert_eq!(relation_texts(t).len(), 2, "{:?}", relation_texts(t));
@@ -3021,6 +3063,12 @@ mod tests {
             vec!["the study was flawed", "that the traffic figures were old"]
         );
         assert!(r.iter().all(|x| x.1.as_deref() == Some("Brenner")));
+        // A comma inside the closing mark of a partial quote ends the clause as well.
+        let r = reported(
+            "Brenner said the study was \"badly flawed,\" adding that the traffic figures were old.",
+        );
+        assert_eq!(r[0].0, "the study was \"badly flawed,\"", "{r:?}");
+        assert_eq!(r[0].3, QuoteKind::Mixed);
     }
 
     #[test]
@@ -3262,6 +3310,13 @@ mod tests {
         );
         assert_eq!(content, "she would take the ferry");
         assert_eq!(speaker.as_deref(), Some("Priya Nair"));
+        // The subject may carry a short place modifier before its apposition.
+        let (content, speaker, ..) = one(
+            "Senator Paul Dunne of Harwich, the ranking member of the committee, said the \
+             ferry vote would come on Monday.",
+        );
+        assert_eq!(content, "the ferry vote would come on Monday");
+        assert_eq!(speaker.as_deref(), Some("Paul Dunne"));
     }
 
     #[test]

@@ -211,6 +211,35 @@ fn trailing_cue_both_orders() {
 }
 
 #[test]
+fn surnames_that_look_like_adverbs_or_participles_still_speak() {
+    // "Kelly", "Emily" end like adverbs, "Manning", "Zaheed" like participles, "Will" is an
+    // auxiliary: each opens the clause after a closing quote, where any word is capitalised.
+    let text = "\"The ferry is late again,\" Manning said.\n\n\"It was late on Monday too,\" Emily added.\n\n\"Nobody told us,\" Zaheed said.\n\n\"We will write to the council,\" said Will Doyle, a pensioner.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    let speakers: Vec<Option<&str>> = got.iter().map(|g| g.1.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        [
+            Some("Manning"),
+            Some("Emily"),
+            Some("Zaheed"),
+            Some("Will Doyle")
+        ]
+    );
+    assert!(got.iter().all(|g| g.2 == "trailing-cue"), "{got:?}");
+}
+
+#[test]
+fn an_inverted_subject_owned_by_a_place_is_the_person() {
+    let text = "\"The harbour needs dredging,\" said Norway\u{2019}s Ola Berg, an engineer.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ola Berg"));
+    assert_eq!(got[0].2, "trailing-cue");
+}
+
+#[test]
 fn leading_cue_with_colon_and_that() {
     let text = "Ruth Okafor said on Tuesday: \"Every figure has been checked.\"\n\nTomas Brenner said that \"nobody is against ferries.\"\n\nElena Marsh added, \"We will decide.\"";
     let a = run(text);
@@ -449,6 +478,41 @@ fn titles_and_terms_are_not_speech() {
     assert_eq!(kind("\"Tides"), QuoteKind::Title);
     assert_eq!(kind("\"reform\""), QuoteKind::Term);
     assert_eq!(kind("\"brave"), QuoteKind::Speech); // a cue: critics called it
+}
+
+#[test]
+fn attribute_values_of_pasted_markup_are_not_quotations() {
+    let text = "The mayor wrote on Monday.\n\n<post author=\"@harbourmayor\" date=\"May 4, 2026\">The ferry runs \"every hour\" now.</post>";
+    let a = run(text);
+    let quoted: Vec<&str> = a
+        .quotes
+        .iter()
+        .filter(|q| q.kind.is_direct())
+        .map(|q| q.span.text(text))
+        .collect();
+    assert_eq!(quoted, ["\"every hour\""]);
+}
+
+#[test]
+fn a_title_word_in_the_sentence_before_does_not_make_a_title() {
+    // "magazine" names a work only in the quote's own sentence; the second quote is the
+    // magazine's next sentence.
+    let text =
+        "\"The port needs money,\" wrote the Harbour Gazette magazine. \"The ferry does too.\"";
+    let a = run(text);
+    let q = &a.quotes[a.quote_at(text.find("\"The ferry").unwrap()).unwrap()];
+    assert_eq!(q.kind, QuoteKind::Speech);
+    assert!(q.speaker.is_some());
+}
+
+#[test]
+fn angry_speech_verbs_are_cues() {
+    let text = "\"They never read the report,\" Councillor Ada Voss fumed on Tuesday.\n\n\"We did,\" Mayor Ivo Brandt countered.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ada Voss"));
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Brandt"));
+    assert!(got.iter().all(|g| g.2 == "trailing-cue"), "{got:?}");
 }
 
 // ---- findings -------------------------------------------------------------------------

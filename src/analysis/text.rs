@@ -57,7 +57,10 @@ pub struct Prose<'t> {
 impl<'t> Prose<'t> {
     pub fn new(original: &'t str, format: Format) -> Prose<'t> {
         let (text, block_starts) = match format {
-            Format::Plain => (Cow::Borrowed(original), Vec::new()),
+            Format::Plain => match mask_markup_tags(original) {
+                Some(masked) => (Cow::Owned(masked), Vec::new()),
+                None => (Cow::Borrowed(original), Vec::new()),
+            },
             Format::Markdown => {
                 let (masked, starts) = mask_markdown(original);
                 (Cow::Owned(masked), starts)
@@ -116,6 +119,80 @@ impl<'t> Prose<'t> {
                 s.span.overlaps(span) && (s.codes.is_empty() || s.codes.iter().any(|c| c == code))
             })
     }
+}
+
+/// Markup tags pasted into plain text (`<tweet author="@x" date="May 4">`, `<a href="...">`,
+/// `</p>`) are not prose: their attribute values are not quotations. Returns the text with
+/// every tag blanked to spaces (line breaks kept), or None when it has no tag, so plain text
+/// stays borrowed. Text between tags is kept; a `<` that does not open a well-formed tag
+/// ("x < y", "<3") is left alone.
+fn mask_markup_tags(original: &str) -> Option<String> {
+    let bytes = original.as_bytes();
+    let mut tags: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = original[i..].find('<') {
+        let start = i + off;
+        i = start + 1;
+        if let Some(end) = tag_end(bytes, start) {
+            tags.push((start, end));
+            i = end;
+        }
+    }
+    if tags.is_empty() {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    for (s, e) in tags {
+        for b in &mut out[s..e] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Tags are ASCII-delimited and blanked whole, so multibyte characters inside them became
+    // whole runs of spaces; fall back to the original rather than panic.
+    String::from_utf8(out).ok()
+}
+
+/// The end (exclusive) of a tag opening at `start`: `<name attr="value" ...>` or `</name>`,
+/// with quoted attribute values that may hold `>` or line breaks, at most 2,000 bytes long.
+fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut k = start + 1;
+    if bytes.get(k) == Some(&b'/') {
+        k += 1;
+    }
+    if !bytes.get(k)?.is_ascii_alphabetic() {
+        return None;
+    }
+    while bytes
+        .get(k)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'))
+    {
+        k += 1;
+    }
+    // The name ends at white space, "/" or ">": "<b>", "<br/>", "<tweet id=...>".
+    if !bytes
+        .get(k)
+        .is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+    {
+        return None;
+    }
+    let limit = (start + 2000).min(bytes.len());
+    let mut quote: Option<u8> = None;
+    while k < limit {
+        let b = bytes[k];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            // A value opens only after "=": an apostrophe in "<don't>" is not one.
+            None if matches!(b, b'"' | b'\'') && k > 0 && bytes[k - 1] == b'=' => quote = Some(b),
+            None if b == b'>' => return Some(k + 1),
+            None if b == b'<' => return None,
+            None => {}
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Blank every byte that is not prose. Returns the blanked text and the offsets where Markdown
@@ -517,6 +594,24 @@ mod tests {
         let paras = texts(&prose.text, &prose.paragraphs);
         assert_eq!(paras[0], "Talks");
         assert!(paras[1].starts_with("She said"));
+    }
+
+    #[test]
+    fn markup_tags_in_plain_text_are_not_prose() {
+        let text = "The mayor posted this.\n\n<post author=\"@harbourmayor\" date=\"May 4,\n2026\">Ferries run “every hour” from today.</post>\n\nA < B, and <3 stays.";
+        let prose = Prose::new(text, Format::Plain);
+        assert_eq!(prose.text.len(), text.len());
+        assert!(!prose.text.contains("author"));
+        assert!(!prose.text.contains("@harbourmayor"));
+        assert!(prose.text.contains("Ferries run “every hour” from today."));
+        assert!(prose.text.contains("A < B, and <3 stays."));
+        // The line break inside the attribute value is kept, so lines still count right.
+        assert_eq!(prose.text.matches('\n').count(), text.matches('\n').count());
+        // Text without a tag is not copied.
+        assert!(matches!(
+            Prose::new("x < y", Format::Plain).text,
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

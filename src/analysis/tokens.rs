@@ -13,9 +13,12 @@ pub enum Kind {
     Punct,
 }
 
+/// 16 bytes: a long text has millions of tokens (byte offsets fit 32 bits: `analyze` takes
+/// texts under 4 GiB).
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
-    pub span: Span,
+    pub start: u32,
+    pub end: u32,
     pub kind: Kind,
     pub sentence: u32,
     /// Inside the content of a direct quotation (the speaker's words, not the narration).
@@ -25,6 +28,12 @@ pub struct Token {
     /// A line break lies between this token and the previous one (in hard-wrapped text, a
     /// paragraph break: see `breaks_only_at`).
     pub after_newline: bool,
+}
+
+impl Token {
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 /// The tokens of a text and an ASCII-lowercased copy of it for lexicon lookups.
@@ -134,7 +143,8 @@ impl<'t> Tokens<'t> {
                 qi += 1;
             }
             list.push(Token {
-                span: Span::new(start, end),
+                start: start as u32,
+                end: end as u32,
                 kind,
                 sentence: si as u32,
                 quoted: start < q_end,
@@ -159,10 +169,12 @@ impl<'t> Tokens<'t> {
     pub fn breaks_only_at(&mut self, paragraphs: &[Span]) {
         let mut p = 0;
         for t in &mut self.list {
-            while p < paragraphs.len() && paragraphs[p].end <= t.span.start {
+            while p < paragraphs.len() && paragraphs[p].end <= t.start as usize {
                 p += 1;
             }
-            t.after_newline = paragraphs.get(p).is_some_and(|s| s.start == t.span.start);
+            t.after_newline = paragraphs
+                .get(p)
+                .is_some_and(|s| s.start == t.start as usize);
         }
     }
 
@@ -176,12 +188,12 @@ impl<'t> Tokens<'t> {
 
     /// The original text of token `i`.
     pub fn text(&self, i: usize) -> &'t str {
-        self.list[i].span.text(self.text)
+        self.list[i].span().text(self.text)
     }
 
     /// The ASCII-lowercased text of token `i`, without a possessive ’s and trailing dot.
     pub fn lower(&self, i: usize) -> &str {
-        let s = &self.lower[self.list[i].span.start..self.list[i].span.end];
+        let s = &self.lower[self.list[i].start as usize..self.list[i].end as usize];
         // Most words end in none of s, ' and ’ (whose last byte is 0x99): nothing to strip.
         if !matches!(s.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
             return s;
@@ -195,7 +207,7 @@ impl<'t> Tokens<'t> {
 
     /// The lowercased text exactly as written.
     pub fn raw_lower(&self, i: usize) -> &str {
-        &self.lower[self.list[i].span.start..self.list[i].span.end]
+        &self.lower[self.list[i].start as usize..self.list[i].end as usize]
     }
 
     pub fn is_word(&self, i: usize) -> bool {
@@ -207,7 +219,7 @@ impl<'t> Tokens<'t> {
             // An ASCII mark (most calls) is one byte to compare.
             t.kind != Kind::Word
                 && if ch.is_ascii() {
-                    self.text.as_bytes()[t.span.start] == ch as u8
+                    self.text.as_bytes()[t.start as usize] == ch as u8
                 } else {
                     self.text(i).starts_with(ch)
                 }
@@ -225,17 +237,20 @@ impl<'t> Tokens<'t> {
 
     /// The index of the first token starting at or after `offset`.
     pub fn at_or_after(&self, offset: usize) -> usize {
-        self.list.partition_point(|t| t.span.start < offset)
+        self.list.partition_point(|t| (t.start as usize) < offset)
     }
 
     /// The text span from the first to the last of a non-empty range of tokens.
     pub fn span_of(&self, r: std::ops::Range<usize>) -> Span {
-        Span::new(self.list[r.start].span.start, self.list[r.end - 1].span.end)
+        Span::new(
+            self.list[r.start].start as usize,
+            self.list[r.end - 1].end as usize,
+        )
     }
 
     /// The index of the first token ending after `offset` (the token holding it, if any).
     pub fn holding(&self, offset: usize) -> usize {
-        self.list.partition_point(|t| t.span.end <= offset)
+        self.list.partition_point(|t| t.end as usize <= offset)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::analysis::{Analysis, Format, QuoteKind, Severity, analyze};
 use crate::config::{self, Settings};
-use crate::report::analysis_json_of;
+use crate::report::report;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -253,8 +253,44 @@ fn kind_selected(kinds: &[String], kind: QuoteKind) -> bool {
 enum Rendered {
     /// Ready to write (a table, or a JSON line).
     Bytes(Vec<u8>),
-    /// One element of the JSON array printed at the end.
-    Item(Value),
+    /// One element of the JSON array, pretty-printed and indented as the array's element.
+    Item(Vec<u8>),
+}
+
+/// Writes `--format json`'s array one element at a time as the documents arrive, with the
+/// bytes `serde_json::to_writer_pretty` gives for the whole array.
+#[derive(Default)]
+struct JsonArray {
+    items: usize,
+}
+
+impl JsonArray {
+    /// `item` pretty-printed at the top level, indented here one level deeper.
+    fn element(item: &impl serde::Serialize) -> Vec<u8> {
+        let mut flat = Vec::new();
+        // Serialising to memory fails only for maps with non-string keys; reports have none.
+        let _ = serde_json::to_writer_pretty(&mut flat, item);
+        // JSON strings escape their line breaks, so every raw \n is between tokens.
+        let mut out = Vec::with_capacity(flat.len() + flat.len() / 8);
+        out.extend_from_slice(b"  ");
+        for &b in &flat {
+            out.push(b);
+            if b == b'\n' {
+                out.extend_from_slice(b"  ");
+            }
+        }
+        out
+    }
+
+    fn push(&mut self, out: &mut impl Write, element: &[u8]) -> io::Result<()> {
+        out.write_all(if self.items == 0 { b"[\n" } else { b",\n" })?;
+        self.items += 1;
+        out.write_all(element)
+    }
+
+    fn finish(self, out: &mut impl Write) -> io::Result<()> {
+        out.write_all(if self.items == 0 { b"[]" } else { b"\n]" })
+    }
 }
 
 fn extract(args: ExtractArgs) -> ExitCode {
@@ -283,7 +319,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    let mut json_items: Vec<Value> = Vec::new();
+    let mut json_array = JsonArray::default();
     let render = |doc: &Document, analysis: Option<&Analysis>| -> Result<Rendered, String> {
         let (Ok(text), Some(analysis)) = (&doc.text, analysis) else {
             return Err(doc.text.as_ref().err().cloned().unwrap_or_default());
@@ -294,15 +330,21 @@ fn extract(args: ExtractArgs) -> ExitCode {
             let _ = write_table(&mut table, &doc.name, text, analysis, &args.kinds);
             return Ok(Rendered::Bytes(table));
         }
-        let mut value = analysis_json_of(&doc.name, text, analysis, !args.parts, |q| {
+        let mut report = report(&doc.name, text, analysis, !args.parts, |q| {
             kind_selected(&args.kinds, q.kind)
         });
         if args.input == Input::Jsonl {
-            value["id"] = Value::String(doc.name.clone());
+            report = report.with_id(&doc.name);
         }
         Ok(match args.format {
-            ExtractFormat::Json => Rendered::Item(value),
-            _ => Rendered::Bytes(format!("{value}\n").into_bytes()),
+            ExtractFormat::Json => Rendered::Item(JsonArray::element(&report)),
+            _ => {
+                let mut line = Vec::new();
+                // Serialising to memory fails only for maps with non-string keys.
+                let _ = serde_json::to_writer(&mut line, &report);
+                line.push(b'\n');
+                Rendered::Bytes(line)
+            }
         })
     };
     for_each_analysis(
@@ -319,18 +361,16 @@ fn extract(args: ExtractArgs) -> ExitCode {
                     if args.input != Input::Jsonl {
                         return;
                     }
-                    // Keep one output line per input line.
-                    writeln!(
-                        out,
-                        "{}",
-                        serde_json::json!({"id": doc.name, "path": doc.name, "error": why})
-                    )
+                    // Keep one output entry per input line.
+                    let error = serde_json::json!({"id": doc.name, "path": doc.name, "error": why});
+                    if args.format == ExtractFormat::Json {
+                        json_array.push(&mut out, &JsonArray::element(&error))
+                    } else {
+                        writeln!(out, "{error}")
+                    }
                 }
                 Ok(Rendered::Bytes(b)) => out.write_all(&b),
-                Ok(Rendered::Item(v)) => {
-                    json_items.push(v);
-                    Ok(())
-                }
+                Ok(Rendered::Item(element)) => json_array.push(&mut out, &element),
             };
             if result.is_err() {
                 failed = true;
@@ -338,7 +378,7 @@ fn extract(args: ExtractArgs) -> ExitCode {
         },
     );
     if args.format == ExtractFormat::Json {
-        let _ = serde_json::to_writer_pretty(&mut out, &json_items);
+        let _ = json_array.finish(&mut out);
         let _ = writeln!(out);
     }
     let _ = out.flush();
