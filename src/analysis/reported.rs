@@ -1309,7 +1309,7 @@ impl<'a> Finder<'a> {
     }
 
     fn sentence(&self, s: Range<usize>, out: &mut Vec<Reported>) {
-        let mut cands: Vec<Candidate> = Vec::new();
+        let mut cands: Vec<Candidate> = self.headline(&s).into_iter().collect();
         let mut i = s.start;
         while i < s.end {
             if let Some(c) = self.nominal(i, &s) {
@@ -1367,6 +1367,56 @@ impl<'a> Finder<'a> {
                 out.push(r);
             }
         }
+    }
+
+    /// A line naming its source before a colon, as headlines do: "Marlow: Ferry Fares Will
+    /// Rise", "Poll: Most Voters Back the Bridge". The source is a name or an evidence noun
+    /// and nothing else; the content is the rest of the line.
+    fn headline(&self, s: &Range<usize>) -> Option<Candidate> {
+        let first = s.start;
+        if !(first == 0 || self.tok(first).after_newline) || !self.tok(first).capitalized {
+            return None;
+        }
+        // Not a label ("UPDATE:", "Q:", "The Latest:").
+        let label = |k: usize| {
+            let w = self.tokens.text(k);
+            w.chars().count() < 2 || !w.chars().any(|c| c.is_lowercase())
+        };
+        if label(first) || self.tokens.raw_lower(first) == "the" {
+            return None;
+        }
+        let source = match self.phrase_at(first) {
+            Some(p) if p.kind == MentionKind::Name => p,
+            _ if is_evidence_noun(self.tokens.raw_lower(first)) => plain_phrase(
+                first..first + 1,
+                MentionKind::Description,
+                Gender::Neuter,
+                true,
+                self.lower(first),
+            ),
+            _ => return None,
+        };
+        let colon = source.tokens.end;
+        if source.tokens.start != first
+            || colon >= s.end
+            || !self.tokens.is_punct(colon, ':')
+            || self.tok(colon).quoted
+        {
+            return None;
+        }
+        let end = (colon + 1..s.end)
+            .find(|&k| self.tok(k).after_newline)
+            .unwrap_or(s.end);
+        let words = (colon + 1..end).filter(|&k| self.word(k)).count();
+        (words >= 3).then(|| Candidate {
+            content: colon + 1..end,
+            cue: colon..colon + 1,
+            speech: true,
+            lemma: ":".into(),
+            source: Some(source),
+            rule: Rule::ReportedClause,
+            vague: false,
+        })
     }
 
     /// Where `outer`'s content should end so that `inner`, whose cue lies in it, is a relation
@@ -2923,6 +2973,22 @@ mod tests {
                 "\"and too dear.\"".to_string()
             ]]
         );
+    }
+
+    #[test]
+    fn a_headline_names_its_source_before_a_colon() {
+        let t = "Ruth Okafor: Harbour Bridge Will Open in May\n\nThe council met on Monday.";
+        let (content, speaker, ..) = one(t);
+        assert_eq!(content, "Harbour Bridge Will Open in May");
+        assert_eq!(speaker.as_deref(), Some("Ruth Okafor"));
+        assert_eq!(
+            one("Poll: Most Voters Back the Harbour Bridge\n\nThe vote is in May.").0,
+            "Most Voters Back the Harbour Bridge"
+        );
+        // Labels and section names are no sources.
+        assert!(reported("UPDATE: The bridge opened on Monday morning.").is_empty());
+        assert!(reported("Q: Will the bridge open in May?").is_empty());
+        assert!(reported("The Latest: Bridge opens to traffic on Monday").is_empty());
     }
 
     #[test]
