@@ -1384,7 +1384,7 @@ impl<'a> Finder<'a> {
                 self.tokens.raw_lower(begins - 1),
                 "which" | "who" | "and" | "but" | "while" | "as"
             ))
-        .then_some(begins - 2)
+        .then(|| begins - 2)
     }
 
     /// A speech noun after its possessor: "Trump's claim that ...", "his promise to ...".
