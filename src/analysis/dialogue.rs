@@ -292,7 +292,7 @@ fn action_beat(
         })
 }
 
-/// The person of gender `g` last named as the subject of a sentence of the narration before
+/// The person of gender `g` (any, for `Unknown`) last named as the subject of a sentence of the narration before
 /// `before` in the paragraph: who "she said" after `Ann sat down by the fire.` means.
 fn narration_subject(
     analysis: &Analysis,
@@ -314,7 +314,8 @@ fn narration_subject(
             let e = m.entity?;
             let entity = &analysis.entities[e];
             let named = matches!(m.kind, MentionKind::Name | MentionKind::Description);
-            if entity.is_org || !named || !(m.gender == g || entity.gender == g) {
+            let gender_fits = g == Gender::Unknown || m.gender == g || entity.gender == g;
+            if entity.is_org || !named || !gender_fits {
                 return None;
             }
             let i = tokens.at_or_after(m.span.start);
@@ -552,8 +553,20 @@ pub fn converse(
         } else if dialogue {
             let beat = action_beat(analysis, prose, tokens, turn.paragraph)
                 .filter(|&(_, e)| !addressed.contains(&e));
+            // A cue-less turn right after a paragraph of narration is the person that
+            // narration is about: `Roderick crossed to the window.` / `"It will rain."`
+            let previous_subject = turn
+                .paragraph
+                .checked_sub(1)
+                .filter(|p| turn_paragraphs.binary_search(p).is_err())
+                .and_then(|p| {
+                    let end = prose.paragraphs[p].end;
+                    narration_subject(analysis, prose, tokens, p, end, Gender::Unknown)
+                })
+                .filter(|&e| Some(e) != narrator);
             let candidates = [
                 beat.map(|(m, e)| (Some(m), e, Rule::ActionBeat)),
+                previous_subject.map(|e| (None, e, Rule::ActionBeat)),
                 addressee
                     .filter(|&a| Some(a) != last)
                     .map(|a| (None, a, Rule::Addressee)),
@@ -1182,5 +1195,18 @@ Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the ca
 ";
         let got = run(text);
         assert_eq!(got.last().unwrap().0, "Thomas Finch");
+    }
+
+    #[test]
+    fn a_cue_less_turn_after_narration_about_someone_is_theirs() {
+        // Alternation would give the turn to Tamsin; the narration says Roderick goes on.
+        let text = format!(
+            "{OPENING}Roderick crossed to the window and looked out at the clouds.\n\n\"It will rain before night.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Roderick Pym".to_string(), Rule::ActionBeat)
+        );
     }
 }
