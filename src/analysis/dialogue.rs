@@ -292,6 +292,71 @@ fn action_beat(
         })
 }
 
+/// The person of gender `g` (any, for `Unknown`) last named as the subject of a sentence of the narration before
+/// `before` in the paragraph: who "she said" after `Ann sat down by the fire.` means.
+fn narration_subject(
+    analysis: &Analysis,
+    prose: &Prose,
+    tokens: &Tokens,
+    paragraph: usize,
+    before: usize,
+    g: Gender,
+) -> Option<EntityId> {
+    let para = prose.paragraphs[paragraph];
+    let from = analysis
+        .mentions
+        .partition_point(|m| m.span.start < para.start);
+    let upto = analysis.mentions.partition_point(|m| m.span.start < before);
+    analysis.mentions[from..upto.max(from)]
+        .iter()
+        .rev()
+        .find_map(|m| {
+            let e = m.entity?;
+            let entity = &analysis.entities[e];
+            let named = matches!(m.kind, MentionKind::Name | MentionKind::Description);
+            let gender_fits = g == Gender::Unknown || m.gender == g || entity.gender == g;
+            if entity.is_org || !named || !gender_fits {
+                return None;
+            }
+            let i = tokens.at_or_after(m.span.start);
+            let opens = i == 0
+                || tokens.list[i - 1].sentence != tokens.list[i].sentence
+                || tokens.list[i].after_newline;
+            opens.then_some(e)
+        })
+}
+
+/// Who "he said" / "she said" of a quote at `at` (paragraph, byte) means by the narration
+/// before it: the subject of the paragraph's narration before the quote, or, for the turn's
+/// first quote opening its paragraph, of the narration paragraph just before
+/// (`Marilla stared.` / `"No!" she said.`). `turn_paragraphs` are the paragraphs with speech,
+/// sorted.
+fn subject_before_quote(
+    analysis: &Analysis,
+    prose: &Prose,
+    tokens: &Tokens,
+    at: (usize, usize),
+    opens_turn: bool,
+    turn_paragraphs: &[usize],
+    g: Gender,
+) -> Option<EntityId> {
+    let (paragraph, start) = at;
+    if !matches!(g, Gender::Male | Gender::Female) {
+        return None;
+    }
+    narration_subject(analysis, prose, tokens, paragraph, start, g).or_else(|| {
+        let previous = paragraph.checked_sub(1)?;
+        let opens_paragraph = prose.paragraphs[paragraph].start + 2 >= start;
+        let narration = turn_paragraphs.binary_search(&previous).is_err();
+        (opens_turn && opens_paragraph && narration)
+            .then(|| {
+                let end = prose.paragraphs[previous].end;
+                narration_subject(analysis, prose, tokens, previous, end, g)
+            })
+            .flatten()
+    })
+}
+
 /// How far back the narration is searched for the other person of a conversation.
 const SCENE_BYTES: usize = 1500;
 
@@ -375,6 +440,7 @@ pub fn converse(
     // Per turn: taken by alternation; spoken under an explicit cue.
     let mut taken = Vec::with_capacity(turns.len());
     let mut anchored = Vec::with_capacity(turns.len());
+    let turn_paragraphs: Vec<usize> = turns.iter().map(|t| t.paragraph).collect();
     for turn in &turns {
         // A long stretch of narration ends the conversation.
         if let Some(p) = prev_paragraph {
@@ -414,12 +480,12 @@ pub fn converse(
         let mut mention = None;
         if let Some(e) = speaker {
             // "he said" in a new paragraph of a conversation: the other participant.
-            let q = turn
+            let first_explicit = turn
                 .quotes
                 .iter()
                 .copied()
-                .find(|&q| explicit(analysis.quotes[q].rule))
-                .map(|q| &analysis.quotes[q]);
+                .find(|&q| explicit(analysis.quotes[q].rule));
+            let q = first_explicit.map(|q| &analysis.quotes[q]);
             if let Some(q) = q
                 && dialogue
                 && let Some(m) = q.mention
@@ -438,7 +504,41 @@ pub fn converse(
                 let outsider =
                     analysis.mentions[m].kind == MentionKind::Description && Some(e) != before;
                 let wrong = Some(e) == last || addressed.contains(&e) || outsider;
-                if !keeps
+                // The one the previous turn called by name answers: `"... Dick." / "I hope
+                // so," replied the child.`
+                let answers = addressee.filter(|&a| {
+                    analysis.mentions[m].kind == MentionKind::Description
+                        && a != e
+                        && Some(a) != last
+                        && fits(a, g)
+                        && !addressed.contains(&a)
+                });
+                // "she said" after narration whose sentence begins with a woman: her.
+                let subject = (analysis.mentions[m].kind == MentionKind::Pronoun)
+                    .then(|| {
+                        let opens_turn = turn.quotes.first() == first_explicit.as_ref();
+                        subject_before_quote(
+                            analysis,
+                            prose,
+                            tokens,
+                            (turn.paragraph, q.span.start),
+                            opens_turn,
+                            &turn_paragraphs,
+                            g,
+                        )
+                    })
+                    .flatten()
+                    .filter(|s| !addressed.contains(s));
+                if let Some(s) = subject {
+                    // The narration says who it is, even when that is the last speaker.
+                    if s != e {
+                        moved.push((m, s));
+                        speaker = Some(s);
+                    }
+                } else if !keeps && let Some(a) = answers {
+                    moved.push((m, a));
+                    speaker = Some(a);
+                } else if !keeps
                     && wrong
                     && let Some(o) = other
                     && !addressed.contains(&o)
@@ -453,8 +553,20 @@ pub fn converse(
         } else if dialogue {
             let beat = action_beat(analysis, prose, tokens, turn.paragraph)
                 .filter(|&(_, e)| !addressed.contains(&e));
+            // A cue-less turn right after a paragraph of narration is the person that
+            // narration is about: `Roderick crossed to the window.` / `"It will rain."`
+            let previous_subject = turn
+                .paragraph
+                .checked_sub(1)
+                .filter(|p| turn_paragraphs.binary_search(p).is_err())
+                .and_then(|p| {
+                    let end = prose.paragraphs[p].end;
+                    narration_subject(analysis, prose, tokens, p, end, Gender::Unknown)
+                })
+                .filter(|&e| Some(e) != narrator);
             let candidates = [
                 beat.map(|(m, e)| (Some(m), e, Rule::ActionBeat)),
+                previous_subject.map(|e| (None, e, Rule::ActionBeat)),
                 addressee
                     .filter(|&a| Some(a) != last)
                     .map(|a| (None, a, Rule::Addressee)),
@@ -973,6 +1085,128 @@ Councillor Pat Obi disagreed. \"The books balance because the libraries closed,\
         assert_eq!(
             got[1],
             ("Ines Draper".to_string(), Rule::ParagraphContinuation)
+        );
+    }
+
+    fn run_fiction(text: &str) -> Analysis {
+        let options = Options {
+            style: crate::analysis::model::Style::Fiction,
+            ..Options::default()
+        };
+        analyze(text, &options)
+    }
+
+    fn gender_of(a: &Analysis, name: &str) -> crate::analysis::model::Gender {
+        let e = a.entities.iter().find(|e| e.name == name);
+        e.unwrap_or_else(|| panic!("no entity {name}")).gender
+    }
+
+    #[test]
+    fn a_given_name_written_alone_is_a_person_of_its_gender() {
+        use crate::analysis::model::Gender;
+        let text = "\
+Old Ben sat by the stove, and Diana came in with the lamp.
+
+\"You are late,\" said Old Ben.
+
+\"The road was flooded,\" said Diana.
+";
+        let a = run_fiction(text);
+        assert_eq!(gender_of(&a, "Old Ben"), Gender::Male);
+        assert_eq!(gender_of(&a, "Diana"), Gender::Female);
+    }
+
+    #[test]
+    fn he_said_after_narration_about_a_man_called_only_by_his_given_name_is_him() {
+        // Nothing but the lexicon says "Tony" is a man; the narration before the quote is
+        // about him, while Mr Vance spoke last.
+        let text = "\
+Mr Vance put a cup into Tony's hands. \"Drink it all,\" said Mr Vance.
+
+Tony sipped and turned his head away.
+
+\"It is too bitter,\" he said.
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(got.last().unwrap().0, "Tony");
+    }
+
+    #[test]
+    fn she_means_a_named_woman_before_one_known_only_as_her_relation() {
+        let text = "\
+Julia Hart came in late.
+
+Then Julia, meaning, like her sister, to play the queen, began to fret about the costumes.
+
+\"This is not fair on the others,\" said she.
+";
+        let got = run(text);
+        assert_eq!(got[0].0, "Julia Hart");
+    }
+
+    #[test]
+    fn she_said_after_a_sentence_about_the_last_speaker_is_her_going_on() {
+        // A new paragraph would be the other woman's turn, but the narration before it
+        // follows Mara: she goes on.
+        let text = "\
+Mara Flint and Lena Ashby sat at the kitchen table.
+
+\"Where did you find it?\" asked Lena.
+
+\"In the attic,\" said Mara. \"Under the boards.\"
+
+\"Have you read it?\" Lena said.
+
+\"Every word,\" Mara said.
+
+Mara turned the letter over and over in her hands.
+
+\"Burn it,\" she said.
+";
+        let got = run(text);
+        assert_eq!(got.last().unwrap().0, "Mara Flint");
+        // The same inside the paragraph of the quote.
+        let text = text.replace(
+            "hands.\n\n\"Burn it",
+            "hands. Then Mara looked up. \"Burn it",
+        );
+        let got = run(&text);
+        assert_eq!(got.last().unwrap().0, "Mara Flint");
+    }
+
+    #[test]
+    fn a_description_cue_after_a_turn_calling_someone_by_name_is_that_person_answering() {
+        // Edwin and Clara talk; Edwin turns to Thomas by name and "the boy" answers. Clara,
+        // whose turn it would be, is no boy.
+        let text = "\
+Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the cart.
+
+\"Is the cart loaded?\" asked Clara.
+
+\"It is,\" said Edwin. \"Are you ready to go?\"
+
+\"Do you think I would keep you waiting?\" Clara said.
+
+\"You always do,\" Edwin said.
+
+\"I shall see you again in the spring, Thomas,\" said Edwin.
+
+\"I hope so,\" replied the boy.
+";
+        let got = run(text);
+        assert_eq!(got.last().unwrap().0, "Thomas Finch");
+    }
+
+    #[test]
+    fn a_cue_less_turn_after_narration_about_someone_is_theirs() {
+        // Alternation would give the turn to Tamsin; the narration says Roderick goes on.
+        let text = format!(
+            "{OPENING}Roderick crossed to the window and looked out at the clouds.\n\n\"It will rain before night.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Roderick Pym".to_string(), Rule::ActionBeat)
         );
     }
 }

@@ -373,6 +373,32 @@ const OFFICE_GROUPS: &[&[&str]] = &[
     &["campaign", "committee", "party"],
 ];
 
+/// A known given name written alone ("Tony", "Diana") is a person of that name's gender, as a
+/// full name is: novels call their people by given name far more often than news does.
+fn given_names_alone(seeds: &mut [MentionSeed]) {
+    for s in seeds.iter_mut() {
+        if s.mention.kind == MentionKind::Name
+            && !s.mention.is_org
+            && s.mention.gender == Gender::Unknown
+            && let Some(word) = given_name_word(&s.words)
+            && let Some(g) = lexicon::given_name(word)
+        {
+            s.mention.gender = g;
+            s.person_evidence = true;
+        }
+    }
+}
+
+/// The given name of a name that is only a given name, perhaps after a word of age or size
+/// written as part of it: "Tony", "Old Ben", "Little Nell".
+fn given_name_word(words: &[String]) -> Option<&str> {
+    match words {
+        [word] => Some(word),
+        [first, word] if matches!(first.as_str(), "old" | "young" | "little" | "big") => Some(word),
+        _ => None,
+    }
+}
+
 /// Names whose gender is not written (no honorific, no known given name) take the gender the
 /// pronouns after them agree on across the text: "Elinor ... she", "Elinor ... her".
 fn vote_genders(seeds: &mut [MentionSeed]) {
@@ -551,6 +577,7 @@ fn title_words(title: &str) -> impl Iterator<Item = String> + '_ {
 pub const NARRATOR: &str = "the narrator";
 
 pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
+    given_names_alone(&mut seeds);
     vote_genders(&mut seeds);
     // Process in text order.
     let mut order: Vec<usize> = (0..seeds.len()).collect();
@@ -1023,6 +1050,12 @@ fn resolve_pronoun(
         }
         if d.last_subject_pos.is_some_and(|sp| pos - sp < 1500) {
             score += 300;
+        }
+        // "he" and "she" mean someone with a name before someone only described: in "Julia,
+        // like her sister, ..." / "said she", "her sister" is a person of her own whom the
+        // text has not named, hardly the one the narration follows.
+        if d.names.is_empty() && matches!(g, Gender::Male | Gender::Female) {
+            score -= 1000;
         }
         if d.person {
             score += 50;

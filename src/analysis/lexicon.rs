@@ -367,6 +367,19 @@ pub struct VerbForm {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     verbs: FxHashMap<String, Vec<VerbForm>>,
+    /// A bit for each (length, first, second, last byte) some verb form has: most words of a
+    /// text (asked about one by one, several times each) are answered here without hashing.
+    may_be_verb: Vec<u64>,
+}
+
+const VERB_FILTER_BITS: usize = 1 << 16;
+
+/// The bit of [`Lexicon::may_be_verb`] that `word` (non-empty) sets or tests.
+fn verb_filter_bit(word: &[u8]) -> usize {
+    let (first, last) = (word[0] as usize, word[word.len() - 1] as usize);
+    let second = word.get(1).copied().unwrap_or(0) as usize;
+    let key = ((word.len() & 31) << 24) | (first << 16) | (second << 8) | last;
+    (key.wrapping_mul(0x9E37_79B9) >> 7) & (VERB_FILTER_BITS - 1)
 }
 
 impl Lexicon {
@@ -419,6 +432,13 @@ impl Lexicon {
     }
 
     fn add(&mut self, form: String, lemma: &str, particle: Option<&'static str>) {
+        if self.may_be_verb.is_empty() {
+            self.may_be_verb = vec![0; VERB_FILTER_BITS / 64];
+        }
+        if !form.is_empty() {
+            let bit = verb_filter_bit(form.as_bytes());
+            self.may_be_verb[bit / 64] |= 1 << (bit % 64);
+        }
         let entry = self.verbs.entry(form).or_default();
         if !entry
             .iter()
@@ -433,6 +453,17 @@ impl Lexicon {
 
     /// The forms of a speech verb this word can be (several for "cried": "cry", "cry out").
     pub fn verb(&self, lower: &str) -> Option<&[VerbForm]> {
+        if lower.is_empty() {
+            return None;
+        }
+        let bit = verb_filter_bit(lower.as_bytes());
+        if self
+            .may_be_verb
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) == 0)
+        {
+            return None;
+        }
         self.verbs.get(lower).map(Vec::as_slice)
     }
 }
@@ -736,74 +767,419 @@ set!(
 /// Nouns that head a description of a speaker, with whether they name an organisation and
 /// the gender they imply.
 pub fn role_noun(lower: &str) -> Option<(bool, Gender)> {
-    use Gender::*;
-    let person = |g| Some((false, g));
-    let org = Some((true, Neuter));
     // An age used as a noun: "said the 46-year-old".
     if lower.ends_with("-year-old") {
-        return person(Unknown);
+        return Some(PERSON);
     }
-    match lower {
-        "man" | "gentleman" | "boy" | "lad" | "fellow" | "husband" | "father" | "son"
-        | "brother" | "uncle" | "nephew" | "king" | "prince" | "lord" | "spokesman"
-        | "chairman" | "congressman" | "businessman" | "councilman" | "sir" | "grandfather"
-        | "monk" | "priest" | "widower" | "bridegroom" | "groom" | "landlord" | "waiter"
-        | "butler" | "footman" | "master" | "duke" | "emperor" | "policeman" | "fisherman"
-        | "clergyman" | "old-timer" | "bachelor" | "schoolboy" | "assemblyman" => person(Male),
-        "woman" | "lady" | "girl" | "lass" | "wife" | "mother" | "daughter" | "sister" | "aunt"
-        | "niece" | "queen" | "princess" | "spokeswoman" | "chairwoman" | "congresswoman"
-        | "businesswoman" | "councilwoman" | "madam" | "grandmother" | "nun" | "widow"
-        | "bride" | "landlady" | "waitress" | "maid" | "housemaid" | "nurse" | "governess"
-        | "mistress" | "duchess" | "actress" | "heiress" | "hostess" | "schoolgirl"
-        | "assemblywoman" => person(Female),
-        "person" | "spokesperson" | "official" | "minister" | "diplomat" | "secretary"
-        | "president" | "senator" | "governor" | "mayor" | "candidate" | "nominee" | "leader"
-        | "director" | "chief" | "ambassador" | "envoy" | "adviser" | "advisor" | "aide"
-        | "analyst" | "expert" | "economist" | "strategist" | "lawmaker" | "legislator"
-        | "politician" | "representative" | "lawyer" | "attorney" | "judge" | "prosecutor"
-        | "officer" | "source" | "witness" | "resident" | "voter" | "supporter" | "critic"
-        | "activist" | "organizer" | "founder" | "executive" | "ceo" | "manager" | "chair"
-        | "commissioner" | "professor" | "researcher" | "scientist" | "doctor" | "physician"
-        | "author" | "writer" | "reporter" | "journalist" | "columnist" | "editor" | "host"
-        | "anchor" | "commentator" | "pollster" | "consultant" | "billionaire" | "mogul"
-        | "frontrunner" | "front-runner" | "incumbent" | "challenger" | "contender" | "hopeful"
-        | "veteran" | "student" | "teacher" | "child" | "friend" | "stranger" | "visitor"
-        | "guest" | "servant" | "clerk" | "driver" | "captain" | "colonel" | "general"
-        | "sergeant" | "lieutenant" | "inspector" | "detective" | "constable" | "magistrate"
-        | "coroner" | "surgeon" | "vicar" | "rector" | "curate" | "bishop" | "cardinal"
-        | "pope" | "rabbi" | "imam" | "pastor" | "preacher" | "speaker" | "chancellor"
-        | "premier" | "sheriff" | "deputy" | "treasurer" | "owner" | "boss" | "employee"
-        | "worker" | "farmer" | "soldier" | "doorman" | "porter" | "guard" | "stranger's"
-        | "youth" | "youngster" | "teenager" | "elder" | "neighbor" | "neighbour" | "colleague"
-        | "partner" | "companion" | "cousin" | "guardian" | "counterpart" | "campaigner"
-        | "protester" | "demonstrator" | "official's" | "insider" | "observer" | "participant"
-        | "member" | "delegate" | "co-founder" | "republican" | "democrat" | "conservative"
-        | "liberal" | "progressive" | "staffer" | "spokesperson's" | "negotiator" | "mediator"
-        | "tycoon" | "singer" | "actor" | "comedian" | "player" | "coach" | "star" | "poet"
-        | "novelist" | "historian" | "scholar" | "lecturer" | "dean" | "principal"
-        | "superintendent" | "pilot" | "administrator" | "regulator" | "auditor"
-        | "investigator" | "agent" | "governor-elect" | "president-elect" | "one" | "victim"
-        | "survivor" | "father-in-law" => person(Unknown),
-        "newspaper" | "daily" | "paper" | "magazine" | "outlet" | "agency" | "ministry"
-        | "department" | "government" | "administration" | "campaign" | "committee" | "company"
-        | "firm" | "group" | "organization" | "organisation" | "party" | "court" | "council"
-        | "commission" | "office" | "board" | "network" | "channel" | "station" | "website"
-        | "site" | "publication" | "tabloid" | "broadsheet" | "weekly" | "union"
-        | "association" | "institute" | "foundation" | "bank" | "corporation" | "team"
-        | "embassy" | "kremlin" | "statement" | "report" | "study" | "survey" | "poll"
-        | "lawsuit" | "complaint" | "memo" | "letter" | "document" | "release" | "bureau"
-        | "service" | "authority" | "authorities" | "police" | "military" | "army" | "regime"
-        | "cabinet" | "parliament" | "congress" | "senate" | "legislature" | "coalition"
-        | "alliance" | "federation" | "caucus" | "think-tank" | "tank" | "university"
-        | "school" | "college" | "hospital" | "charity" | "pac" | "super-pac" | "blog" | "show"
-        | "program" | "programme" | "broadcaster" | "email" | "e-mail" | "tweet" | "ad"
-        | "advertisement" | "video" | "editorial" | "article" | "column" | "op-ed" | "book"
-        | "transcript" | "filing" | "indictment" | "message" | "announcement" | "resolution"
-        | "platform" | "petition" | "website's" | "account" | "page" | "chart" | "analysis"
-        | "crowd" | "audience" | "spokesman's" | "office's" => org,
-        _ => None,
-    }
+    // A table, not a `match`: a match on hundreds of strings compares them one by one, and
+    // this is asked of nearly every word of a text.
+    static TABLE: OnceLock<FxHashMap<&'static str, (bool, Gender)>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let mut table = FxHashMap::default();
+            for &(words, role) in ROLE_NOUNS {
+                for &w in words {
+                    // The first list naming a word decides, as the first arm of a match would.
+                    table.entry(w).or_insert(role);
+                }
+            }
+            table
+        })
+        .get(lower)
+        .copied()
 }
+
+const PERSON: (bool, Gender) = (false, Gender::Unknown);
+const PERSON_MALE: (bool, Gender) = (false, Gender::Male);
+const PERSON_FEMALE: (bool, Gender) = (false, Gender::Female);
+const ORG: (bool, Gender) = (true, Gender::Neuter);
+
+/// Nouns for a role a speaker has, whether they name an organisation, and the gender they tell.
+const ROLE_NOUNS: &[(&[&str], (bool, Gender))] = &[
+    (
+        &[
+            "man",
+            "gentleman",
+            "boy",
+            "lad",
+            "fellow",
+            "husband",
+            "father",
+            "son",
+            "brother",
+            "uncle",
+            "nephew",
+            "king",
+            "prince",
+            "lord",
+            "spokesman",
+            "chairman",
+            "congressman",
+            "businessman",
+            "councilman",
+            "sir",
+            "grandfather",
+            "monk",
+            "priest",
+            "widower",
+            "bridegroom",
+            "groom",
+            "landlord",
+            "waiter",
+            "butler",
+            "footman",
+            "master",
+            "duke",
+            "emperor",
+            "policeman",
+            "fisherman",
+            "clergyman",
+            "old-timer",
+            "bachelor",
+            "schoolboy",
+            "assemblyman",
+        ],
+        PERSON_MALE,
+    ),
+    (
+        &[
+            "woman",
+            "lady",
+            "girl",
+            "lass",
+            "wife",
+            "mother",
+            "daughter",
+            "sister",
+            "aunt",
+            "niece",
+            "queen",
+            "princess",
+            "spokeswoman",
+            "chairwoman",
+            "congresswoman",
+            "businesswoman",
+            "councilwoman",
+            "madam",
+            "grandmother",
+            "nun",
+            "widow",
+            "bride",
+            "landlady",
+            "waitress",
+            "maid",
+            "housemaid",
+            "nurse",
+            "governess",
+            "mistress",
+            "duchess",
+            "actress",
+            "heiress",
+            "hostess",
+            "schoolgirl",
+            "assemblywoman",
+        ],
+        PERSON_FEMALE,
+    ),
+    (
+        &[
+            "person",
+            "spokesperson",
+            "official",
+            "minister",
+            "diplomat",
+            "secretary",
+            "president",
+            "senator",
+            "governor",
+            "mayor",
+            "candidate",
+            "nominee",
+            "leader",
+            "director",
+            "chief",
+            "ambassador",
+            "envoy",
+            "adviser",
+            "advisor",
+            "aide",
+            "analyst",
+            "expert",
+            "economist",
+            "strategist",
+            "lawmaker",
+            "legislator",
+            "politician",
+            "representative",
+            "lawyer",
+            "attorney",
+            "judge",
+            "prosecutor",
+            "officer",
+            "source",
+            "witness",
+            "resident",
+            "voter",
+            "supporter",
+            "critic",
+            "activist",
+            "organizer",
+            "founder",
+            "executive",
+            "ceo",
+            "manager",
+            "chair",
+            "commissioner",
+            "professor",
+            "researcher",
+            "scientist",
+            "doctor",
+            "physician",
+            "author",
+            "writer",
+            "reporter",
+            "journalist",
+            "columnist",
+            "editor",
+            "host",
+            "anchor",
+            "commentator",
+            "pollster",
+            "consultant",
+            "billionaire",
+            "mogul",
+            "frontrunner",
+            "front-runner",
+            "incumbent",
+            "challenger",
+            "contender",
+            "hopeful",
+            "veteran",
+            "student",
+            "teacher",
+            "child",
+            "friend",
+            "stranger",
+            "visitor",
+            "guest",
+            "servant",
+            "clerk",
+            "driver",
+            "captain",
+            "colonel",
+            "general",
+            "sergeant",
+            "lieutenant",
+            "inspector",
+            "detective",
+            "constable",
+            "magistrate",
+            "coroner",
+            "surgeon",
+            "vicar",
+            "rector",
+            "curate",
+            "bishop",
+            "cardinal",
+            "pope",
+            "rabbi",
+            "imam",
+            "pastor",
+            "preacher",
+            "speaker",
+            "chancellor",
+            "premier",
+            "sheriff",
+            "deputy",
+            "treasurer",
+            "owner",
+            "boss",
+            "employee",
+            "worker",
+            "farmer",
+            "soldier",
+            "doorman",
+            "porter",
+            "guard",
+            "stranger's",
+            "youth",
+            "youngster",
+            "teenager",
+            "elder",
+            "neighbor",
+            "neighbour",
+            "colleague",
+            "partner",
+            "companion",
+            "cousin",
+            "guardian",
+            "counterpart",
+            "campaigner",
+            "protester",
+            "demonstrator",
+            "official's",
+            "insider",
+            "observer",
+            "participant",
+            "member",
+            "delegate",
+            "co-founder",
+            "republican",
+            "democrat",
+            "conservative",
+            "liberal",
+            "progressive",
+            "staffer",
+            "spokesperson's",
+            "negotiator",
+            "mediator",
+            "tycoon",
+            "singer",
+            "actor",
+            "comedian",
+            "player",
+            "coach",
+            "star",
+            "poet",
+            "novelist",
+            "historian",
+            "scholar",
+            "lecturer",
+            "dean",
+            "principal",
+            "superintendent",
+            "pilot",
+            "administrator",
+            "regulator",
+            "auditor",
+            "investigator",
+            "agent",
+            "governor-elect",
+            "president-elect",
+            "one",
+            "victim",
+            "survivor",
+            "father-in-law",
+        ],
+        PERSON,
+    ),
+    (
+        &[
+            "newspaper",
+            "daily",
+            "paper",
+            "magazine",
+            "outlet",
+            "agency",
+            "ministry",
+            "department",
+            "government",
+            "administration",
+            "campaign",
+            "committee",
+            "company",
+            "firm",
+            "group",
+            "organization",
+            "organisation",
+            "party",
+            "court",
+            "council",
+            "commission",
+            "office",
+            "board",
+            "network",
+            "channel",
+            "station",
+            "website",
+            "site",
+            "publication",
+            "tabloid",
+            "broadsheet",
+            "weekly",
+            "union",
+            "association",
+            "institute",
+            "foundation",
+            "bank",
+            "corporation",
+            "team",
+            "embassy",
+            "kremlin",
+            "statement",
+            "report",
+            "study",
+            "survey",
+            "poll",
+            "lawsuit",
+            "complaint",
+            "memo",
+            "letter",
+            "document",
+            "release",
+            "bureau",
+            "service",
+            "authority",
+            "authorities",
+            "police",
+            "military",
+            "army",
+            "regime",
+            "cabinet",
+            "parliament",
+            "congress",
+            "senate",
+            "legislature",
+            "coalition",
+            "alliance",
+            "federation",
+            "caucus",
+            "think-tank",
+            "tank",
+            "university",
+            "school",
+            "college",
+            "hospital",
+            "charity",
+            "pac",
+            "super-pac",
+            "blog",
+            "show",
+            "program",
+            "programme",
+            "broadcaster",
+            "email",
+            "e-mail",
+            "tweet",
+            "ad",
+            "advertisement",
+            "video",
+            "editorial",
+            "article",
+            "column",
+            "op-ed",
+            "book",
+            "transcript",
+            "filing",
+            "indictment",
+            "message",
+            "announcement",
+            "resolution",
+            "platform",
+            "petition",
+            "website's",
+            "account",
+            "page",
+            "chart",
+            "analysis",
+            "crowd",
+            "audience",
+            "spokesman's",
+            "office's",
+        ],
+        ORG,
+    ),
+];
 
 /// A noun the lexicon knows as a speaker's role, singular or plural ("minister", "officials").
 pub fn is_role_noun(lower: &str) -> bool {
@@ -1609,6 +1985,29 @@ gwen ginger elaine norma kamala tulsi kellyanne lindsey";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_verb_filter_lets_every_form_through_and_stops_most_other_words() {
+        let lex = Lexicon::with_extra_verbs(&["opine".to_string(), "weigh in".to_string()]);
+        for (form, forms) in &lex.verbs {
+            let found = lex.verb(form).map(|f| f.len());
+            assert_eq!(found, Some(forms.len()), "{form}");
+        }
+        assert!(lex.verb("opined").is_some());
+        let others = [
+            "the", "of", "and", "to", "in", "that", "harbour", "council", "x",
+        ];
+        let passed = others
+            .iter()
+            .filter(|w| {
+                let bit = verb_filter_bit(w.as_bytes());
+                lex.may_be_verb[bit / 64] & (1 << (bit % 64)) != 0
+            })
+            .count();
+        assert!(passed <= 2, "{passed} of {others:?} pass the filter");
+        assert!(Lexicon::default().verb("said").is_none());
+        assert!(lex.verb("").is_none());
+    }
 
     #[test]
     fn verb_forms_are_generated() {

@@ -105,7 +105,7 @@ const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("refuse", &["refuses", "refused", "refusing"]),
     ("decline", &["declined", "declines", "declining"]),
     ("plan", &["plans", "planned"]),
-    ("want", &["wants", "wanted"]),
+    ("want", &["want", "wants", "wanted"]),
     ("intend", &["intends", "intended"]),
     ("seek", &["seeks", "sought"]),
     ("determine", &["determined"]),
@@ -126,7 +126,7 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ),
     (
         "support",
-        &["supports", "supported", "supporting"],
+        &["support", "supports", "supported", "supporting"],
         &[],
         false,
     ),
@@ -137,6 +137,15 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         false,
     ),
     ("back", &["backed", "backing"], &[], false),
+    (
+        "favor",
+        &[
+            "favor", "favors", "favored", "favour", "favours", "favoured",
+        ],
+        &[],
+        false,
+    ),
+    ("prefer", &["prefer", "prefers", "preferred"], &[], false),
     (
         "criticize",
         &[
@@ -1384,7 +1393,7 @@ impl<'a> Finder<'a> {
                 self.tokens.raw_lower(begins - 1),
                 "which" | "who" | "and" | "but" | "while" | "as"
             ))
-        .then_some(begins - 2)
+        .then(|| begins - 2)
     }
 
     /// A speech noun after its possessor: "Trump's claim that ...", "his promise to ...".
@@ -1557,7 +1566,9 @@ impl<'a> Finder<'a> {
         let personal =
             p.kind == MentionKind::Pronoun && matches!(p.head.as_str(), "he" | "she" | "i");
         let bare = self.tokens.raw_lower(c.content.start) != "that";
-        personal || (bare && c.lemma == "feel")
+        // A named person finds things ("Ann found the key"); a finding is a that-clause.
+        let person = p.kind == MentionKind::Name && !p.is_org;
+        personal || (bare && (c.lemma == "feel" || person))
     }
 
     /// The source of a cue read leftwards: a speaker phrase ("Lavrov also said", "Lavrov,
@@ -2113,9 +2124,26 @@ impl<'a> Finder<'a> {
         let class = class_of(&cue.lemma);
         let mut k = cue.tokens.end;
         if class == Class::Act {
-            // The object is the content.
+            // The object is the content; a preposition or a conjunction after the cue shows it
+            // was a noun ("support for the plan", "support and money") or the object is
+            // elsewhere.
             let t = self.tok(k.min(s.end.saturating_sub(1)));
-            return (k < s.end && (t.kind == Kind::Word || t.kind == Kind::Mark)).then_some(k);
+            let object = k < s.end
+                && (t.kind == Kind::Mark
+                    || (t.kind == Kind::Word
+                        && !is_preposition(tokens.raw_lower(k))
+                        && !matches!(
+                            tokens.raw_lower(k),
+                            "for"
+                                | "among"
+                                | "against"
+                                | "behind"
+                                | "within"
+                                | "and"
+                                | "or"
+                                | "but"
+                        )));
+            return object.then_some(k);
         }
         if class == Class::Tell {
             // "told a crowded hall in downtown Baltimore that ...": the object can be long.
@@ -3171,6 +3199,17 @@ mod tests {
             one("Ruth Okafor called for a new traffic study.").0,
             "a new traffic study"
         );
+        // Backing and preference in the plain present, as polls report them.
+        assert_eq!(
+            one("Most of the ferry workers support a longer season.").0,
+            "a longer season"
+        );
+        assert_eq!(
+            one("About a third of the voters prefer the coastal route.").0,
+            "the coastal route"
+        );
+        // A preposition after the word shows a noun: "support for", "support among".
+        assert!(reported("The plan has broad support among the ferry workers.").is_empty());
     }
 
     #[test]
@@ -3206,6 +3245,12 @@ mod tests {
         assert!(reported("She felt that the house was watching her.").is_empty());
         assert!(reported("He found that the key no longer fit the lock.").is_empty());
         assert!(reported("Martha felt the cold creep up her arms.").is_empty());
+        // A named person finds things; only a that-clause is a finding.
+        assert!(reported("Mara Quill found him a towel in the hall.").is_empty());
+        assert_eq!(
+            one("Mara Quill found that the accounts did not add up.").0,
+            "that the accounts did not add up"
+        );
         assert_eq!(
             one("Most farmers feel that the new tax is unfair.").0,
             "that the new tax is unfair"

@@ -257,6 +257,25 @@ enum Rendered {
     Item(Vec<u8>),
 }
 
+/// A buffer that indents every line after the first by two spaces as it is written. JSON
+/// strings escape their line breaks, so every raw `\n` lies between tokens.
+struct Indented(Vec<u8>);
+
+impl Write for Indented {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for piece in buf.split_inclusive(|&b| b == b'\n') {
+            self.0.extend_from_slice(piece);
+            if piece.ends_with(b"\n") {
+                self.0.extend_from_slice(b"  ");
+            }
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Writes `--format json`'s array one element at a time as the documents arrive, with the
 /// bytes `serde_json::to_writer_pretty` gives for the whole array.
 #[derive(Default)]
@@ -267,19 +286,10 @@ struct JsonArray {
 impl JsonArray {
     /// `item` pretty-printed at the top level, indented here one level deeper.
     fn element(item: &impl serde::Serialize) -> Vec<u8> {
-        let mut flat = Vec::new();
+        let mut out = Indented(b"  ".to_vec());
         // Serialising to memory fails only for maps with non-string keys; reports have none.
-        let _ = serde_json::to_writer_pretty(&mut flat, item);
-        // JSON strings escape their line breaks, so every raw \n is between tokens.
-        let mut out = Vec::with_capacity(flat.len() + flat.len() / 8);
-        out.extend_from_slice(b"  ");
-        for &b in &flat {
-            out.push(b);
-            if b == b'\n' {
-                out.extend_from_slice(b"  ");
-            }
-        }
-        out
+        let _ = serde_json::to_writer_pretty(&mut out, item);
+        out.0
     }
 
     fn push(&mut self, out: &mut impl Write, element: &[u8]) -> io::Result<()> {
