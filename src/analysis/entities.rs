@@ -938,6 +938,11 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
     if seed.indefinite || seed.plural || possessive {
         return None;
     }
+    let owned = seed.display.split_whitespace().rev().skip(1).any(|w| {
+        ["'s", "\u{2019}s", "s'", "s\u{2019}"]
+            .iter()
+            .any(|p| w.ends_with(p))
+    });
     let words: Vec<&str> = content_words(&seed.words).collect();
     // Someone mentioned lately, or anyone whose title shares a word with the description.
     let mut candidates = Index::candidates(&index.by_title_word, words.iter().copied());
@@ -992,8 +997,10 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
                 matched += 2;
             }
         }
-        // Without a matching title, only someone mentioned just before can be meant.
-        if matched == 0 && distance > 3 {
+        // Without a matching title, only someone mentioned just before can be meant, and
+        // not by a description that names whose it is ("the council's auditor"): that
+        // introduces someone by a relation, as "her neighbour" does.
+        if matched == 0 && (distance > 3 || owned) {
             continue;
         }
         let score = (matched + i64::from(d.speaker)) * 10 - distance;

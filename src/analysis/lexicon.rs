@@ -1937,7 +1937,7 @@ pub fn given_name(lower: &str) -> Option<Gender> {
     map.get(lower).copied()
 }
 
-const MALE_NAMES: &str = "james john robert michael william david richard joseph thomas charles christopher daniel \
+const MALE_NAMES: &str = "stanley wesley james john robert michael william david richard joseph thomas charles christopher daniel \
 matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy \
 ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin \
 scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry \
@@ -1959,7 +1959,7 @@ ezra isaac levi caleb owen liam luke connor hunter evan cole lucas chase bradley
 travis derrick marcus darius andre tyrone jamal malik dwayne lamar cornel al herman rudy \
 mitch chuck cory beto pete";
 
-const FEMALE_NAMES: &str = "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty \
+const FEMALE_NAMES: &str = "kelly shelly shelley holly lilly nelly mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty \
 margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah \
 stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela \
 nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria \

@@ -410,7 +410,10 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
                 gender = g;
             }
             title_words = wi + 1;
-        } else if is_title_word(l) {
+        } else if is_title_word(l)
+            // "Fisherman Piet Alders": a person's role opening the name is a title.
+            || (wi == title_words && lexicon::role_noun(l).is_some_and(|(org, _)| !org))
+        {
             title_words = wi + 1;
         }
     }

@@ -467,6 +467,42 @@ fn aliases_join_spellings() {
     assert_eq!(a.entities[0].name, "Sergey Lavrov");
 }
 
+#[test]
+fn a_given_name_ending_like_an_adverb_opens_a_full_name() {
+    let text = "Kelly Navarro runs a cafe on the quay.\n\n\"More boats means more customers,\" Navarro said.";
+    let a = run(text);
+    assert_eq!(
+        attributions(text, &a)[0].1.as_deref(),
+        Some("Kelly Navarro")
+    );
+}
+
+#[test]
+fn a_role_opening_a_name_is_its_title() {
+    let text = "\"We are still waiting,\" said Fisherman Piet Alders.\n\n\"So are we,\" Teacher Ann Vos said.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Piet Alders"));
+    assert_eq!(got[1].1.as_deref(), Some("Ann Vos"));
+    let piet = a.entities.iter().find(|e| e.name == "Piet Alders").unwrap();
+    assert!(
+        piet.titles.iter().any(|t| t == "Fisherman"),
+        "{:?}",
+        piet.titles
+    );
+}
+
+#[test]
+fn a_description_saying_whose_it_is_introduces_someone_new() {
+    // "The council's own auditor" is not the critics just mentioned, nor the mayor.
+    let text = "Critics say the cost has doubled. The council's own auditor warned in March that the budget was \"unrealistic.\"";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"unrealistic").as_deref(),
+        Some("The council's own auditor")
+    );
+}
+
 // ---- quote kinds ----------------------------------------------------------------------
 
 #[test]
