@@ -26,6 +26,23 @@ fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("run quotelens")
 }
 
+/// Run quotelens with `args`, writing `input` to its standard input.
+fn run_with_input(args: &[&str], input: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start quotelens");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().expect("run quotelens")
+}
+
 fn jsonl(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -126,19 +143,7 @@ fn a_missing_file_is_named_the_others_are_processed_and_the_exit_code_is_two() {
 
 #[test]
 fn extract_reads_standard_input_and_prints_json_and_a_table() {
-    let mut child = bin()
-        .args(["extract", "--format", "json", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(STORY.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_input(&["extract", "--format", "json", "-"], STORY);
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
@@ -205,14 +210,6 @@ fn check_prints_path_line_col_and_exits_one_on_errors() {
 
 #[test]
 fn jsonl_input_keeps_order_and_ids() {
-    let mut child = bin()
-        .args([
-            "extract", "--input", "jsonl", "--format", "jsonl", "--jobs", "2",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
     let mut input = String::new();
     for i in 0..40 {
         let text = format!("\"Line {i} is here,\" Councillor Ivan Sokolov said.");
@@ -220,13 +217,12 @@ fn jsonl_input_keeps_order_and_ids() {
         input.push('\n');
     }
     input.push_str("not json\n");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_input(
+        &[
+            "extract", "--input", "jsonl", "--format", "jsonl", "--jobs", "2",
+        ],
+        &input,
+    );
     assert_eq!(out.status.code(), Some(2)); // the bad line
     let docs = jsonl(&out);
     assert_eq!(docs.len(), 41);
@@ -239,20 +235,8 @@ fn jsonl_input_keeps_order_and_ids() {
 
 #[test]
 fn json_output_is_one_array_with_a_bad_input_line_as_an_element() {
-    let mut child = bin()
-        .args(["extract", "--input", "jsonl", "--format", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
     let input = "{\"id\": \"a\", \"text\": \"“Go,” said Ivan Sokolov.\"}\nnot json\n{\"id\": \"b\", \"text\": \"\"}\n";
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_input(&["extract", "--input", "jsonl", "--format", "json"], input);
     assert_eq!(out.status.code(), Some(2));
     let docs: Value = serde_json::from_slice(&out.stdout).expect("one JSON array");
     let docs = docs.as_array().unwrap();
