@@ -220,7 +220,20 @@ pub fn subject_left(
         return None;
     }
     // "Rubio’s proposed child care credit": a possessive is a determiner, not a subject.
-    phrase_ending_at(tokens, names, chunks, k).filter(|p| !tokens.is_possessive(p.tokens.end - 1))
+    let p = phrase_ending_at(tokens, names, chunks, k)
+        .filter(|p| !tokens.is_possessive(p.tokens.end - 1))?;
+    // "Senator Ann Vos of Texas said": the place says where the person is from.
+    if p.chunk.is_some_and(|c| chunks[c].is_place)
+        && p.tokens.start >= 2
+        && matches!(tokens.raw_lower(p.tokens.start - 1), "of" | "from")
+        && let Some(person) = phrase_ending_at(tokens, names, chunks, p.tokens.start - 2)
+        && person.kind == MentionKind::Name
+        && !person.is_org
+        && !person.chunk.is_some_and(|c| chunks[c].is_place)
+    {
+        return Some(person);
+    }
+    Some(p)
 }
 
 /// The subject after an inverted cue: `said Lavrov`, `added the minister`, `according to X`.

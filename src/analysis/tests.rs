@@ -240,6 +240,16 @@ fn an_inverted_subject_owned_by_a_place_is_the_person() {
 }
 
 #[test]
+fn a_subject_from_a_place_is_the_person_not_the_place() {
+    let text = "\"The bill is dead,\" Senator Ann Vos of Texas said.\n\nThe Bank of England said rates would rise.";
+    let a = run(text);
+    assert_eq!(attributions(text, &a)[0].1.as_deref(), Some("Ann Vos"));
+    // An organisation's own "of" is part of its name.
+    assert!(a.entities.iter().any(|e| e.name == "Bank of England"));
+    assert!(!a.entities.iter().any(|e| e.name == "Texas"));
+}
+
+#[test]
 fn leading_cue_with_colon_and_that() {
     let text = "Ruth Okafor said on Tuesday: \"Every figure has been checked.\"\n\nTomas Brenner said that \"nobody is against ferries.\"\n\nElena Marsh added, \"We will decide.\"";
     let a = run(text);
