@@ -3,6 +3,7 @@
 
 use super::lexicon;
 use super::model::{Entity, Gender, Mention, MentionKind, Span};
+use super::tokens::is_possessive_word;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -938,11 +939,12 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
     if seed.indefinite || seed.plural || possessive {
         return None;
     }
-    let owned = seed.display.split_whitespace().rev().skip(1).any(|w| {
-        ["'s", "\u{2019}s", "s'", "s\u{2019}"]
-            .iter()
-            .any(|p| w.ends_with(p))
-    });
+    let owned = seed
+        .display
+        .split_whitespace()
+        .rev()
+        .skip(1)
+        .any(is_possessive_word);
     let words: Vec<&str> = content_words(&seed.words).collect();
     // Someone mentioned lately, or anyone whose title shares a word with the description.
     let mut candidates = Index::candidates(&index.by_title_word, words.iter().copied());

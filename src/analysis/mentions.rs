@@ -297,9 +297,7 @@ fn split_chunk(
             && !casing.is_capitalised_inside(lower)
             && !(tokens.is_word(k + 1)
                 && !tokens.list[k + 1].capitalized
-                && lexicon::Lexicon::standard()
-                    .verb(tokens.lower(k + 1))
-                    .is_some());
+                && Lexicon_verb(tokens.lower(k + 1)));
         // "said Will Doyle": inside a sentence, a capitalised "Will" opening a run of
         // capitalised words is a given name, not the auxiliary.
         let given_will = k == start

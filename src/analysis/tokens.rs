@@ -228,11 +228,7 @@ impl<'t> Tokens<'t> {
 
     /// The word ends in a possessive: Russia’s, Lavrov's.
     pub fn is_possessive(&self, i: usize) -> bool {
-        let s = self.raw_lower(i);
-        s.ends_with("'s")
-            || s.ends_with("\u{2019}s")
-            || s.ends_with("s'")
-            || s.ends_with("s\u{2019}")
+        is_possessive_word(self.raw_lower(i))
     }
 
     /// The index of the first token starting at or after `offset`.
@@ -252,6 +248,14 @@ impl<'t> Tokens<'t> {
     pub fn holding(&self, offset: usize) -> usize {
         self.list.partition_point(|t| t.end as usize <= offset)
     }
+}
+
+/// A word written as a possessive: Russia’s, Lavrov's, the Smiths'.
+pub fn is_possessive_word(word: &str) -> bool {
+    word.ends_with("'s")
+        || word.ends_with("\u{2019}s")
+        || word.ends_with("s'")
+        || word.ends_with("s\u{2019}")
 }
 
 #[cfg(test)]
