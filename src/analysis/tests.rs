@@ -579,6 +579,20 @@ fn only_a_heading_holds_headline_quotes() {
 }
 
 #[test]
+fn a_participle_takes_the_subject_after_opening_adverbials_and_after_a_quote() {
+    let text = "On Thursday, after weeks of silence, Senator Maria Ostrander endorsed the bond, saying, \"It pays for itself.\"\n\nIn March, at a packed meeting, the harbor master spoke for an hour, saying: \"The channel must be dredged.\"";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"It pays").as_deref(),
+        Some("Maria Ostrander")
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"The channel").as_deref(),
+        Some("the harbor master")
+    );
+}
+
+#[test]
 fn attribute_values_of_pasted_markup_are_not_quotations() {
     let text = "The mayor wrote on Monday.\n\n<post author=\"@harbourmayor\" date=\"May 4, 2026\">The ferry runs \"every hour\" now.</post>";
     let a = run(text);
