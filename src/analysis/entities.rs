@@ -63,6 +63,11 @@ struct Draft<'t> {
     names: Vec<Vec<&'t str>>,
     gender: Gender,
     is_org: bool,
+    /// Name mentions that read as an organisation or place, and as a person: the majority
+    /// decides, so a heading in capitals ("REVERTS TO MR. FAGIN AND COMPANY") cannot turn a
+    /// character into a firm.
+    org_names: u32,
+    person_names: u32,
     person: bool,
     speaker: bool,
     titles: Vec<String>,
@@ -700,8 +705,13 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         {
             d.gender = seed.mention.gender;
         }
-        if seed.mention.is_org && seed.mention.kind == MentionKind::Name {
-            d.is_org = true;
+        if seed.mention.kind == MentionKind::Name {
+            if seed.mention.is_org {
+                d.org_names += 1;
+            } else if seed.person_evidence || seed.is_speaker {
+                d.person_names += 1;
+            }
+            d.is_org = d.org_names > d.person_names;
         }
         let mut renamed = false;
         for t in &seed.mention.titles {
@@ -1149,6 +1159,30 @@ mod tests {
         assert_eq!(r.entities[0].mentions.len(), 2);
         // the lone "Clinton" goes to the most recently mentioned Clinton
         assert_eq!(r.mentions[4].entity, Some(2));
+    }
+
+    #[test]
+    fn a_character_named_once_as_a_firm_stays_a_person() {
+        // A heading ("... MR. QUILLER AND COMPANY") reads once as a firm; the narration
+        // names him twice as a person, so he is one and "he" can mean him.
+        let mut heading = name("Quiller", Gender::Unknown, 0);
+        heading.mention.is_org = true;
+        heading.person_evidence = false;
+        heading.is_speaker = false;
+        let seeds = vec![
+            heading,
+            name("Quiller", Gender::Male, 100),
+            name("Quiller", Gender::Male, 200),
+        ];
+        let r = resolve(seeds, &HashMap::new());
+        assert_eq!(r.entities.len(), 1);
+        assert!(!r.entities[0].is_org);
+        // Named only as a firm, it is one.
+        let mut firm = name("Quiller", Gender::Unknown, 0);
+        firm.mention.is_org = true;
+        firm.person_evidence = false;
+        let r = resolve(vec![firm], &HashMap::new());
+        assert!(r.entities[0].is_org);
     }
 
     #[test]
