@@ -608,7 +608,7 @@ fn classify(
 }
 
 /// The honorific of "Mrs Beaver" or "Dr. Aziz" as written, when it is the name's whole title.
-fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
+fn lone_honorific<'t>(tokens: &Tokens<'t>, c: &NameChunk) -> Option<&'t str> {
     let words: Vec<usize> = (c.tokens.start..c.name_tokens.start)
         .filter(|&i| tokens.is_word(i))
         .collect();
@@ -618,8 +618,7 @@ fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
                 tokens.list[w].span().start,
                 tokens.list[c.name_tokens.start - 1].span().end,
             )
-            .text(tokens.text)
-            .to_string(),
+            .text(tokens.text),
         ),
         _ => None,
     }
@@ -642,8 +641,8 @@ fn name_after_role(tokens: &Tokens, chunks: &[NameChunk], p: &Phrase) -> Option<
 }
 
 /// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
-struct SeedTable {
-    seeds: Vec<MentionSeed>,
+struct SeedTable<'t> {
+    seeds: Vec<MentionSeed<'t>>,
     /// First and last token of a phrase -> its seed.
     by_tokens: FxHashMap<(u32, u32), u32>,
     /// Name chunk -> its seed, `NO_SEED` before it has one.
@@ -652,10 +651,10 @@ struct SeedTable {
 
 const NO_SEED: u32 = u32::MAX;
 
-impl SeedTable {
+impl<'t> SeedTable<'t> {
     /// A table for `chunks` name chunks and about `expected` seeds in all: reserving them at
     /// once spares the copies (and the freed blocks that stay resident) of a growing vector.
-    fn new(chunks: usize, expected: usize) -> SeedTable {
+    fn new(chunks: usize, expected: usize) -> SeedTable<'t> {
         SeedTable {
             seeds: Vec::with_capacity(expected),
             by_tokens: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
@@ -663,19 +662,21 @@ impl SeedTable {
         }
     }
 
-    fn add_chunk(&mut self, prose: &Prose, tokens: &Tokens, ci: usize, c: &NameChunk) -> usize {
+    fn add_chunk(&mut self, prose: &Prose, tokens: &'t Tokens, ci: usize, c: &NameChunk) -> usize {
         if self.by_chunk[ci] != NO_SEED {
             return self.by_chunk[ci] as usize;
         }
         // A dateline or all-capitals headline word is not a speaker mention.
-        let display = strip_possessive(c.name.text(tokens.text)).to_string();
+        let display = strip_possessive(c.name.text(tokens.text));
         let name = Span::new(c.name.start, c.name.start + display.len());
-        let words: Vec<String> = (c.name_tokens.clone())
+        let words: Vec<&str> = (c.name_tokens.clone())
             .filter(|&i| tokens.is_word(i))
-            .map(|i| tokens.lower(i).to_string())
+            .map(|i| tokens.lower(i))
             .collect();
-        let display =
-            text::single_spaced(mentions::with_article(tokens, c, &words).unwrap_or(display));
+        let display = match mentions::with_article(tokens, c, &words) {
+            Some(with_article) => text::single_spaced(with_article),
+            None => text::single_spaced(display),
+        };
         let paragraph = prose.paragraph_of(c.span.start);
         self.seeds.push(MentionSeed {
             mention: Mention {
@@ -710,7 +711,7 @@ impl SeedTable {
     fn add_phrase(
         &mut self,
         prose: &Prose,
-        tokens: &Tokens,
+        tokens: &'t Tokens,
         chunks: &[NameChunk],
         p: &Phrase,
         speaker: bool,
@@ -735,15 +736,15 @@ impl SeedTable {
                 tokens.list[p.tokens.start].span().start,
                 tokens.list[p.tokens.end - 1].span().end,
             );
-            let words: Vec<String> = p
+            let words: Vec<&str> = p
                 .tokens
                 .clone()
                 .filter(|&i| tokens.is_word(i))
-                .map(|i| tokens.lower(i).to_string())
+                .map(|i| tokens.lower(i))
                 .collect();
             let indefinite = words
                 .first()
-                .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "one"));
+                .is_some_and(|w| matches!(*w, "a" | "an" | "another" | "one"));
             self.seeds.push(MentionSeed {
                 mention: Mention {
                     span,
@@ -755,7 +756,7 @@ impl SeedTable {
                     is_org: p.is_org,
                 },
                 words,
-                display: text::single_spaced(span.text(tokens.text).to_string()),
+                display: text::single_spaced(span.text(tokens.text)),
                 person_evidence: !p.is_org && p.kind == MentionKind::Description,
                 is_speaker: false,
                 paragraph: prose.paragraph_of(span.start),

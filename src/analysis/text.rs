@@ -360,11 +360,13 @@ const CLOSERS: &[char] = &[
 
 /// `s` on one line with single spaces: a name or phrase broken across lines in hard-wrapped
 /// text ("Marilla\nCuthbert") is shown and compared as it reads.
-pub fn single_spaced(s: String) -> String {
+/// (Borrowed text stays borrowed when it is on one line already, as nearly all of it is.)
+pub fn single_spaced<'a>(s: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
+    let s = s.into();
     if !s.contains("  ") && !s.chars().any(|c| c.is_whitespace() && c != ' ') {
         return s;
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Sentences of one paragraph: cut after `.`, `!`, `?` or `…` (and any closing marks) when the

@@ -441,7 +441,7 @@ fn jsonl_documents() -> impl Iterator<Item = Document> {
 }
 
 fn shorten(s: &str, max: usize) -> String {
-    let flat = crate::analysis::text::single_spaced(s.to_string());
+    let flat = crate::analysis::text::single_spaced(s).into_owned();
     if flat.chars().count() <= max {
         flat
     } else {
