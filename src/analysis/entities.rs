@@ -5,17 +5,21 @@ use super::lexicon;
 use super::model::{Entity, Gender, Mention, MentionKind, Span};
 use super::tokens::is_possessive_word;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A mention before it belongs to an entity.
 #[derive(Clone, Debug)]
-pub struct MentionSeed {
+///
+/// Words, display and honorific borrow from the analysed text (or its lowercase copy): a long
+/// text has hundreds of thousands of seeds, and owned copies were most of their memory.
+pub struct MentionSeed<'t> {
     pub mention: Mention,
     /// Lowercase words of the proper name (names) or of the phrase (descriptions).
-    pub words: Vec<String>,
+    pub words: Vec<&'t str>,
     /// The name as written, for names ("Sergey Lavrov").
-    pub display: String,
+    pub display: Cow<'t, str>,
     pub person_evidence: bool,
     /// The subject of a speech cue.
     pub is_speaker: bool,
@@ -26,7 +30,7 @@ pub struct MentionSeed {
     /// The mention lies in a headline-like paragraph.
     pub in_headline: bool,
     /// A lone honorific written before a name ("Mrs", "Dr."), as written.
-    pub honorific: Option<String>,
+    pub honorific: Option<&'t str>,
     /// For names: the gender of the first pronoun after it in the narration (a vote).
     pub pronoun_after: Gender,
     /// Another seed this one stands for (a relative pronoun and its antecedent).
@@ -55,8 +59,8 @@ pub struct Resolution {
 }
 
 #[derive(Clone, Debug, Default)]
-struct Draft {
-    names: Vec<Vec<String>>,
+struct Draft<'t> {
+    names: Vec<Vec<&'t str>>,
     gender: Gender,
     is_org: bool,
     /// Name mentions that read as an organisation or place, and as a person: the majority
@@ -75,7 +79,7 @@ struct Draft {
     last_subject_pos: Option<usize>,
     mentions: Vec<usize>,
     /// Every way the entity is named, for choosing its canonical name.
-    forms: Vec<NameForm>,
+    forms: Vec<NameForm<'t>>,
     description: Option<String>,
     alias: Option<String>,
     /// 1 once called "Mrs", 2 once called "Miss" (see `marital_class`).
@@ -90,8 +94,8 @@ struct Draft {
 
 /// One way of naming an entity ("Lavrov", "Sergey Lavrov", "Mrs Beaver") and how often.
 #[derive(Clone, Debug, Default)]
-struct NameForm {
-    words: Vec<String>,
+struct NameForm<'t> {
+    words: Vec<&'t str>,
     display: String,
     /// The most recent honorific written before this name, if any.
     honorific: Option<String>,
@@ -107,7 +111,7 @@ struct NameForm {
     in_body: usize,
 }
 
-impl Draft {
+impl<'t> Draft<'t> {
     /// Known only by honorific and surname so far ("Mr. Knightley").
     fn honorific_only(&self) -> bool {
         !self.forms.is_empty()
@@ -117,7 +121,7 @@ impl Draft {
                 .all(|f| f.words.len() == 1 && f.with_honorific == f.count)
     }
 
-    fn add_form(&mut self, seed: &MentionSeed, si: usize) {
+    fn add_form(&mut self, seed: &MentionSeed<'t>, si: usize) {
         let i = match self.forms.iter().position(|f| f.words == seed.words) {
             Some(i) => i,
             None => {
@@ -137,7 +141,7 @@ impl Draft {
         f.with_article += usize::from(seed.display.starts_with("the "));
         if let Some(h) = &seed.honorific {
             f.with_honorific += 1;
-            f.honorific = Some(h.clone());
+            f.honorific = Some(h.to_string());
         }
     }
 
@@ -176,7 +180,7 @@ impl Draft {
         // Thanksgiving Tony" is a capitalised phrase run into "Tony", not his full name.
         let surname_of_one = |full: &NameForm| {
             top.words.len() == 1
-                && lexicon::given_name(&top.words[0]).is_none()
+                && lexicon::given_name(top.words[0]).is_none()
                 && (full.count >= 2 || top.count < 10 || top.with_honorific > 0)
                 && top.with_honorific * 2 <= top.count
                 && full.words.last() == top.words.last()
@@ -238,7 +242,7 @@ fn same_given_name(a: &str, b: &str) -> bool {
     a == b || formal_given_name(a) == formal_given_name(b)
 }
 
-fn is_sub_sequence(short: &[String], long: &[String]) -> bool {
+fn is_sub_sequence(short: &[&str], long: &[&str]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
@@ -258,7 +262,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Two spellings of one name: same shape, one word a near miss (Sergey / Sergei).
-fn spelling_variant(a: &[String], b: &[String]) -> bool {
+fn spelling_variant(a: &[&str], b: &[&str]) -> bool {
     if a.len() != b.len() || a.len() < 2 || a == b {
         return false;
     }
@@ -278,8 +282,8 @@ fn gender_fits(entity: Gender, mention: Gender) -> bool {
 }
 
 /// Words of a description that say what someone is, for matching against titles.
-fn content_words(words: &[String]) -> impl Iterator<Item = &str> {
-    words.iter().map(String::as_str).filter(|w| {
+fn content_words<'w>(words: &[&'w str]) -> impl Iterator<Item = &'w str> {
+    words.iter().copied().filter(|w| {
         !lexicon::is_determiner(w)
             && !matches!(
                 *w,
@@ -397,10 +401,10 @@ fn given_names_alone(seeds: &mut [MentionSeed]) {
 
 /// The given name of a name that is only a given name, perhaps after a word of age or size
 /// written as part of it: "Tony", "Old Ben", "Little Nell".
-fn given_name_word(words: &[String]) -> Option<&str> {
-    match words {
+fn given_name_word<'w>(words: &[&'w str]) -> Option<&'w str> {
+    match *words {
         [word] => Some(word),
-        [first, word] if matches!(first.as_str(), "old" | "young" | "little" | "big") => Some(word),
+        ["old" | "young" | "little" | "big", word] => Some(word),
         _ => None,
     }
 }
@@ -408,10 +412,10 @@ fn given_name_word(words: &[String]) -> Option<&str> {
 /// Names whose gender is not written (no honorific, no known given name) take the gender the
 /// pronouns after them agree on across the text: "Elinor ... she", "Elinor ... her".
 fn vote_genders(seeds: &mut [MentionSeed]) {
-    let mut votes: FxHashMap<&[String], (u32, u32)> = FxHashMap::default();
+    let mut votes: FxHashMap<&[&str], (u32, u32)> = FxHashMap::default();
     for s in seeds.iter() {
         if s.mention.kind == MentionKind::Name && !s.mention.is_org {
-            let v = votes.entry(&s.words).or_default();
+            let v = votes.entry(&s.words[..]).or_default();
             match s.pronoun_after {
                 Gender::Male => v.0 += 1,
                 Gender::Female => v.1 += 1,
@@ -522,9 +526,9 @@ impl Index {
                 && s.honorific.is_none()
                 && let [first, .., last] = &s.words[..]
             {
-                let given = index.given_names.entry(last.clone()).or_default();
+                let given = index.given_names.entry(last.to_string()).or_default();
                 if !given.iter().any(|g| same_given_name(g, first)) {
-                    given.push(first.clone());
+                    given.push(first.to_string());
                 }
             }
         }
@@ -582,7 +586,7 @@ fn title_words(title: &str) -> impl Iterator<Item = String> + '_ {
 /// The name of the first-person narrator until the text says who they are.
 pub const NARRATOR: &str = "the narrator";
 
-pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -> Resolution {
+pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String>) -> Resolution {
     given_names_alone(&mut seeds);
     vote_genders(&mut seeds);
     // Process in text order.
@@ -591,7 +595,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
     // Names in headlines come last: title case runs words together ("Icon Ann Lee Endorses
     // Tom Ruiz"), so a headline name only joins the people the body names.
     // A role written before the name it belongs to ("her brother Tom") follows the name.
-    let mut process: Vec<usize> = order.clone();
+    let mut process: Vec<usize> = order;
     let at = |i: usize| (seeds[i].mention.span.start, seeds[i].mention.span.end);
     process.sort_by_key(|&i| {
         let headline_name = seeds[i].in_headline && seeds[i].mention.kind == MentionKind::Name;
@@ -657,7 +661,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
                     gender: seed.mention.gender,
                     is_org: seed.mention.is_org,
                     description: (seed.mention.kind == MentionKind::Description)
-                        .then(|| seed.display.clone()),
+                        .then(|| seed.display.to_string()),
                     ..Draft::default()
                 });
                 drafts.len() - 1
@@ -722,7 +726,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
                 renamed = true;
             }
             if d.marital == 0 {
-                d.marital = marital_class(seed.honorific.as_deref());
+                d.marital = marital_class(seed.honorific);
             }
             d.add_form(seed, si);
             if let Some(canon) = alias_of(aliases, &seed.words) {
@@ -737,7 +741,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
                     t.split(|c: char| !c.is_alphanumeric() && c != '-')
                         .map(str::to_lowercase)
                 })
-                .chain(d.names.iter().flatten().cloned())
+                .chain(d.names.iter().flatten().map(|w| w.to_string()))
                 .collect();
         }
     }
@@ -773,23 +777,32 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
             introduction: None,
         });
     }
-    // Mentions of kept entities, in text order (most seeds are kept: reserve for all).
-    let mut mentions = Vec::with_capacity(seeds.len());
+    // Mentions of kept entities, in text order. They are collected in the seeds' own
+    // allocation (an in-place collect), so seeds and mentions never take memory together: on
+    // a long text that would be the peak of the analysis. `entity` holds the seed until sorted.
+    drop(process);
+    drop(index);
     let mut seed_index = vec![None; seeds.len()];
-    for &si in &order {
-        let Some(e) = assigned[si].and_then(|e| new_id[e]) else {
-            continue;
-        };
-        // Each seed is visited once: its titles move rather than copy.
-        let seed = &mut seeds[si].mention;
-        let mut m = Mention {
-            titles: std::mem::take(&mut seed.titles),
-            ..*seed
-        };
+    let mut mentions: Vec<Mention> = seeds
+        .into_iter()
+        .enumerate()
+        .filter_map(|(si, seed)| {
+            assigned[si].and_then(|e| new_id[e])?;
+            Some(Mention {
+                entity: Some(si),
+                ..seed.mention
+            })
+        })
+        .collect();
+    // (start, end, seed) is the order of the seeds' stable sort by span.
+    mentions.sort_unstable_by_key(|m| (m.span.start, m.span.end, m.entity));
+    mentions.shrink_to_fit();
+    for (mi, m) in mentions.iter_mut().enumerate() {
+        let si = m.entity.expect("the seed, set above");
+        let e = assigned[si].and_then(|e| new_id[e]).expect("kept above");
         m.entity = Some(e);
-        seed_index[si] = Some(mentions.len());
-        entities[e].mentions.push(mentions.len());
-        mentions.push(m);
+        seed_index[si] = Some(mi);
+        entities[e].mentions.push(mi);
     }
     for (e, c) in canonical.iter().enumerate() {
         if let (Some(id), Some((_, si))) = (new_id[e], c) {
@@ -821,7 +834,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed>, aliases: &HashMap<String, String>) -
 
 /// The configured canonical name for a name's words, if any (no key is built when there are
 /// no aliases, the usual case).
-fn alias_of<'a>(aliases: &'a HashMap<String, String>, words: &[String]) -> Option<&'a String> {
+fn alias_of<'a>(aliases: &'a HashMap<String, String>, words: &[&str]) -> Option<&'a String> {
     if aliases.is_empty() {
         return None;
     }
@@ -851,10 +864,13 @@ fn resolve_name(
 ) -> Option<usize> {
     let aliased: Option<Vec<String>> = alias_of(aliases, &seed.words)
         .map(|canon| canon.split_whitespace().map(str::to_lowercase).collect());
-    let words: &[String] = aliased.as_deref().unwrap_or(&seed.words);
-    let marital = marital_class(seed.honorific.as_deref());
+    let aliased: Option<Vec<&str>> = aliased
+        .as_ref()
+        .map(|a| a.iter().map(String::as_str).collect());
+    let words: &[&str] = aliased.as_deref().unwrap_or(&seed.words);
+    let marital = marital_class(seed.honorific);
     // Only entities sharing a word of the name can be it (a variant differs in one word).
-    let candidates = Index::candidates(&index.by_word, words.iter().map(String::as_str));
+    let candidates = Index::candidates(&index.by_word, words.iter().copied());
     let compatible = |d: &Draft| {
         !d.names.is_empty()
             && gender_fits(d.gender, seed.mention.gender)
@@ -892,7 +908,7 @@ fn resolve_name(
         let fits = d.names.iter().any(|n| {
             n[..] == *words
                 || (n.len() == words.len()
-                    && same_given_name(&n[0], &words[0])
+                    && same_given_name(n[0], words[0])
                     && n[1..] == words[1..])
                 || (words.len() == 1 && (n.first() == words.first() || n.last() == words.last()))
                 || (words.len() < n.len() && is_sub_sequence(words, n))
@@ -903,7 +919,7 @@ fn resolve_name(
         let clash = words.len() >= 2
             && d.names.iter().any(|n| {
                 n.len() >= 2
-                    && !same_given_name(&n[0], &words[0])
+                    && !same_given_name(n[0], words[0])
                     && n.last() == words.last()
                     && !spelling_variant(n, words)
             });
@@ -911,7 +927,7 @@ fn resolve_name(
         // name; a family (Daisy and Randolph Miller) leaves the honorific its own person.
         let family = honorific_surname
             && d.names.iter().any(|n| n.len() >= 2)
-            && index.family_size(&words[0], family_gender) != 1;
+            && index.family_size(words[0], family_gender) != 1;
         // A given name after someone known only as "Mr. Knightley" brings in somebody else.
         let newcomer = words.len() >= 2 && d.honorific_only();
         if fits && !clash && !family && !newcomer && best.is_none_or(|(_, p)| d.last_pos > p) {
@@ -940,12 +956,10 @@ fn resolve_name(
 
 fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize> {
     // "a spokeswoman" introduces someone; "her neighbour" is someone else than "her".
-    let possessive = seed.words.first().is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "his" | "her" | "their" | "its" | "my" | "our" | "your"
-        )
-    });
+    let possessive = seed
+        .words
+        .first()
+        .is_some_and(|w| matches!(*w, "his" | "her" | "their" | "its" | "my" | "our" | "your"));
     if seed.indefinite || seed.plural || possessive {
         return None;
     }
@@ -1109,7 +1123,7 @@ mod tests {
         assert!(!same_office("senator", "spokeswoman"));
     }
 
-    fn name(words: &str, gender: Gender, start: usize) -> MentionSeed {
+    fn name(words: &str, gender: Gender, start: usize) -> MentionSeed<'static> {
         MentionSeed {
             mention: Mention {
                 span: Span::new(start, start + words.len()),
@@ -1120,8 +1134,12 @@ mod tests {
                 gender,
                 is_org: false,
             },
-            words: words.split_whitespace().map(str::to_lowercase).collect(),
-            display: words.to_string(),
+            // Seeds borrow their words; a test's few lowercase copies may live forever.
+            words: words
+                .split_whitespace()
+                .map(|w| &*Box::leak(w.to_lowercase().into_boxed_str()))
+                .collect(),
+            display: Cow::Owned(words.to_string()),
             person_evidence: true,
             is_speaker: true,
             paragraph: start / 100,

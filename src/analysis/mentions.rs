@@ -361,7 +361,7 @@ fn skip_capitalised_openers(tokens: &Tokens, casing: &Casing, start: usize, end:
 /// "the Jew", "the Dodger": a one-word name written after "the", with no title and no known
 /// given name, is a capitalised common noun that the text uses as a name; the article belongs
 /// to it. Returns the name with its article, or None.
-pub fn with_article(tokens: &Tokens, c: &NameChunk, words: &[String]) -> Option<String> {
+pub fn with_article(tokens: &Tokens, c: &NameChunk, words: &[&str]) -> Option<String> {
     let [word] = words else { return None };
     let before = c.tokens.start.checked_sub(1)?;
     let plain = c.tokens.start == c.name_tokens.start

@@ -274,7 +274,13 @@ pub fn analyze_unless(
         let attr = attrs[i].as_ref();
         let mention = quote_seed[i].and_then(|s| resolution.seed_index[s]);
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
-        let kind = classify(&prose.text, q, attrs[utterance[i]].as_ref().or(attr), attr);
+        let kind = classify(
+            &prose.text,
+            q,
+            attrs[utterance[i]].as_ref().or(attr),
+            attr,
+            prose.headings[q.paragraph],
+        );
         let keep = kind == QuoteKind::Speech && q.depth == 0;
         analysis.quotes.push(Quote {
             span: q.span,
@@ -307,6 +313,9 @@ pub fn analyze_unless(
     }
     stop()?;
     analysis.style = dialogue::converse(&prose, &tokens, &casing, options.style, &mut analysis);
+    if analysis.style == Style::News {
+        headline_quotes(&prose, &mut analysis);
+    }
     let reported_quotes = relations
         .iter()
         .zip(&reported_seed)
@@ -340,6 +349,7 @@ pub fn analyze_unless(
         &mut found,
     );
     reported::vague_source_findings(&analysis.quotes, &relations, &mut found);
+    findings::headline_findings(&prose, &analysis.quotes, &mut found);
     found.retain_mut(|f| match options.severity(f.code) {
         Some(s) if !prose.is_silenced(f.span, f.code.as_str()) => {
             f.severity = s;
@@ -537,6 +547,7 @@ fn classify(
     q: &marks::ScannedQuote,
     attr: Option<&Attr>,
     own_attr: Option<&Attr>,
+    in_heading: bool,
 ) -> QuoteKind {
     let content = q.content.text(text).trim();
     let words: Vec<&str> = content.split_whitespace().collect();
@@ -557,7 +568,9 @@ fn classify(
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
         .collect();
     // Every long word capitalised, and more than the first: "Mercy Street", not "Thank you".
-    let title_case = capital(words[0])
+    // A heading capitalises every word, quoted or not.
+    let title_case = !in_heading
+        && capital(words[0])
         && long_words.iter().all(|w| capital(w))
         && words.iter().skip(1).any(|w| capital(w));
     let before = text[text.floor_char_boundary(q.span.start.saturating_sub(40))..q.span.start]
@@ -607,8 +620,39 @@ fn classify(
     QuoteKind::Speech
 }
 
+/// Speech in the story's heading is a headline quote. Its speaker must be someone the story
+/// itself mentions: headline capitals make names of anything ("Voters Slam ‘Fare Hike’").
+fn headline_quotes(prose: &Prose, analysis: &mut Analysis) {
+    let Analysis {
+        quotes,
+        mentions,
+        entities,
+        ..
+    } = analysis;
+    for q in quotes.iter_mut() {
+        if q.kind != QuoteKind::Speech || !prose.headings[q.paragraph] {
+            continue;
+        }
+        q.kind = QuoteKind::Headline;
+        let named_in_story = q.speaker.is_some_and(|e| {
+            entities[e]
+                .mentions
+                .iter()
+                .any(|&m| !prose.headings[prose.paragraph_of(mentions[m].span.start)])
+        });
+        if !named_in_story {
+            q.speaker = None;
+            q.mention = None;
+            q.source = None;
+            q.cue = None;
+            q.rule = Rule::None;
+            q.confidence = 0.0;
+        }
+    }
+}
+
 /// The honorific of "Mrs Beaver" or "Dr. Aziz" as written, when it is the name's whole title.
-fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
+fn lone_honorific<'t>(tokens: &Tokens<'t>, c: &NameChunk) -> Option<&'t str> {
     let words: Vec<usize> = (c.tokens.start..c.name_tokens.start)
         .filter(|&i| tokens.is_word(i))
         .collect();
@@ -618,8 +662,7 @@ fn lone_honorific(tokens: &Tokens, c: &NameChunk) -> Option<String> {
                 tokens.list[w].span().start,
                 tokens.list[c.name_tokens.start - 1].span().end,
             )
-            .text(tokens.text)
-            .to_string(),
+            .text(tokens.text),
         ),
         _ => None,
     }
@@ -642,8 +685,8 @@ fn name_after_role(tokens: &Tokens, chunks: &[NameChunk], p: &Phrase) -> Option<
 }
 
 /// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
-struct SeedTable {
-    seeds: Vec<MentionSeed>,
+struct SeedTable<'t> {
+    seeds: Vec<MentionSeed<'t>>,
     /// First and last token of a phrase -> its seed.
     by_tokens: FxHashMap<(u32, u32), u32>,
     /// Name chunk -> its seed, `NO_SEED` before it has one.
@@ -652,10 +695,10 @@ struct SeedTable {
 
 const NO_SEED: u32 = u32::MAX;
 
-impl SeedTable {
+impl<'t> SeedTable<'t> {
     /// A table for `chunks` name chunks and about `expected` seeds in all: reserving them at
     /// once spares the copies (and the freed blocks that stay resident) of a growing vector.
-    fn new(chunks: usize, expected: usize) -> SeedTable {
+    fn new(chunks: usize, expected: usize) -> SeedTable<'t> {
         SeedTable {
             seeds: Vec::with_capacity(expected),
             by_tokens: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
@@ -663,19 +706,21 @@ impl SeedTable {
         }
     }
 
-    fn add_chunk(&mut self, prose: &Prose, tokens: &Tokens, ci: usize, c: &NameChunk) -> usize {
+    fn add_chunk(&mut self, prose: &Prose, tokens: &'t Tokens, ci: usize, c: &NameChunk) -> usize {
         if self.by_chunk[ci] != NO_SEED {
             return self.by_chunk[ci] as usize;
         }
         // A dateline or all-capitals headline word is not a speaker mention.
-        let display = strip_possessive(c.name.text(tokens.text)).to_string();
+        let display = strip_possessive(c.name.text(tokens.text));
         let name = Span::new(c.name.start, c.name.start + display.len());
-        let words: Vec<String> = (c.name_tokens.clone())
+        let words: Vec<&str> = (c.name_tokens.clone())
             .filter(|&i| tokens.is_word(i))
-            .map(|i| tokens.lower(i).to_string())
+            .map(|i| tokens.lower(i))
             .collect();
-        let display =
-            text::single_spaced(mentions::with_article(tokens, c, &words).unwrap_or(display));
+        let display = match mentions::with_article(tokens, c, &words) {
+            Some(with_article) => text::single_spaced(with_article),
+            None => text::single_spaced(display),
+        };
         let paragraph = prose.paragraph_of(c.span.start);
         self.seeds.push(MentionSeed {
             mention: Mention {
@@ -710,7 +755,7 @@ impl SeedTable {
     fn add_phrase(
         &mut self,
         prose: &Prose,
-        tokens: &Tokens,
+        tokens: &'t Tokens,
         chunks: &[NameChunk],
         p: &Phrase,
         speaker: bool,
@@ -735,15 +780,15 @@ impl SeedTable {
                 tokens.list[p.tokens.start].span().start,
                 tokens.list[p.tokens.end - 1].span().end,
             );
-            let words: Vec<String> = p
+            let words: Vec<&str> = p
                 .tokens
                 .clone()
                 .filter(|&i| tokens.is_word(i))
-                .map(|i| tokens.lower(i).to_string())
+                .map(|i| tokens.lower(i))
                 .collect();
             let indefinite = words
                 .first()
-                .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "another" | "one"));
+                .is_some_and(|w| matches!(*w, "a" | "an" | "another" | "one"));
             self.seeds.push(MentionSeed {
                 mention: Mention {
                     span,
@@ -755,7 +800,7 @@ impl SeedTable {
                     is_org: p.is_org,
                 },
                 words,
-                display: text::single_spaced(span.text(tokens.text).to_string()),
+                display: text::single_spaced(span.text(tokens.text)),
                 person_evidence: !p.is_org && p.kind == MentionKind::Description,
                 is_speaker: false,
                 paragraph: prose.paragraph_of(span.start),

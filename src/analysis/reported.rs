@@ -1317,6 +1317,11 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
+            if let Some(c) = self.hedge(i, &s) {
+                i = c.cue.end;
+                cands.push(c);
+                continue;
+            }
             if let Some(cue) = self.cue_at(i, &s) {
                 let next = cue.tokens.end;
                 if let Some(c) = self.relation(&cue, &s, &cands)
@@ -1367,6 +1372,120 @@ impl<'a> Finder<'a> {
                 out.push(r);
             }
         }
+    }
+
+    /// A claim the writer hedges: "the pier seems to be rotting", "Marsh is expected to
+    /// run", "it appears (that) the vote failed". No one is named as saying it; the content is
+    /// the whole clause, its subject and the hedge included, or what "it appears" introduces.
+    fn hedge(&self, i: usize, s: &Range<usize>) -> Option<Candidate> {
+        if !self.word(i) || self.tok(i).quoted || i == s.start {
+            return None;
+        }
+        let lower = self.lower(i);
+        let seems = matches!(
+            lower,
+            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+        );
+        if !seems && lower != "expected" {
+            return None;
+        }
+        let next = (i + 1 < s.end && self.word(i + 1)).then(|| self.lower(i + 1));
+        let candidate = |content: Range<usize>| {
+            self.has_prose(&content).then(|| Candidate {
+                content,
+                cue: i..i + 1,
+                speech: false,
+                lemma: lower.to_string(),
+                source: None,
+                rule: Rule::ReportedClause,
+                vague: false,
+            })
+        };
+        // "It appears (that) ...": the clause after it.
+        if seems && self.lower(i - 1) == "it" && next != Some("to") && next != Some("like") {
+            let mut start = i + 1;
+            if start < s.end && self.tokens.is_punct(start, ',') {
+                return None;
+            }
+            if next == Some("that") {
+                start += 1;
+            }
+            if start >= s.end || !self.word(start) {
+                return None;
+            }
+            return candidate(start..self.clause_end(start, s));
+        }
+        if next != Some("to") {
+            return None;
+        }
+        // The subject before the hedge, past adverbs and (for "expected") a form of "be".
+        let mut k = i;
+        let mut be = false;
+        while k > s.start && self.word(k - 1) && !self.tok(k - 1).quoted {
+            let l = self.lower(k - 1);
+            if matches!(l, "is" | "are" | "was" | "were" | "be" | "been" | "being") {
+                be = true;
+            } else if !(is_verb_modifier(l) || (l.ends_with("ly") && l.len() > 4)) {
+                break;
+            }
+            k -= 1;
+        }
+        if !seems && !be {
+            return None;
+        }
+        // "seems to show that ...", "appeared to suggest ...": the verb after it reports.
+        if seems
+            && i + 2 < s.end
+            && (self.lexicon.verb(self.lower(i + 2)).is_some()
+                || matches!(
+                    self.lower(i + 2),
+                    "show" | "suggest" | "indicate" | "confirm"
+                ))
+        {
+            return None;
+        }
+        let e = k.checked_sub(1).filter(|&e| e >= s.start && self.word(e))?;
+        let head = self.lower(e);
+        if ends_noun_phrase_badly(head) && !matches!(head, "who" | "which" | "that") {
+            return None;
+        }
+        // The subject runs back to the clause's start: "last-minute planning for the
+        // convention seemed ...", "the ties between the two towns appear ...".
+        let mut start = e;
+        while start > s.start && e - start < 12 {
+            let p = start - 1;
+            let t = self.tok(p);
+            if t.quoted || t.kind == Kind::Mark {
+                break;
+            }
+            if t.kind == Kind::Punct {
+                if self.tokens.is_punct(p, '-') {
+                    start = p;
+                    continue;
+                }
+                break;
+            }
+            let l = self.lower(start);
+            if matches!(l, "who" | "which" | "that") {
+                break;
+            }
+            let l = self.lower(p);
+            if (breaks_noun_phrase(l) && l != "and") || self.lexicon.verb(l).is_some() {
+                break;
+            }
+            start = p;
+        }
+        if is_preposition(self.lower(start)) {
+            return None;
+        }
+        let mut end = self.clause_end(i + 2, s);
+        // A relative clause set off by commas ends at its closing comma.
+        if start == e && start > s.start && self.tokens.is_punct(start - 1, ',') {
+            end = (i + 2..end)
+                .find(|&k| self.tokens.is_punct(k, ',') && !self.tok(k).quoted)
+                .unwrap_or(end);
+        }
+        candidate(start..end)
     }
 
     /// A line naming its source before a colon, as headlines do: "Marlow: Ferry Fares Will
@@ -1629,6 +1748,19 @@ impl<'a> Finder<'a> {
         let mut skipped = 0;
         while k > s.start && skipped < 4 && self.word(k - 1) {
             let l = self.lower(k - 1);
+            // A hedge before the verb: "the memo seems to show that ...".
+            if l == "to"
+                && k - 1 > s.start
+                && self.word(k - 2)
+                && matches!(
+                    self.lower(k - 2),
+                    "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+                )
+            {
+                k -= 2;
+                skipped += 1;
+                continue;
+            }
             if is_verb_modifier(l)
                 || matches!(
                     l,
@@ -2863,6 +2995,12 @@ fn continues_quote(text: &str, p: &Quote, q: &Quote) -> bool {
     if chars(gap) > chars(p.span) + chars(q.span) {
         return false;
     }
+    // A quote with a cue of its own after it ("...," she said.) starts a relation of its own.
+    if q.cue
+        .is_some_and(|c| c.start >= q.span.end && Some(c) != p.cue)
+    {
+        return false;
+    }
     between.trim().is_empty()
         || q.utterance == p.utterance
         || [p.cue, q.cue].iter().flatten().any(|c| gap.covers(*c))
@@ -2940,6 +3078,59 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_quote_with_its_own_cue_after_it_starts_a_new_relation() {
+        // The second quote is not the rest of the first: it has its own "she said".
+        let t = "\"The ferry is late\" about half the time, said Ruth Okafor, a commuter. \"And nobody tells us why,\" she said.";
+        let relations = relation_texts(t);
+        assert!(
+            relations.contains(&vec!["\"And nobody tells us why,\"".to_string()]),
+            "{relations:?}"
+        );
+        assert!(relations.iter().all(|r| r.len() == 1), "{relations:?}");
+    }
+
+    #[test]
+    fn a_hedged_claim_is_its_whole_clause_without_a_source() {
+        for (t, content) in [
+            (
+                "The old harbour pier seems to be rotting.",
+                "The old harbour pier seems to be rotting",
+            ),
+            (
+                "Councillor Ann Marsh is widely expected to run again in May.",
+                "Councillor Ann Marsh is widely expected to run again in May",
+            ),
+            (
+                "Ferry fares went up. It appears the vote failed.",
+                "the vote failed",
+            ),
+            (
+                "Tomas Brenner, who seemed to be confused, left the meeting early.",
+                "who seemed to be confused",
+            ),
+        ] {
+            let (got, speaker, _, kind) = one(t);
+            assert_eq!(
+                (got.as_str(), speaker, kind),
+                (content, None, QuoteKind::Indirect),
+                "{t}"
+            );
+        }
+        // A verb of saying after the hedge reports for itself; "seems like" is no hedge of a clause.
+        assert_eq!(
+            one("The memo seems to show that the pier is safe.").0,
+            "that the pier is safe"
+        );
+        assert!(reported("It seemed like a long night at the harbour.").is_empty());
+        // Expecting something is not hedging it.
+        assert!(
+            reported("Marsh expected to win.")
+                .iter()
+                .all(|r| r.0 != "Marsh expected to win")
+        );
     }
 
     #[test]
