@@ -307,9 +307,12 @@ pub fn analyze_unless(
     }
     stop()?;
     analysis.style = dialogue::converse(&prose, &tokens, &casing, options.style, &mut analysis);
+    // A novel's narration of what someone knew, thought or felt is not reported speech.
+    let fiction = analysis.style == Style::Fiction;
     let reported_quotes = relations
         .iter()
         .zip(&reported_seed)
+        .filter(|(r, _)| !(fiction && r.thought))
         .map(|(r, s)| {
             let mention = s.and_then(|s| resolution.seed_index[s]);
             let speaker = mention.and_then(|m| analysis.mentions[m].entity);
