@@ -389,3 +389,32 @@ fn a_project_style_of_fiction_gives_cue_less_turns_their_speakers() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("poetry"));
     assert_eq!(jsonl(&out)[0]["style"], "news");
 }
+
+#[test]
+fn a_headline_quote_is_its_own_kind_and_is_checked_against_the_story() {
+    let dir = tempdir("headline");
+    let text = "Voters slam \u{2018}fare hike\u{2019} at harbor meeting\n\nResidents packed the hall on Monday. \u{201C}The new prices are too steep,\u{201D} said Ana Ruiz, a nurse.\n";
+    let f = write(&dir, "story.txt", text);
+    let out = run(bin()
+        .args(["extract", "--format", "jsonl", "--kinds", "headline"])
+        .arg(&f));
+    let doc = &jsonl(&out)[0];
+    let kinds: Vec<&str> = doc["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["headline"]);
+    assert_eq!(doc["quotes"][0]["start"], 12); // code points: after "Voters slam "
+    let out = run(bin().args(["check"]).arg(&f));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("headline-quote-not-in-story"))
+        .unwrap_or_else(|| panic!("a headline finding in {stdout}"));
+    assert!(
+        line.starts_with(&format!("{}:1:13: warning[", f.display())),
+        "{line}"
+    );
+}

@@ -201,8 +201,15 @@ impl<'a> Sieve<'a> {
         let cue = &self.cues[c];
         let first = cue.tokens.start;
         let participle = self.tokens.raw_lower(first).ends_with("ing");
-        // A participle clause takes the sentence's subject: `Trump hit back, saying, "..."`.
-        if participle && first > 0 && self.tokens.is_punct(first - 1, ',') {
+        // A participle clause takes the sentence's subject: `Trump hit back, saying, "..."`,
+        // also after a quotation that ends in its comma: `she said, "...," adding, "..."`.
+        let after_comma = |k: usize| {
+            self.tokens.is_punct(k, ',')
+                || (k > 0
+                    && self.tokens.list[k].kind == Kind::Mark
+                    && self.tokens.is_punct(k - 1, ','))
+        };
+        if participle && first > 0 && after_comma(first - 1) {
             return self.sentence_subject(first);
         }
         // "Hale is quoted as saying": the subject of the passive "quoted".
@@ -248,8 +255,9 @@ impl<'a> Sieve<'a> {
         {
             first -= 1;
         }
-        // Skip an opening adverbial: "In a statement released Thursday, Rep. Smith said".
-        if tokens.is_word(first)
+        // Skip opening adverbials: "In a statement released Thursday, Rep. Smith said";
+        // "On Monday, after a long silence, Smith said".
+        while tokens.is_word(first)
             && matches!(
                 tokens.lower(first),
                 "in" | "at"

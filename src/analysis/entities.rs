@@ -595,7 +595,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
     // Names in headlines come last: title case runs words together ("Icon Ann Lee Endorses
     // Tom Ruiz"), so a headline name only joins the people the body names.
     // A role written before the name it belongs to ("her brother Tom") follows the name.
-    let mut process: Vec<usize> = order.clone();
+    let mut process: Vec<usize> = order;
     let at = |i: usize| (seeds[i].mention.span.start, seeds[i].mention.span.end);
     process.sort_by_key(|&i| {
         let headline_name = seeds[i].in_headline && seeds[i].mention.kind == MentionKind::Name;
@@ -777,23 +777,32 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
             introduction: None,
         });
     }
-    // Mentions of kept entities, in text order (most seeds are kept: reserve for all).
-    let mut mentions = Vec::with_capacity(seeds.len());
+    // Mentions of kept entities, in text order. They are collected in the seeds' own
+    // allocation (an in-place collect), so seeds and mentions never take memory together: on
+    // a long text that would be the peak of the analysis. `entity` holds the seed until sorted.
+    drop(process);
+    drop(index);
     let mut seed_index = vec![None; seeds.len()];
-    for &si in &order {
-        let Some(e) = assigned[si].and_then(|e| new_id[e]) else {
-            continue;
-        };
-        // Each seed is visited once: its titles move rather than copy.
-        let seed = &mut seeds[si].mention;
-        let mut m = Mention {
-            titles: std::mem::take(&mut seed.titles),
-            ..*seed
-        };
+    let mut mentions: Vec<Mention> = seeds
+        .into_iter()
+        .enumerate()
+        .filter_map(|(si, seed)| {
+            assigned[si].and_then(|e| new_id[e])?;
+            Some(Mention {
+                entity: Some(si),
+                ..seed.mention
+            })
+        })
+        .collect();
+    // (start, end, seed) is the order of the seeds' stable sort by span.
+    mentions.sort_unstable_by_key(|m| (m.span.start, m.span.end, m.entity));
+    mentions.shrink_to_fit();
+    for (mi, m) in mentions.iter_mut().enumerate() {
+        let si = m.entity.expect("the seed, set above");
+        let e = assigned[si].and_then(|e| new_id[e]).expect("kept above");
         m.entity = Some(e);
-        seed_index[si] = Some(mentions.len());
-        entities[e].mentions.push(mentions.len());
-        mentions.push(m);
+        seed_index[si] = Some(mi);
+        entities[e].mentions.push(mi);
     }
     for (e, c) in canonical.iter().enumerate() {
         if let (Some(id), Some((_, si))) = (new_id[e], c) {

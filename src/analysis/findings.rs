@@ -463,6 +463,60 @@ pub fn speaker_findings(
     }
 }
 
+/// Headline quotes whose words the story never uses: a misquote, or a quote the story lost.
+/// Case, punctuation and an ellipsis that joins pieces ("‘Crazy … System’") do not count.
+pub fn headline_findings(prose: &Prose, quotes: &[Quote], out: &mut Vec<Finding>) {
+    let text = &prose.text;
+    let mut headline = quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.kind == QuoteKind::Headline && q.depth == 0)
+        .peekable();
+    if headline.peek().is_none() {
+        return;
+    }
+    let mut story = String::from(" ");
+    for (p, span) in prose.paragraphs.iter().enumerate() {
+        if !prose.headings[p] {
+            fold_words(span.text(text), &mut story);
+        }
+    }
+    for (i, q) in headline {
+        let content = q.content.text(text);
+        let missing = content
+            .split(['\u{2026}'])
+            .flat_map(|piece| piece.split("..."))
+            .any(|piece| {
+                let mut words = String::from(" ");
+                fold_words(piece, &mut words);
+                words.len() > 1 && !story.contains(&words)
+            });
+        if missing {
+            let mut f = finding(
+                FindingCode::HeadlineQuoteNotInStory,
+                q.span,
+                "The story never quotes these words: check the headline against the quote it \
+                 displays."
+                    .into(),
+            );
+            f.quote = Some(i);
+            out.push(f);
+        }
+    }
+}
+
+/// Appends the words of `s` in lowercase, each followed by one space, so that a phrase
+/// folded the same way and framed by spaces is found only as whole words.
+fn fold_words(s: &str, out: &mut String) {
+    for word in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.push(' ');
+    }
+}
+
 /// A headline or dateline: a short paragraph without a sentence-ending stop.
 pub fn is_headline(prose: &Prose, offset: usize) -> bool {
     prose

@@ -274,7 +274,13 @@ pub fn analyze_unless(
         let attr = attrs[i].as_ref();
         let mention = quote_seed[i].and_then(|s| resolution.seed_index[s]);
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
-        let kind = classify(&prose.text, q, attrs[utterance[i]].as_ref().or(attr), attr);
+        let kind = classify(
+            &prose.text,
+            q,
+            attrs[utterance[i]].as_ref().or(attr),
+            attr,
+            prose.headings[q.paragraph],
+        );
         let keep = kind == QuoteKind::Speech && q.depth == 0;
         analysis.quotes.push(Quote {
             span: q.span,
@@ -307,6 +313,9 @@ pub fn analyze_unless(
     }
     stop()?;
     analysis.style = dialogue::converse(&prose, &tokens, &casing, options.style, &mut analysis);
+    if analysis.style == Style::News {
+        headline_quotes(&prose, &mut analysis);
+    }
     // A novel's narration of what someone knew, thought or felt is not reported speech.
     let fiction = analysis.style == Style::Fiction;
     let reported_quotes = relations
@@ -343,6 +352,7 @@ pub fn analyze_unless(
         &mut found,
     );
     reported::vague_source_findings(&analysis.quotes, &relations, &mut found);
+    findings::headline_findings(&prose, &analysis.quotes, &mut found);
     found.retain_mut(|f| match options.severity(f.code) {
         Some(s) if !prose.is_silenced(f.span, f.code.as_str()) => {
             f.severity = s;
@@ -540,6 +550,7 @@ fn classify(
     q: &marks::ScannedQuote,
     attr: Option<&Attr>,
     own_attr: Option<&Attr>,
+    in_heading: bool,
 ) -> QuoteKind {
     let content = q.content.text(text).trim();
     let words: Vec<&str> = content.split_whitespace().collect();
@@ -560,7 +571,9 @@ fn classify(
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
         .collect();
     // Every long word capitalised, and more than the first: "Mercy Street", not "Thank you".
-    let title_case = capital(words[0])
+    // A heading capitalises every word, quoted or not.
+    let title_case = !in_heading
+        && capital(words[0])
         && long_words.iter().all(|w| capital(w))
         && words.iter().skip(1).any(|w| capital(w));
     let before = text[text.floor_char_boundary(q.span.start.saturating_sub(40))..q.span.start]
@@ -608,6 +621,37 @@ fn classify(
         return QuoteKind::Term;
     }
     QuoteKind::Speech
+}
+
+/// Speech in the story's heading is a headline quote. Its speaker must be someone the story
+/// itself mentions: headline capitals make names of anything ("Voters Slam ‘Fare Hike’").
+fn headline_quotes(prose: &Prose, analysis: &mut Analysis) {
+    let Analysis {
+        quotes,
+        mentions,
+        entities,
+        ..
+    } = analysis;
+    for q in quotes.iter_mut() {
+        if q.kind != QuoteKind::Speech || !prose.headings[q.paragraph] {
+            continue;
+        }
+        q.kind = QuoteKind::Headline;
+        let named_in_story = q.speaker.is_some_and(|e| {
+            entities[e]
+                .mentions
+                .iter()
+                .any(|&m| !prose.headings[prose.paragraph_of(mentions[m].span.start)])
+        });
+        if !named_in_story {
+            q.speaker = None;
+            q.mention = None;
+            q.source = None;
+            q.cue = None;
+            q.rule = Rule::None;
+            q.confidence = 0.0;
+        }
+    }
 }
 
 /// The honorific of "Mrs Beaver" or "Dr. Aziz" as written, when it is the name's whole title.

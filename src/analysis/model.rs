@@ -98,6 +98,9 @@ pub enum QuoteKind {
     Indirect,
     /// Reported speech holding a partial direct quote.
     Mixed,
+    /// Somebody's words as a headline displays them: attributed like speech, and checked
+    /// against the story, which should quote them too.
+    Headline,
 }
 
 impl QuoteKind {
@@ -108,11 +111,19 @@ impl QuoteKind {
             QuoteKind::Term => "term",
             QuoteKind::Indirect => "indirect",
             QuoteKind::Mixed => "mixed",
+            QuoteKind::Headline => "headline",
         }
     }
     /// Direct quotations are delimited by marks; reported speech is not.
     pub fn is_direct(self) -> bool {
-        matches!(self, QuoteKind::Speech | QuoteKind::Title | QuoteKind::Term)
+        matches!(
+            self,
+            QuoteKind::Speech | QuoteKind::Title | QuoteKind::Term | QuoteKind::Headline
+        )
+    }
+    /// Somebody's words in quotation marks, in the story or in its headline.
+    pub fn is_speech(self) -> bool {
+        matches!(self, QuoteKind::Speech | QuoteKind::Headline)
     }
 }
 
@@ -315,10 +326,11 @@ pub enum FindingCode {
     InconsistentSpeakerName,
     MixedQuoteStyle,
     VagueSource,
+    HeadlineQuoteNotInStory,
 }
 
 impl FindingCode {
-    pub const ALL: [FindingCode; 9] = [
+    pub const ALL: [FindingCode; 10] = [
         FindingCode::UnclosedQuote,
         FindingCode::UnmatchedClosingQuote,
         FindingCode::MismatchedQuoteMarks,
@@ -328,6 +340,7 @@ impl FindingCode {
         FindingCode::InconsistentSpeakerName,
         FindingCode::MixedQuoteStyle,
         FindingCode::VagueSource,
+        FindingCode::HeadlineQuoteNotInStory,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -341,6 +354,7 @@ impl FindingCode {
             FindingCode::InconsistentSpeakerName => "inconsistent-speaker-name",
             FindingCode::MixedQuoteStyle => "mixed-quote-style",
             FindingCode::VagueSource => "vague-source",
+            FindingCode::HeadlineQuoteNotInStory => "headline-quote-not-in-story",
         }
     }
 
@@ -360,6 +374,7 @@ impl FindingCode {
             FindingCode::InconsistentSpeakerName => Severity::Warning,
             FindingCode::MixedQuoteStyle => Severity::Info,
             FindingCode::VagueSource => return None,
+            FindingCode::HeadlineQuoteNotInStory => Severity::Warning,
         })
     }
 }

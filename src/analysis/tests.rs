@@ -527,6 +527,72 @@ fn titles_and_terms_are_not_speech() {
 }
 
 #[test]
+fn quotes_in_a_headline_are_headline_quotes_checked_against_the_story() {
+    let text = "Brandt says ferry plan is \u{2018}A Gift \u{2026} To Everyone\u{2019}\n\nMayor Ivo Brandt on Monday praised the new ferry timetable. \"It is a gift to everyone on the island,\" Brandt said.";
+    let a = run(text);
+    let headline = &a.quotes[a.quote_at(text.find('\u{2018}').unwrap()).unwrap()];
+    assert_eq!(headline.kind, QuoteKind::Headline);
+    assert_eq!(
+        headline.speaker.map(|e| a.entities[e].name.as_str()),
+        Some("Ivo Brandt")
+    );
+    let body = &a.quotes[a.quote_at(text.find("\"It is").unwrap()).unwrap()];
+    assert_eq!(body.kind, QuoteKind::Speech);
+    // Case, punctuation and the ellipsis do not matter: the story quotes these words.
+    assert!(!codes(&a).contains(&"headline-quote-not-in-story"));
+    assert!(!codes(&a).contains(&"unattributed-quote"));
+
+    // Words the story never quotes; and a headline word is nobody ("Voters", "Slam").
+    let text = "Voters Slam \u{2018}Fare Hike\u{2019} at Harbor Meeting\n\nResidents packed the hall on Monday. \"The new prices are too steep,\" said Ana Ruiz, a nurse.";
+    let a = run(text);
+    let headline = &a.quotes[a.quote_at(text.find('\u{2018}').unwrap()).unwrap()];
+    assert_eq!(headline.kind, QuoteKind::Headline);
+    assert_eq!(headline.speaker, None);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == FindingCode::HeadlineQuoteNotInStory)
+        .expect("the story never says 'fare hike'");
+    assert_eq!(f.span, headline.span);
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(!codes(&a).contains(&"unattributed-quote"));
+}
+
+#[test]
+fn only_a_heading_holds_headline_quotes() {
+    // A Markdown heading of any level, anywhere.
+    let text = "# Harbor news\n\nThe council met.\n\n## Brandt: \u{2018}We Will Build\u{2019}\n\n\"We will build the pier,\" Mayor Ivo Brandt said.\n";
+    let a = run_md(text);
+    let q = &a.quotes[a.quote_at(text.find('\u{2018}').unwrap()).unwrap()];
+    assert_eq!(q.kind, QuoteKind::Headline);
+    assert!(q.speaker.is_some());
+    // A short first line that is the whole text is no headline; nor is the first line of a story told in dialogue.
+    let a = run("\"We will build the pier,\" Mayor Ivo Brandt said.");
+    assert_eq!(a.quotes[0].kind, QuoteKind::Speech);
+    // A story may open with a quote: a first line ending in its sentence's stop is no headline.
+    let a = run("\"We will build the pier,\" Mayor Ivo Brandt said.\n\nThe council agreed.");
+    assert_eq!(a.quotes[0].kind, QuoteKind::Speech);
+    let story = "\"Where are you going?\" asked Nell.\n\n\"Out,\" said Tom.\n\n\"Out where?\" she said.\n\n\"To the pier,\" he said.";
+    let a = run(story);
+    assert_eq!(a.style, Style::Fiction);
+    assert!(a.quotes.iter().all(|q| q.kind == QuoteKind::Speech));
+}
+
+#[test]
+fn a_participle_takes_the_subject_after_opening_adverbials_and_after_a_quote() {
+    let text = "On Thursday, after weeks of silence, Senator Maria Ostrander endorsed the bond, saying, \"It pays for itself.\"\n\nIn March, at a packed meeting, the harbor master spoke for an hour, saying: \"The channel must be dredged.\"";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"It pays").as_deref(),
+        Some("Maria Ostrander")
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"The channel").as_deref(),
+        Some("the harbor master")
+    );
+}
+
+#[test]
 fn attribute_values_of_pasted_markup_are_not_quotations() {
     let text = "The mayor wrote on Monday.\n\n<post author=\"@harbourmayor\" date=\"May 4, 2026\">The ferry runs \"every hour\" now.</post>";
     let a = run(text);

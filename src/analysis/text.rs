@@ -52,18 +52,22 @@ pub struct Prose<'t> {
     pub silenced: Vec<Silence>,
     /// For each paragraph: a headline or dateline (short, without a sentence-ending stop).
     pub headlines: Vec<bool>,
+    /// For each paragraph: the story's own heading, whose quotes display words the story
+    /// quotes. Markdown says so with heading blocks; plain text puts its headline on the
+    /// first line, alone, short, without a sentence's stop (or title-cased), before the story.
+    pub headings: Vec<bool>,
 }
 
 impl<'t> Prose<'t> {
     pub fn new(original: &'t str, format: Format) -> Prose<'t> {
-        let (text, block_starts) = match format {
+        let (text, block_starts, heading_spans) = match format {
             Format::Plain => match mask_markup_tags(original) {
-                Some(masked) => (Cow::Owned(masked), Vec::new()),
-                None => (Cow::Borrowed(original), Vec::new()),
+                Some(masked) => (Cow::Owned(masked), Vec::new(), Vec::new()),
+                None => (Cow::Borrowed(original), Vec::new(), Vec::new()),
             },
             Format::Markdown => {
-                let (masked, starts) = mask_markdown(original);
-                (Cow::Owned(masked), starts)
+                let (masked, starts, headings) = mask_markdown(original);
+                (Cow::Owned(masked), starts, headings)
             }
         };
         let hard_wrapped = format == Format::Markdown || looks_hard_wrapped(&text);
@@ -77,7 +81,7 @@ impl<'t> Prose<'t> {
             }
         }
         let (ignore_file, silenced) = find_ignore_comments(original, &paragraphs);
-        let headlines = paragraphs
+        let headlines: Vec<bool> = paragraphs
             .iter()
             .map(|p| {
                 let t = p.text(&text).trim_end();
@@ -86,8 +90,32 @@ impl<'t> Prose<'t> {
                         || is_title_case(t))
             })
             .collect();
+        let headings = match format {
+            // Headings come in text order: the last one starting at or before the paragraph.
+            Format::Markdown => paragraphs
+                .iter()
+                .map(|p| {
+                    let k = heading_spans.partition_point(|h| h.start <= p.start);
+                    k > 0 && p.start < heading_spans[k - 1].end
+                })
+                .collect(),
+            Format::Plain => {
+                let mut headings = vec![false; paragraphs.len()];
+                // A first paragraph ending in a sentence's stop is the story's first sentence,
+                // unless every word is capitalised; a quote may end a headline ("... ‘a gift’").
+                if let [first, _, ..] = paragraphs.as_slice() {
+                    let line = first.text(&text).trim();
+                    let unquoted = line.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}']);
+                    headings[0] = !line.contains('\n')
+                        && line.split_whitespace().nth(20).is_none()
+                        && (!unquoted.ends_with(['.', '!', '?', ':', ',']) || is_title_case(line));
+                }
+                headings
+            }
+        };
         Prose {
             headlines,
+            headings,
             text,
             paragraphs,
             sentences,
@@ -195,11 +223,13 @@ fn tag_end(bytes: &[u8], start: usize) -> Option<usize> {
     None
 }
 
-/// Blank every byte that is not prose. Returns the blanked text and the offsets where Markdown
-/// blocks (paragraphs, headings, list items, table cells) start, which also end paragraphs.
-fn mask_markdown(original: &str) -> (String, Vec<usize>) {
+/// Blank every byte that is not prose. Returns the blanked text, the offsets where Markdown
+/// blocks (paragraphs, headings, list items, table cells) start, which also end paragraphs,
+/// and the headings' spans.
+fn mask_markdown(original: &str) -> (String, Vec<usize>, Vec<Span>) {
     let mut keep = vec![false; original.len()];
     let mut block_starts = Vec::new();
+    let mut headings = Vec::new();
     let options = MdOptions::ENABLE_TABLES
         | MdOptions::ENABLE_FOOTNOTES
         | MdOptions::ENABLE_STRIKETHROUGH
@@ -213,6 +243,7 @@ fn mask_markdown(original: &str) -> (String, Vec<usize>) {
                 match tag {
                     Tag::CodeBlock(_) => in_code += 1,
                     Tag::MetadataBlock(_) => in_metadata += 1,
+                    Tag::Heading { .. } => headings.push(Span::new(range.start, range.end)),
                     _ => {}
                 }
                 if matches!(
@@ -259,7 +290,7 @@ fn mask_markdown(original: &str) -> (String, Vec<usize>) {
     // Kept ranges are whole Text events, which start and end on char boundaries; everything
     // else became ASCII, so this cannot fail. Fall back to the original rather than panic.
     let text = String::from_utf8(bytes).unwrap_or_else(|_| original.to_string());
-    (text, block_starts)
+    (text, block_starts, headings)
 }
 
 /// Plain text wrapped at a fixed width (novels from Project Gutenberg, e-mail): most lines that

@@ -91,7 +91,7 @@ struct ExtractArgs {
     /// Read files, or `{"id","text"}` lines from standard input.
     #[arg(long, value_enum, default_value_t = Input::Files)]
     input: Input,
-    /// Which quotations to print: direct, indirect, or kinds (speech, title, term, mixed).
+    /// Which quotations to print: direct, indirect, or kinds (speech, headline, title, term, mixed).
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     kinds: Vec<String>,
     /// One entry per quoted stretch. By default each entry is an attribution relation: a
@@ -308,10 +308,10 @@ fn extract(args: ExtractArgs) -> ExitCode {
     for k in &args.kinds {
         if !matches!(
             k.trim().to_ascii_lowercase().as_str(),
-            "direct" | "indirect" | "reported" | "speech" | "title" | "term" | "mixed"
+            "direct" | "indirect" | "reported" | "speech" | "headline" | "title" | "term" | "mixed"
         ) {
             eprintln!(
-                "quotelens: unknown kind \"{k}\" (use direct, indirect, speech, title, term, mixed)"
+                "quotelens: unknown kind \"{k}\" (use direct, indirect, speech, headline, title, term, mixed)"
             );
             return ExitCode::from(2);
         }

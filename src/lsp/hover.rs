@@ -53,6 +53,9 @@ fn quote_hover(snap: &Snapshot, qi: usize) -> String {
         return "A **quote inside a quote**: its words are quoted by the speaker of the outer quotation.".into();
     }
     let Some(e) = q.speaker.map(|e| &a.entities[e]) else {
+        if q.kind == QuoteKind::Headline {
+            return "A **headline quote**: the headline names no speaker for it.".into();
+        }
         return "**Unattributed**: no speaker is named for this quotation.".into();
     };
     let _ = write!(s, "**{}**", md(&e.name));
@@ -60,8 +63,10 @@ fn quote_hover(snap: &Snapshot, qi: usize) -> String {
         let _ = write!(s, " \u{00B7} {}", md(&e.titles.join(", ")));
     }
     s.push_str("\n\n");
-    if matches!(q.kind, QuoteKind::Indirect | QuoteKind::Mixed) {
-        s.push_str("Reported speech. ");
+    match q.kind {
+        QuoteKind::Indirect | QuoteKind::Mixed => s.push_str("Reported speech. "),
+        QuoteKind::Headline => s.push_str("Headline quote. "),
+        _ => {}
     }
     let by = q.mention.map(|m| a.mentions[m].span.text(text));
     let cue = q.cue.map(|c| c.text(text));

@@ -8,7 +8,7 @@ use crate::config::Settings;
 pub fn is_shown_speech(q: &Quote, settings: &Settings) -> bool {
     q.depth == 0
         && match q.kind {
-            QuoteKind::Speech => true,
+            QuoteKind::Speech | QuoteKind::Headline => true,
             QuoteKind::Indirect | QuoteKind::Mixed => settings.reported_speech,
             QuoteKind::Title | QuoteKind::Term => false,
         }

@@ -2,7 +2,7 @@
 //! speaker (`speaker0` ... `speaker7`) so a theme can give every speaker a colour.
 
 use super::documents::Snapshot;
-use crate::analysis::{MentionKind, QuoteKind, Span};
+use crate::analysis::{MentionKind, Span};
 use crate::position::Encoding;
 use tower_lsp_server::ls_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokensEdit,
@@ -119,7 +119,7 @@ fn raw_tokens(snap: &Snapshot) -> Vec<Raw> {
             }
             let modifiers = match q.speaker {
                 Some(e) => speaker_bit(e),
-                None if q.kind == QuoteKind::Speech => UNATTRIBUTED,
+                None if q.kind.is_speech() => UNATTRIBUTED,
                 None => 0,
             } | if reported { REPORTED } else { 0 };
             for span in uncovered(&covered, q.span) {
