@@ -293,7 +293,9 @@ fn action_beat(
 }
 
 /// The person of gender `g` (any, for `Unknown`) last named as the subject of a sentence of the narration before
-/// `before` in the paragraph: who "she said" after `Ann sat down by the fire.` means.
+/// `before` in the paragraph: who "she said" after `Ann sat down by the fire.` means. The
+/// subject is the sentence's first person named or called he/she in the narration (`After a
+/// while Ann rose`), and counts when it is a name or a description.
 fn narration_subject(
     analysis: &Analysis,
     prose: &Prose,
@@ -307,23 +309,26 @@ fn narration_subject(
         .mentions
         .partition_point(|m| m.span.start < para.start);
     let upto = analysis.mentions.partition_point(|m| m.span.start < before);
-    analysis.mentions[from..upto.max(from)]
-        .iter()
-        .rev()
-        .find_map(|m| {
-            let e = m.entity?;
-            let entity = &analysis.entities[e];
-            let named = matches!(m.kind, MentionKind::Name | MentionKind::Description);
-            let gender_fits = g == Gender::Unknown || m.gender == g || entity.gender == g;
-            if entity.is_org || !named || !gender_fits {
-                return None;
-            }
-            let i = tokens.at_or_after(m.span.start);
-            let opens = i == 0
-                || tokens.list[i - 1].sentence != tokens.list[i].sentence
-                || tokens.list[i].after_newline;
-            opens.then_some(e)
-        })
+    let mut found = None;
+    let mut sentence = None;
+    for m in &analysis.mentions[from..upto.max(from)] {
+        let Some(e) = m.entity else { continue };
+        let entity = &analysis.entities[e];
+        let i = tokens.at_or_after(m.span.start);
+        let Some(t) = tokens.list.get(i) else {
+            continue;
+        };
+        if entity.is_org || t.quoted || sentence == Some(t.sentence) {
+            continue;
+        }
+        sentence = Some(t.sentence);
+        let named = matches!(m.kind, MentionKind::Name | MentionKind::Description);
+        let gender_fits = g == Gender::Unknown || m.gender == g || entity.gender == g;
+        if named && gender_fits {
+            found = Some(e);
+        }
+    }
+    found
 }
 
 /// Who "he said" / "she said" of a quote at `at` (paragraph, byte) means by the narration
@@ -1208,5 +1213,16 @@ Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the ca
             got.last().unwrap(),
             &("Roderick Pym".to_string(), Rule::ActionBeat)
         );
+    }
+
+    #[test]
+    fn he_said_after_narration_means_the_first_person_of_its_sentence() {
+        // Walter does not open the sentence, but he is its subject; Roderick, named after
+        // him and the last to speak, is not who "he said" means.
+        let text = format!(
+            "{OPENING}After a long silence Walter Marsh took the letter from Roderick.\n\n\"It is forged,\" he said.\n"
+        );
+        let got = run(&text);
+        assert_eq!(got.last().unwrap().0, "Walter Marsh");
     }
 }
