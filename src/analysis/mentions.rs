@@ -758,6 +758,7 @@ pub fn is_verb_modifier(lower: &str) -> bool {
             | "sharply"
             | "proudly"
             | "publicly"
+            | "now"
             | "privately"
             | "separately"
             | "similarly"

@@ -606,6 +606,16 @@ fn a_quantifier_standing_for_people_speaks() {
 }
 
 #[test]
+fn an_adverb_of_time_between_subject_and_cue() {
+    let text = "\"The pier is safe,\" Mayor Ivo Brandt now says.";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"The pier").as_deref(),
+        Some("Ivo Brandt")
+    );
+}
+
+#[test]
 fn a_time_or_an_event_never_speaks() {
     // Neither "The timeline" nor "The timeline he gave" is anyone; the pronoun is a clause's
     // subject, not part of a description.
