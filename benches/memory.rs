@@ -63,6 +63,8 @@ fn main() {
 
 /// Read the text, note the RSS, analyse, print the peak RSS (VmHWM) of this process.
 fn child(path: &std::ffi::OsStr) {
+    // As the quotelens binary does (see its `cli::main`).
+    quotelens::memory::keep_large_blocks_mapped();
     let text = std::fs::read_to_string(path).expect("read the text");
     let before = status_kb("VmRSS").unwrap_or(0);
     let analysis = analyze(&text, &Options::default());

@@ -1225,6 +1225,52 @@ pub fn other_pronoun(lower: &str) -> Option<Gender> {
     })
 }
 
+// Nouns of time, of events and of states of mind: "the timeline", "the prospect" can be the
+// subject of a sentence beside a quote, but never say anything.
+set!(
+    is_non_agent_noun,
+    [
+        "time",
+        "timeline",
+        "timing",
+        "past",
+        "future",
+        "moment",
+        "moments",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "hour",
+        "hours",
+        "decade",
+        "era",
+        "weekend",
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+        "prospect",
+        "prospects",
+        "willingness",
+        "possibility",
+        "likelihood",
+        "chance",
+        "chances",
+        "discussion",
+        "discussions",
+        "tragedy",
+        "situation",
+        "exception",
+        "contention",
+        "standing",
+    ]
+);
+
 // Words that start a description.
 set!(
     is_determiner,

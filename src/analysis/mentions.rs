@@ -911,8 +911,10 @@ fn description_ending_at(
             }
             break;
         }
+        // A pronoun is a clause's subject, not a modifier: "the timeline he gave".
         if is_verb_modifier(pl)
             || Lexicon_verb(pl)
+            || lexicon::subject_pronoun(pl).is_some()
             || matches!(
                 pl,
                 "and"
@@ -1015,6 +1017,7 @@ fn could_be_noun(tokens: &Tokens, i: usize) -> bool {
         && !is_verb_modifier(lower)
         && !Lexicon_verb(lower)
         && !lexicon::is_determiner(lower)
+        && !lexicon::is_non_agent_noun(lower)
         && !lower.ends_with("ed")
 }
 

@@ -593,6 +593,16 @@ fn a_participle_takes_the_subject_after_opening_adverbials_and_after_a_quote() {
 }
 
 #[test]
+fn a_time_or_an_event_never_speaks() {
+    // Neither "The timeline" nor "The timeline he gave" is anyone; the pronoun is a clause's
+    // subject, not part of a description.
+    let text = "Harbor news\n\nThe timeline included \"urgent repairs\" to the pier.\n\nThe timeline he gave included \"a review of the fees.\"\n\nThe discussion turned to \"the worst season in memory.\"";
+    let a = run(text);
+    assert!(a.entities.is_empty(), "{:?}", a.entities);
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()));
+}
+
+#[test]
 fn attribute_values_of_pasted_markup_are_not_quotations() {
     let text = "The mayor wrote on Monday.\n\n<post author=\"@harbourmayor\" date=\"May 4, 2026\">The ferry runs \"every hour\" now.</post>";
     let a = run(text);

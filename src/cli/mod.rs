@@ -118,6 +118,7 @@ struct CheckArgs {
 
 /// Run the command line; returns the process exit code.
 pub fn main() -> ExitCode {
+    crate::memory::keep_large_blocks_mapped();
     let cli = Cli::parse();
     match cli.command {
         None if cli.stdio => crate::lsp::run_stdio(),
