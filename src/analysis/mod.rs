@@ -316,9 +316,12 @@ pub fn analyze_unless(
     if analysis.style == Style::News {
         headline_quotes(&prose, &mut analysis);
     }
+    // A novel's narration of what someone knew, thought or felt is not reported speech.
+    let fiction = analysis.style == Style::Fiction;
     let reported_quotes = relations
         .iter()
         .zip(&reported_seed)
+        .filter(|(r, _)| !(fiction && r.thought))
         .map(|(r, s)| {
             let mention = s.and_then(|s| resolution.seed_index[s]);
             let speaker = mention.and_then(|m| analysis.mentions[m].entity);

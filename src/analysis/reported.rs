@@ -47,7 +47,8 @@ pub struct Reported {
     /// The cue is a speech verb of the lexicon or "according to" (not a verb of thought, a
     /// speech act or a noun): its source is a speaker as the direct-quote sieve knows them.
     pub speech: bool,
-    /// The cue is a verb of thought ("believes", "hoped", "knew"), common in narration.
+    /// The cue is a verb of thought ("believes", "hoped", "knew") or a hedge ("seems to"),
+    /// common in narration.
     pub thought: bool,
 }
 
@@ -527,6 +528,14 @@ fn act_verbs() -> &'static FxHashMap<&'static str, ActVerb> {
 /// A lemma of the stance verbs above (not a speech verb).
 fn is_stance(lemma: &str) -> bool {
     STANCE_VERBS.iter().any(|&(l, _)| l == lemma)
+}
+
+/// A hedge on a claim the writer makes: "seems to", "appeared to", "is expected to".
+fn is_hedge(lower: &str) -> bool {
+    matches!(
+        lower,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "expected"
+    )
 }
 
 /// Words that open a reported question: `asked whether ...`, `explained why ...`.
@@ -1382,13 +1391,10 @@ impl<'a> Finder<'a> {
             return None;
         }
         let lower = self.lower(i);
-        let seems = matches!(
-            lower,
-            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-        );
-        if !seems && lower != "expected" {
+        if !is_hedge(lower) {
             return None;
         }
+        let seems = lower != "expected";
         let next = (i + 1 < s.end && self.word(i + 1)).then(|| self.lower(i + 1));
         let candidate = |content: Range<usize>| {
             self.has_prose(&content).then(|| Candidate {
@@ -1474,6 +1480,11 @@ impl<'a> Finder<'a> {
                 break;
             }
             start = p;
+        }
+        // "..., and the harbour seemed to ...": the conjunction joins the clause, it is not
+        // part of it.
+        if start < e && matches!(self.lower(start), "and" | "but" | "or") {
+            start += 1;
         }
         if is_preposition(self.lower(start)) {
             return None;
@@ -1752,10 +1763,8 @@ impl<'a> Finder<'a> {
             if l == "to"
                 && k - 1 > s.start
                 && self.word(k - 2)
-                && matches!(
-                    self.lower(k - 2),
-                    "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-                )
+                && is_hedge(self.lower(k - 2))
+                && self.lower(k - 2) != "expected"
             {
                 k -= 2;
                 skipped += 1;
@@ -2480,7 +2489,33 @@ impl<'a> Finder<'a> {
             return Some(k + 1);
         }
         if let Some(ci) = self.sieve.names.starting_at(k) {
-            return Some(self.sieve.chunks[ci].tokens.end);
+            // A station or programme runs on through its number and capitalised words
+            // ("Radio 5", "Channel 4 News"), and a place after it belongs to it ("Radio 5 in
+            // Leeds"): none of that is the reported clause.
+            let name_run = |mut m: usize| {
+                while m < s.end
+                    && self.word(m)
+                    && !self.tok(m).quoted
+                    && (self.tok(m).capitalized
+                        || self
+                            .tokens
+                            .raw_lower(m)
+                            .starts_with(|c: char| c.is_ascii_digit()))
+                {
+                    m += 1;
+                }
+                m
+            };
+            let mut m = name_run(self.sieve.chunks[ci].tokens.end);
+            if m + 1 < s.end
+                && matches!(self.tokens.raw_lower(m), "in" | "at" | "from")
+                && self.word(m + 1)
+                && self.tok(m + 1).capitalized
+                && !self.tok(m + 1).quoted
+            {
+                m = name_run(m + 1);
+            }
+            return Some(m);
         }
         if lexicon::is_determiner(lower) || self.tokens.is_possessive(k) {
             let mut m = k + 1;
@@ -2824,7 +2859,7 @@ impl<'a> Finder<'a> {
             confidence: confidence(c),
             vague: c.vague,
             speech: c.speech,
-            thought: is_stance(&c.lemma),
+            thought: is_stance(&c.lemma) || is_hedge(&c.lemma),
         })
     }
 }
@@ -3131,6 +3166,52 @@ mod tests {
                 .iter()
                 .all(|r| r.0 != "Marsh expected to win")
         );
+    }
+
+    #[test]
+    fn in_fiction_thoughts_and_hedges_are_narration_but_reported_speech_is_not() {
+        let t = "Mara knew the boat would not come, and the harbour seemed to be sinking. \
+                 She told the boy that the ferry was late.\n\n\"Go to sleep, Pim,\" Mara said.";
+        let fiction = Options {
+            style: crate::analysis::Style::Fiction,
+            ..Options::default()
+        };
+        let got: Vec<String> = reported_of(t, &analyze(t, &fiction))
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(got, vec!["that the ferry was late"]);
+        // News reports beliefs and hedged claims.
+        let news = Options {
+            style: crate::analysis::Style::News,
+            ..Options::default()
+        };
+        let got: Vec<String> = reported_of(t, &analyze(t, &news))
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "the boat would not come",
+                "the harbour seemed to be sinking",
+                "that the ferry was late"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_station_told_and_its_place_are_not_the_claim() {
+        let (content, speaker, _, _) =
+            one("Councillor Ann Marsh told Radio 5 in Leeds the pier would close.");
+        assert_eq!(content, "the pier would close");
+        assert_eq!(speaker.as_deref(), Some("Ann Marsh"));
+        assert_eq!(
+            one("Ann Marsh told Channel 4 News the plan was dead.").0,
+            "the plan was dead"
+        );
+        // Telling a station something with no clause reports nothing.
+        assert!(reported("Tomas Brenner told Radio 5 in Leeds on Monday.").is_empty());
     }
 
     #[test]
