@@ -9,7 +9,8 @@
 //!   (`turn-taking`),
 //! - re-resolves "he said" / "she said" inside a conversation: a new paragraph is a new
 //!   speaker, so the pronoun means the other participant of that gender,
-//! - never lets a speaker be the person their own words address ("Come here, Emma").
+//! - never lets a speaker be the person their own words address ("Come here, Emma"), nor
+//!   give a cue-less turn to someone it speaks of by name.
 //!
 //! Whether a text is written as dialogue (new paragraph, new speaker) or as news (a quote-only
 //! paragraph continues its source) is read from the text itself: how often adjacent
@@ -215,6 +216,7 @@ fn vocatives(
     names: &HashMap<String, EntityId>,
     out: &mut Vec<EntityId>,
     raw: &mut Vec<(String, Span)>,
+    named: &mut Vec<EntityId>,
 ) {
     let first = tokens.at_or_after(content.start);
     let last = tokens.at_or_after(content.end);
@@ -244,6 +246,12 @@ fn vocatives(
             || [',', '.', '!', '?', ';', '\u{2014}', '-']
                 .iter()
                 .any(|&c| tokens.is_punct(j, c));
+        let whole = Span::new(t.span().start, tokens.list[j - 1].span().end);
+        if let Some(&e) = names.get(&name_key(whole.text(tokens.text)))
+            && !named.contains(&e)
+        {
+            named.push(e);
+        }
         if left_ok && right_ok {
             let span = Span::new(t.span().start, tokens.list[j - 1].span().end);
             let key = name_key(span.text(tokens.text));
@@ -441,6 +449,8 @@ pub fn converse(
     let mut addressee: Option<EntityId> = None;
     let mut prev_paragraph: Option<usize> = None;
     let mut addressed: Vec<EntityId> = Vec::new();
+    // Everyone a turn names, as vocative or not: nobody speaks of themselves by name.
+    let mut named: Vec<EntityId> = Vec::new();
     let mut outcome = Vec::with_capacity(turns.len());
     // Per turn: taken by alternation; spoken under an explicit cue.
     let mut taken = Vec::with_capacity(turns.len());
@@ -463,6 +473,7 @@ pub fn converse(
             .first()
             .is_some_and(|&q| analysis.quotes[q].utterance != q);
         addressed.clear();
+        named.clear();
         let mut raw = Vec::new();
         for &q in &turn.quotes {
             vocatives(
@@ -471,6 +482,7 @@ pub fn converse(
                 &names,
                 &mut addressed,
                 &mut raw,
+                &mut named,
             );
         }
         let gender_of = |e: EntityId| analysis.entities[e].gender;
@@ -508,7 +520,7 @@ pub fn converse(
                 // its own) is the participant whose turn it is.
                 let outsider =
                     analysis.mentions[m].kind == MentionKind::Description && Some(e) != before;
-                let wrong = Some(e) == last || addressed.contains(&e) || outsider;
+                let wrong = Some(e) == last || named.contains(&e) || outsider;
                 // The one the previous turn called by name answers: `"... Dick." / "I hope
                 // so," replied the child.`
                 let answers = addressee.filter(|&a| {
@@ -590,7 +602,7 @@ pub fn converse(
             if let Some((m, e, r)) = candidates
                 .into_iter()
                 .flatten()
-                .find(|(_, e, _)| !addressed.contains(e))
+                .find(|(_, e, _)| !addressed.contains(e) && !named.contains(e))
             {
                 speaker = Some(e);
                 mention = m;
@@ -1224,5 +1236,13 @@ Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the ca
         );
         let got = run(&text);
         assert_eq!(got.last().unwrap().0, "Walter Marsh");
+    }
+
+    #[test]
+    fn nobody_takes_a_turn_that_speaks_of_them_by_name() {
+        // Alternation would give the turn to Tamsin, but the turn talks about her.
+        let text = format!("{OPENING}\"I doubt that Tamsin reads anything through.\"\n");
+        let got = run(&text);
+        assert_ne!(got.last().unwrap().0, "Tamsin Vale");
     }
 }
