@@ -840,7 +840,32 @@ pub fn phrase_ending_at(
             antecedent: None,
         });
     }
-    description_ending_at(tokens, names, chunks, end)
+    description_ending_at(tokens, names, chunks, end).or_else(|| quantifier_at(tokens, end, end))
+}
+
+/// A quantifier standing for people, as the subject of a cue: "another wrote", "others
+/// said", "the two write". `first` and `last` may be the same token.
+fn quantifier_at(tokens: &Tokens, first: usize, last: usize) -> Option<Phrase> {
+    let lower = tokens.lower(last);
+    let start = match lower {
+        "another" | "others" | "both" | "many" | "several" if first == last => last,
+        "two" | "three" | "four" if last > 0 && tokens.lower(last - 1) == "the" => last - 1,
+        _ => return None,
+    };
+    (tokens.is_word(last) && !tokens.list[last].quoted).then(|| Phrase {
+        tokens: start..last + 1,
+        kind: MentionKind::Description,
+        chunk: None,
+        gender: if lower == "another" {
+            Gender::Unknown
+        } else {
+            Gender::Plural
+        },
+        is_org: false,
+        plural: lower != "another",
+        head: lower.to_string(),
+        antecedent: None,
+    })
 }
 
 /// "the Russian top diplomat", "a spokeswoman for the ministry", "officials".
@@ -1037,6 +1062,17 @@ pub fn phrase_starting_at(
     let t = tokens.get(start)?;
     if t.kind != Kind::Word || t.quoted {
         return None;
+    }
+    // "tweeted another.", "wrote the two,": a quantifier that ends the clause.
+    let clause_ends = |k: usize| tokens.get(k).is_none_or(|n| n.kind != Kind::Word);
+    for last in [start, start + 1] {
+        if clause_ends(last + 1)
+            && tokens.is_word(last)
+            && let Some(p) = quantifier_at(tokens, start, last)
+            && p.tokens.start == start
+        {
+            return Some(p);
+        }
     }
     // Titles and roles before a name: "said former Rep. George Miller", "said pollster Frank
     // Luntz", "said Florida-based Republican strategist Al Cardenas".

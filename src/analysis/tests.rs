@@ -593,6 +593,19 @@ fn a_participle_takes_the_subject_after_opening_adverbials_and_after_a_quote() {
 }
 
 #[test]
+fn a_quantifier_standing_for_people_speaks() {
+    let text = "Harbor news\n\n\"We expected cuts,\" tweeted another. \"Nobody told us.\"\n\n\"The figures are sound,\" the two write in the memo.";
+    let a = run(text);
+    let source = |s: &str| {
+        let q = &a.quotes[a.quote_at(text.find(s).unwrap()).unwrap()];
+        q.mention.map(|m| a.mentions[m].span.text(text))
+    };
+    assert_eq!(source("\"We expected"), Some("another"));
+    assert_eq!(source("\"Nobody told"), Some("another"));
+    assert_eq!(source("\"The figures"), Some("the two"));
+}
+
+#[test]
 fn a_time_or_an_event_never_speaks() {
     // Neither "The timeline" nor "The timeline he gave" is anyone; the pronoun is a clause's
     // subject, not part of a description.
