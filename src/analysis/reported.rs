@@ -1961,7 +1961,14 @@ impl<'a> Finder<'a> {
         while start < e && self.tokens.list[start].kind == Kind::Punct {
             start += 1;
         }
-        if is_preposition(self.lower(start)) || is_wh(self.lower(start)) {
+        // "About 9 percent said": an approximate share, not a place.
+        let approximate = start < e
+            && matches!(
+                self.lower(start),
+                "about" | "around" | "nearly" | "over" | "almost"
+            )
+            && is_quantity(self.lower(start + 1));
+        if (is_preposition(self.lower(start)) && !approximate) || is_wh(self.lower(start)) {
             return None;
         }
         // Not a person noun (those are speaker descriptions): a poll, a report, "47 percent".
@@ -3198,6 +3205,13 @@ mod tests {
                 "that the ferry was late"
             ]
         );
+    }
+
+    #[test]
+    fn an_approximate_share_is_a_source() {
+        let (content, speaker, _, _) = one("About 9 percent said they had no preference.");
+        assert_eq!(content, "they had no preference");
+        assert_eq!(speaker.as_deref(), Some("About 9 percent"));
     }
 
     #[test]
