@@ -841,19 +841,22 @@ pub fn phrase_ending_at(
             antecedent: None,
         });
     }
-    description_ending_at(tokens, names, chunks, end).or_else(|| quantifier_at(tokens, end, end))
+    description_ending_at(tokens, names, chunks, end).or_else(|| quantifier_ending_at(tokens, end))
 }
 
-/// A quantifier standing for people, as the subject of a cue: "another wrote", "others
-/// said", "the two write". `first` and `last` may be the same token.
-fn quantifier_at(tokens: &Tokens, first: usize, last: usize) -> Option<Phrase> {
+/// A quantifier standing for people, ending at token `last`, as the subject of a cue:
+/// "another wrote", "others said", "the two write".
+fn quantifier_ending_at(tokens: &Tokens, last: usize) -> Option<Phrase> {
+    if !tokens.is_word(last) || tokens.list[last].quoted {
+        return None;
+    }
     let lower = tokens.lower(last);
     let start = match lower {
-        "another" | "others" | "both" | "many" | "several" if first == last => last,
+        "another" | "others" | "both" | "many" | "several" => last,
         "two" | "three" | "four" if last > 0 && tokens.lower(last - 1) == "the" => last - 1,
         _ => return None,
     };
-    (tokens.is_word(last) && !tokens.list[last].quoted).then(|| Phrase {
+    Some(Phrase {
         tokens: start..last + 1,
         kind: MentionKind::Description,
         chunk: None,
@@ -1068,8 +1071,7 @@ pub fn phrase_starting_at(
     let clause_ends = |k: usize| tokens.get(k).is_none_or(|n| n.kind != Kind::Word);
     for last in [start, start + 1] {
         if clause_ends(last + 1)
-            && tokens.is_word(last)
-            && let Some(p) = quantifier_at(tokens, start, last)
+            && let Some(p) = quantifier_ending_at(tokens, last)
             && p.tokens.start == start
         {
             return Some(p);
