@@ -1214,15 +1214,21 @@ pub fn phrase_starting_at(
                 let mut best = longer.unwrap_or(d);
                 let mut m = best.tokens.end;
                 while m < tokens.len() && m - start < 8 && tokens.list[m].sentence == sentence {
-                    match description_ending_at(tokens, names, chunks, m) {
+                    // A capitalised modifier before a person noun: "a senior Pentagon official".
+                    let after_modifier = names
+                        .starting_at(m)
+                        .filter(|&ci| modifies_noun(ci))
+                        .map(|ci| chunks[ci].tokens.end);
+                    let head = after_modifier.unwrap_or(m);
+                    match description_ending_at(tokens, names, chunks, head) {
                         Some(e)
                             if e.tokens.start == best.tokens.start
                                 && (lexicon::is_role_noun(&e.head)
                                     || (!lexicon::is_role_noun(&best.head)
-                                        && !takes_object(m))) =>
+                                        && !takes_object(head))) =>
                         {
                             best = e;
-                            m += 1;
+                            m = head + 1;
                         }
                         _ => break,
                     }

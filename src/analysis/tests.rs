@@ -996,3 +996,72 @@ fn a_speaker_known_by_a_first_name_alone_is_told_so() {
         .expect("a finding");
     assert!(f.message.contains("by a first name alone"), "{}", f.message);
 }
+
+#[test]
+fn a_cue_with_an_object_of_its_own_does_not_attribute_the_quote_before_it() {
+    // After a finished partial quote, "wrote a letter" starts a sentence about something else;
+    // the person told ("told the Ledger") and a time ("the day before") are not objects.
+    let text = "The council called the delays \"unacceptable.\" Mayor Greg Hollis wrote a letter \
+                to the governor, asking for state help.\n\n\
+                \"We will not wait,\" Hollis told the Ledger.\n\n\
+                \"It is a start,\" Anna Reyes said the day before.\n";
+    let a = run(text);
+    assert_ne!(
+        speaker_of(text, &a, "\"unacceptable"),
+        Some("Greg Hollis".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"We will"),
+        Some("Greg Hollis".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"It is a"),
+        Some("Anna Reyes".to_string())
+    );
+}
+
+#[test]
+fn a_description_reads_through_a_capitalised_modifier_to_its_noun() {
+    let text = "\"It was a mistake,\" said a senior Pentagon official.\n\n\
+                \"We need answers,\" said a prominent Republican National Committee member who \
+                backs the nominee.\n";
+    let a = run(text);
+    let mentions: Vec<&str> = a
+        .quotes
+        .iter()
+        .filter_map(|q| q.mention.map(|m| a.mentions[m].span.text(text)))
+        .collect();
+    assert_eq!(
+        mentions,
+        vec![
+            "a senior Pentagon official",
+            "a prominent Republican National Committee member"
+        ]
+    );
+}
+
+#[test]
+fn a_short_opening_adverb_of_time_or_place_is_not_the_subject() {
+    let text = "Hours later, Mayor Ruth Kane returned the favour, telling reporters, \"We owe \
+                them.\"\n\nHere in Dunmore, Councillor Abel Stroud went further, saying, \"Pay \
+                them now.\"\n";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"We owe"),
+        Some("Ruth Kane".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"Pay them"),
+        Some("Abel Stroud".to_string())
+    );
+}
+
+#[test]
+fn the_object_of_speaking_to_is_not_the_subject_of_the_cue() {
+    let text = "A security official speaking to the Ledger said, \"The agents are still \
+                looking.\"\n";
+    let a = run(text);
+    let q = &a.quotes[0];
+    let mention = q.mention.map(|m| a.mentions[m].span.text(text));
+    assert_eq!(mention, Some("A security official"));
+}
