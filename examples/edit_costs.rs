@@ -7,6 +7,8 @@
 //! cargo run --release --example edit_costs -- --bytes 5000000 --novel --edits 20
 //! ```
 //!
+//! The analysis is broken down by stage too (the `analysis_stage` spans of `analyze`).
+//!
 //! Times are this thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), so other load on the machine
 //! does not inflate them. Texts come from `../shared` when it is there (see benches/common).
 
@@ -18,9 +20,12 @@ use quotelens::lsp::diagnostics::diagnostics;
 use quotelens::lsp::documents::Document;
 use quotelens::lsp::workspace::Resolved;
 use quotelens::position::Encoding;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
+use tracing::span::{Attributes, Id};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+use tracing_subscriber::registry::LookupSpan;
 
 fn thread_cpu() -> Duration {
     let mut ts = libc::timespec {
@@ -40,12 +45,76 @@ impl Stages {
     fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let start = thread_cpu();
         let v = f();
-        let spent = thread_cpu() - start;
+        self.add(name, thread_cpu() - start);
+        v
+    }
+
+    fn add(&mut self, name: &'static str, spent: Duration) {
         match self.0.iter_mut().find(|(n, _)| *n == name) {
             Some((_, d)) => *d += spent,
             None => self.0.push((name, spent)),
         }
-        v
+    }
+
+    fn print(&self, edits: usize, indent: &str) {
+        for (name, d) in &self.0 {
+            println!(
+                "{indent}{name:<40} {:>8.3} ms per edit",
+                d.as_secs_f64() * 1e3 / edits as f64
+            );
+        }
+    }
+}
+
+/// Adds up the CPU time spent in each `analysis_stage` span, by its `stage` field.
+#[derive(Clone, Default)]
+struct StageTimes(Arc<Mutex<Stages>>);
+
+struct StageName(&'static str);
+struct EnteredAt(Duration);
+
+#[derive(Default)]
+struct NameVisitor(Option<String>);
+
+impl tracing::field::Visit for NameVisitor {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "stage" {
+            self.0 = Some(value.to_string());
+        }
+    }
+    fn record_debug(&mut self, _: &tracing::field::Field, _: &dyn std::fmt::Debug) {}
+}
+
+impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> Layer<S> for StageTimes {
+    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+        if attrs.metadata().name() != "analysis_stage" {
+            return;
+        }
+        let mut name = NameVisitor::default();
+        attrs.record(&mut name);
+        if let (Some(span), Some(name)) = (ctx.span(id), name.0) {
+            // A handful of stage names, leaked once each.
+            let name: &'static str = Box::leak(name.into_boxed_str());
+            span.extensions_mut().insert(StageName(name));
+        }
+    }
+
+    fn on_enter(&self, id: &Id, ctx: Context<'_, S>) {
+        if let Some(span) = ctx.span(id) {
+            let mut ext = span.extensions_mut();
+            if ext.get_mut::<StageName>().is_some() {
+                ext.replace(EnteredAt(thread_cpu()));
+            }
+        }
+    }
+
+    fn on_exit(&self, id: &Id, ctx: Context<'_, S>) {
+        let Some(span) = ctx.span(id) else { return };
+        let ext = span.extensions();
+        if let (Some(name), Some(at)) = (ext.get::<StageName>(), ext.get::<EnteredAt>()) {
+            let spent = thread_cpu() - at.0;
+            self.0.lock().expect("not poisoned").add(name.0, spent);
+        }
     }
 }
 
@@ -71,6 +140,11 @@ fn main() {
         common::news_of_size(bytes)
     };
     println!("{} bytes of {}, {edits} edits", text.text.len(), text.label);
+    let analysis_stages = StageTimes::default();
+    tracing::subscriber::set_global_default(
+        tracing_subscriber::registry().with(analysis_stages.clone()),
+    )
+    .expect("no other subscriber");
     let settings = Arc::new(Resolved::new(Settings::default()));
     let uri: Uri = "file:///bench/article.txt".parse().expect("a URI");
     let mut doc = Document::new("plaintext".into(), 1, text.text.clone(), 1);
@@ -105,12 +179,13 @@ fn main() {
         });
     }
     let total: Duration = stages.0.iter().map(|(_, d)| *d).sum();
-    for (name, d) in &stages.0 {
-        println!(
-            "{name:<40} {:>8.3} ms per edit",
-            d.as_secs_f64() * 1e3 / edits as f64
-        );
-    }
+    stages.print(edits, "");
+    println!("of which the analysis stages:");
+    analysis_stages
+        .0
+        .lock()
+        .expect("not poisoned")
+        .print(edits, "  ");
     println!(
         "{:<40} {:>8.3} ms per edit ({findings} diagnostics)",
         "total",
