@@ -720,7 +720,11 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
                 renamed = true;
             }
         }
-        if seed.mention.kind == MentionKind::Name {
+        // "Mademoiselle" alone does not name the one called "Mademoiselle Reisz".
+        let bare_honorific = honorific_alone(seed).is_some()
+            && !d.forms.is_empty()
+            && !d.names.contains(&seed.words);
+        if seed.mention.kind == MentionKind::Name && !bare_honorific {
             if !d.names.contains(&seed.words) {
                 d.names.push(seed.words.clone());
                 renamed = true;
@@ -841,6 +845,38 @@ fn alias_of<'a>(aliases: &'a HashMap<String, String>, words: &[&str]) -> Option<
     aliases.get(&words.join(" "))
 }
 
+/// A name that is only an honorific ("Mademoiselle", "the Colonel"), as its lowercase word.
+fn honorific_alone<'w>(seed: &MentionSeed<'w>) -> Option<&'w str> {
+    match seed.words[..] {
+        [w] if seed.honorific.is_none() && lexicon::honorific(w).is_some() => Some(w),
+        _ => None,
+    }
+}
+
+/// The same honorific however written: "Mlle." and "Mademoiselle", "Col" and "Colonel".
+fn same_honorific(a: &str, b: &str) -> bool {
+    fn full(w: &str) -> String {
+        let lower = w.trim_end_matches('.').to_lowercase();
+        let long = match lower.as_str() {
+            "mlle" => "mademoiselle",
+            "mme" => "madame",
+            "dr" => "doctor",
+            "capt" => "captain",
+            "col" => "colonel",
+            "maj" => "major",
+            "gen" => "general",
+            "lt" => "lieutenant",
+            "sgt" => "sergeant",
+            "adm" => "admiral",
+            "prof" => "professor",
+            "rev" => "reverend",
+            _ => return lower,
+        };
+        long.to_string()
+    }
+    full(a) == full(b)
+}
+
 /// Married and unmarried honorifics name different people: "Mrs Miller" is not "Miss Miller".
 fn marital_class(honorific: Option<&str>) -> u8 {
     match honorific
@@ -890,6 +926,25 @@ fn resolve_name(
         .max_by_key(|&e| drafts[e].last_pos);
     if exact.is_some() {
         return exact;
+    }
+    if let Some(h) = honorific_alone(seed) {
+        // "Mademoiselle" alone after "Mademoiselle Reisz": the person last called that (unless
+        // someone is called "Mademoiselle" alone already).
+        let called = |d: &Draft| {
+            d.forms
+                .iter()
+                .any(|f| f.honorific.as_deref().is_some_and(|x| same_honorific(x, h)))
+                || d.titles.iter().any(|t| {
+                    t.split(|c: char| !c.is_alphanumeric())
+                        .any(|w| same_honorific(w, h))
+                })
+        };
+        if let Some(e) = index.recent.iter().rev().copied().find(|&e| {
+            let d = &drafts[e];
+            !d.is_org && gender_fits(d.gender, seed.mention.gender) && called(d)
+        }) {
+            return Some(e);
+        }
     }
     let honorific_surname = words.len() == 1 && seed.honorific.is_some();
     // A wife may be any of the family's women or none ("Mrs. Bennet" and her daughters),
@@ -960,8 +1015,11 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         .words
         .first()
         .is_some_and(|w| matches!(*w, "his" | "her" | "their" | "its" | "my" | "our" | "your"));
-    if seed.indefinite || seed.plural || possessive {
+    if seed.indefinite || seed.plural {
         return None;
+    }
+    if possessive {
+        return relative(seed, drafts, index);
     }
     let owned = seed
         .display
@@ -1038,6 +1096,103 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
     best.filter(|(s, _, _)| *s > 0).map(|(_, _, e)| e)
 }
 
+/// "her mother", "his wife": the one person of the family the text names that way. Whose
+/// relative it is comes from the possessive, resolved as a pronoun; the family is the
+/// people sharing that person's surname: a mother or wife is the one "Mrs." of it, a father
+/// or husband the one "Mr.", a brother or sister the one other man or woman of it. "her aunt"
+/// is the one person called "Aunt". Anyone else's relative is someone new.
+fn relative(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize> {
+    let [owner, .., relation] = seed.words[..] else {
+        return None;
+    };
+    let owner_gender = match owner {
+        "his" => Gender::Male,
+        "her" => Gender::Female,
+        _ => return None,
+    };
+    // The relative's gender, and whether they are called by honorific and surname (a married
+    // one for a mother or wife).
+    let (gender, honorific) = match relation {
+        "mother" | "wife" | "mamma" | "mama" => (Gender::Female, Some(true)),
+        "father" | "husband" | "papa" => (Gender::Male, Some(false)),
+        "sister" | "daughter" => (Gender::Female, None),
+        "brother" | "son" => (Gender::Male, None),
+        "aunt" | "uncle" => {
+            let mut called = index.recent.iter().copied().filter(|&e| {
+                !drafts[e].is_org
+                    && drafts[e].forms.iter().any(|f| {
+                        f.honorific
+                            .as_deref()
+                            .is_some_and(|h| same_honorific(h, relation))
+                    })
+            });
+            return match (called.next(), called.next()) {
+                (Some(e), None) => Some(e),
+                _ => None,
+            };
+        }
+        _ => return None,
+    };
+    // Whose relative: the most salient people "his" / "her" can mean, the first whose family
+    // has exactly one such relative.
+    ranked(
+        owner_gender,
+        seed.paragraph,
+        seed.mention.span.start,
+        drafts,
+        index,
+    )
+    .iter()
+    .take(3)
+    .find_map(|&(_, owner, _)| kin(drafts, index, owner, gender, honorific))
+}
+
+/// The one relative of `owner` of gender `gender` in the family of `owner`'s surname: called
+/// by honorific and surname alone ("Mrs. Bennet"; a married one if `honorific` is
+/// `Some(true)`), or for `None` any other of the family who is not a wife.
+fn kin(
+    drafts: &[Draft],
+    index: &Index,
+    owner: usize,
+    gender: Gender,
+    honorific: Option<bool>,
+) -> Option<usize> {
+    let surname = drafts[owner]
+        .names
+        .iter()
+        .filter(|n| n.len() >= 2)
+        .max_by_key(|n| n.len())
+        .and_then(|n| n.last())
+        .or_else(|| {
+            let f = drafts[owner].forms.iter().find(|f| f.honorific.is_some())?;
+            f.words.last()
+        })?;
+    let family = Index::candidates(&index.by_word, std::iter::once(*surname));
+    let mut kin = family.into_iter().filter(|&e| {
+        let d = &drafts[e];
+        e != owner
+            && !d.is_org
+            && !d.narrator
+            && d.gender == gender
+            && match honorific {
+                // "Mrs. Bennet", "Mr. Bennet": the surname with the honorific alone.
+                Some(married) => d.forms.iter().any(|f| {
+                    f.words == [*surname]
+                        && f.honorific.as_deref().is_some_and(|h| {
+                            lexicon::honorific(&h.to_lowercase()) == Some(gender)
+                                && (!married || marital_class(Some(h)) == 1)
+                        })
+                }),
+                // A sister is no "Mrs.": the family's wives married into it.
+                None => d.marital != 1 && d.names.iter().any(|n| n.last() == Some(surname)),
+            }
+    });
+    match (kin.next(), kin.next()) {
+        (Some(e), None) => Some(e),
+        _ => None,
+    }
+}
+
 /// The most salient compatible entity for a pronoun, and a rival when the choice is unclear.
 fn resolve_pronoun(
     seed: &MentionSeed,
@@ -1045,14 +1200,43 @@ fn resolve_pronoun(
     drafts: &[Draft],
     index: &Index,
 ) -> (Option<usize>, Option<usize>) {
-    let g = seed.mention.gender;
+    salient(seed.mention.gender, seed.paragraph, pos, drafts, index)
+}
+
+/// The most salient entity a pronoun of gender `g` at `pos` (in `paragraph`) means, and a
+/// rival when the choice is unclear.
+fn salient(
+    g: Gender,
+    paragraph: usize,
+    pos: usize,
+    drafts: &[Draft],
+    index: &Index,
+) -> (Option<usize>, Option<usize>) {
+    let scored = ranked(g, paragraph, pos, drafts, index);
+    let best = scored.first().map(|s| s.1);
+    let rival = match (scored.first(), scored.get(1)) {
+        (Some(a), Some(b)) if a.2 && b.2 && a.0 - b.0 < 150 => Some(b.1),
+        _ => None,
+    };
+    (best, rival)
+}
+
+/// The entities a pronoun of gender `g` can mean, most salient first: (score, entity, of
+/// exactly that gender).
+fn ranked(
+    g: Gender,
+    paragraph: usize,
+    pos: usize,
+    drafts: &[Draft],
+    index: &Index,
+) -> Vec<(i64, usize, bool)> {
     let mut scored: Vec<(i64, usize, bool)> = Vec::new();
     for &e in &index.recent {
         let d = &drafts[e];
         if d.narrator {
             continue;
         }
-        if d.mentions.is_empty() || d.last_pos >= pos || seed.paragraph > d.last_paragraph + 4 {
+        if d.mentions.is_empty() || d.last_pos >= pos || paragraph > d.last_paragraph + 4 {
             continue;
         }
         let ok = match g {
@@ -1071,7 +1255,7 @@ fn resolve_pronoun(
             score += 150;
         }
         // The current paragraph's people come first.
-        if d.last_paragraph == seed.paragraph {
+        if d.last_paragraph == paragraph {
             score += 300;
         }
         if d.last_subject_pos.is_some_and(|sp| pos - sp < 1500) {
@@ -1094,12 +1278,7 @@ fn resolve_pronoun(
         scored.push((score, e, exact));
     }
     scored.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1));
-    let best = scored.first().map(|s| s.1);
-    let rival = match (scored.first(), scored.get(1)) {
-        (Some(a), Some(b)) if a.2 && b.2 && a.0 - b.0 < 150 => Some(b.1),
-        _ => None,
-    };
-    (best, rival)
+    scored
 }
 
 /// The span of a seed's mention, for callers that index by span.
@@ -1357,5 +1536,61 @@ mod tests {
                  \"It is shut,\" said Bill Tapley.\n\n\"Open it,\" said Tom Tapley.\n";
         let counts: Vec<usize> = speakers(t).into_iter().map(|s| s.1).collect();
         assert_eq!(counts, vec![2, 1]);
+    }
+
+    #[test]
+    fn an_honorific_alone_is_the_person_last_called_by_it() {
+        // "Mademoiselle" and "Mlle." alone are Mademoiselle Vautrin; Colonel Ashby is "the
+        // Colonel".
+        let t = "Mademoiselle Vautrin came up the stairs with her violin. Colonel Ashby rose.\n\n\
+                 \"You are late,\" said the Colonel.\n\n\
+                 \"I am never late,\" said Mademoiselle. \"Your clocks are fast.\"\n\n\
+                 \"Then play,\" said the Colonel.\n\n\"Not today,\" said Mlle.\n";
+        assert_eq!(
+            speakers(t),
+            vec![
+                ("Mademoiselle Vautrin".to_string(), 3),
+                ("Colonel Ashby".to_string(), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_honorific_used_alone_from_the_start_stays_its_own_name() {
+        // "the Major" is who speaks; the one-off "Major Pell" later is not renamed into him.
+        let t = "\"Sit down,\" said the Major.\n\n\"Thank you,\" said Ruth Gale.\n\n\
+                 \"Tea?\" said the Major.\n\nMajor Pell was in the garden.\n\n\
+                 \"No tea,\" said the Major.\n";
+        assert_eq!(
+            speakers(t),
+            vec![("the Major".to_string(), 3), ("Ruth Gale".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn her_mother_is_the_one_mrs_of_her_family_and_her_aunt_the_one_called_aunt() {
+        let t = "Mary Fairley and Tom Fairley came down late. Mrs. Fairley and Aunt Hester were at \
+                 the table.\n\n\
+                 \"You slept well,\" said her mother.\n\n\"Too well,\" said Mary.\n\n\
+                 \"Nobody sleeps too well,\" said her aunt.\n";
+        assert_eq!(
+            said(t),
+            vec![
+                ("Mrs. Fairley".to_string(), "You slept well,".to_string()),
+                ("Mary Fairley".to_string(), "Too well,".to_string()),
+                (
+                    "Aunt Hester".to_string(),
+                    "Nobody sleeps too well,".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn his_wife_is_mrs_of_his_surname_and_his_sister_the_other_woman_of_it() {
+        let t = "Tom Gorse sat by the fire. Mrs. Gorse sewed. Mary Gorse read.\n\n\
+                 \"It will snow,\" said his wife.\n\n\"It never snows here,\" said his sister.\n";
+        let got: Vec<String> = said(t).into_iter().map(|s| s.0).collect();
+        assert_eq!(got, ["Mrs. Gorse", "Mary Gorse"]);
     }
 }
