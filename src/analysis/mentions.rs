@@ -854,6 +854,16 @@ fn quantifier_ending_at(tokens: &Tokens, last: usize) -> Option<Phrase> {
     let start = match lower {
         "another" | "others" | "both" | "many" | "several" => last,
         "two" | "three" | "four" if last > 0 && tokens.lower(last - 1) == "the" => last - 1,
+        // a share of those asked: "21 percent said"
+        "percent"
+            if last > 0
+                && tokens
+                    .text(last - 1)
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.') =>
+        {
+            last - 1
+        }
         _ => return None,
     };
     Some(Phrase {
