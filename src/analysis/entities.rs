@@ -169,9 +169,15 @@ impl<'t> Draft<'t> {
             .iter()
             .max_by_key(|f| (f.count, f.words.len(), std::cmp::Reverse(f.first_pos)))?;
         let first_pos = forms.iter().map(|f| f.first_pos).min()?;
+        // "from London Lydia came": a place run into a name is no part of it.
+        let place_first = |f: &NameForm| {
+            lexicon::is_place(f.words[0]) && lexicon::given_name(f.words[0]).is_none()
+        };
         let full = forms
             .iter()
-            .filter(|f| f.words.len() >= 2 && is_sub_sequence(&top.words, &f.words))
+            .filter(|f| {
+                f.words.len() >= 2 && is_sub_sequence(&top.words, &f.words) && !place_first(f)
+            })
             .max_by_key(|f| (f.words.len(), f.count, std::cmp::Reverse(f.first_pos)));
         // A bare surname written with a single given name: "Chen" is "Li Chen" however rarely
         // the full name appears ("Mr. Knightley" keeps the form the text uses).
@@ -1600,5 +1606,12 @@ mod tests {
                  \"It will snow,\" said his wife.\n\n\"It never snows here,\" said his sister.\n";
         let got: Vec<String> = said(t).into_iter().map(|s| s.0).collect();
         assert_eq!(got, ["Mrs. Gorse", "Mary Gorse"]);
+    }
+
+    #[test]
+    fn a_place_run_into_a_name_does_not_make_a_full_name() {
+        let t = "Nobody had heard from London Lydia came to say.\n\n\"Where is he?\" said Lydia.\n\n\
+                 \"Gone,\" said Lydia.\n";
+        assert_eq!(speakers(t), vec![("Lydia".to_string(), 2)]);
     }
 }
