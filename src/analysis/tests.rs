@@ -1065,3 +1065,22 @@ fn the_object_of_speaking_to_is_not_the_subject_of_the_cue() {
     let mention = q.mention.map(|m| a.mentions[m].span.text(text));
     assert_eq!(mention, Some("A security official"));
 }
+
+#[test]
+fn a_share_of_people_asked_is_a_cue_subject() {
+    let text = "Most riders liked the ferry.\n\n\"Not likely,\" 21 percent said.\n";
+    let a = run(text);
+    let mention = a.quotes[0].mention.map(|m| a.mentions[m].span.text(text));
+    assert_eq!(mention, Some("21 percent"));
+}
+
+#[test]
+fn an_office_the_last_named_person_does_not_hold_is_someone_else() {
+    let text = "Senator Ida Marsh praised the budget on Monday.\n\n\
+                \"It balances,\" the treasurer said.\n";
+    let a = run(text);
+    assert_ne!(
+        speaker_of(text, &a, "\"It balances"),
+        Some("Ida Marsh".to_string())
+    );
+}
