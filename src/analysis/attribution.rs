@@ -635,7 +635,13 @@ impl<'a> Sieve<'a> {
         let end = open - 2;
         let p = phrase_ending_at(tokens, self.names, self.chunks, end)?;
         let first = tokens.list[p.tokens.start];
-        (first.after_newline && p.kind == MentionKind::Name)
+        // A label opens its line, or follows a dash after a digest's heading: "TURNOUT
+        // FELL - Ana Ruiz: “...”".
+        let after_dash = p.tokens.start > 0
+            && ['-', '\u{2013}', '\u{2014}']
+                .iter()
+                .any(|&d| tokens.is_punct(p.tokens.start - 1, d));
+        ((first.after_newline || after_dash) && p.kind == MentionKind::Name)
             .then(|| self.attr(p, None, Rule::SpeakerLabel))
     }
 

@@ -1084,3 +1084,21 @@ fn an_office_the_last_named_person_does_not_hold_is_someone_else() {
         Some("Ida Marsh".to_string())
     );
 }
+
+#[test]
+fn a_name_after_a_digest_heading_labels_the_quote() {
+    let text = "TURNOUT FELL IN THE NORTH - Ana Ruiz: \u{201c}Fewer people voted than in any year \
+                since 1990.\u{201d}\n\nPOLLS MISSED THE SWING \u{2014} Tom Becker: \u{201c}The \
+                samples were too small.\u{201d}\n";
+    let a = run(text);
+    assert_eq!(
+        attributions(text, &a)
+            .into_iter()
+            .map(|(_, s, r)| (s, r))
+            .collect::<Vec<_>>(),
+        vec![
+            (Some("Ana Ruiz".to_string()), "speaker-label"),
+            (Some("Tom Becker".to_string()), "speaker-label")
+        ]
+    );
+}
