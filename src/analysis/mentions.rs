@@ -862,7 +862,12 @@ fn quantifier_ending_at(tokens: &Tokens, last: usize) -> Option<Phrase> {
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == '.') =>
         {
-            last - 1
+            let approximate = last >= 2
+                && matches!(
+                    tokens.lower(last - 2),
+                    "about" | "nearly" | "almost" | "roughly" | "some" | "only" | "just" | "over"
+                );
+            last - 1 - usize::from(approximate)
         }
         _ => return None,
     };

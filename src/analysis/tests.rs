@@ -1102,3 +1102,14 @@ fn a_name_after_a_digest_heading_labels_the_quote() {
         ]
     );
 }
+
+#[test]
+fn a_cue_word_after_an_indefinite_phrase_is_a_noun() {
+    // "retort" is the noun of "a snappy retort", not the verb of a speaker "a snappy".
+    let text = "Mayor Ann Holt delivered a snappy retort: \"No one is leaving.\"\n";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"No one"),
+        Some("Ann Holt".to_string())
+    );
+}
