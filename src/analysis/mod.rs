@@ -746,10 +746,14 @@ const NO_SEED: u32 = u32::MAX;
 impl<'t> SeedTable<'t> {
     /// A table for `chunks` name chunks and about `expected` seeds in all: reserving them at
     /// once spares the copies (and the freed blocks that stay resident) of a growing vector.
+    ///
+    /// The token index holds every chunk and the phrases that are not one: reserved for the
+    /// chunks and a third more, not for `expected`, whose pages would all be touched (the
+    /// vector's reserve beyond its length never is) when that doubles the table.
     fn new(chunks: usize, expected: usize) -> SeedTable<'t> {
         SeedTable {
             seeds: Vec::with_capacity(expected),
-            by_tokens: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
+            by_tokens: FxHashMap::with_capacity_and_hasher(chunks + chunks / 3, Default::default()),
             by_chunk: vec![NO_SEED; chunks],
         }
     }
