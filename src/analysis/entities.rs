@@ -720,7 +720,11 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
                 renamed = true;
             }
         }
-        if seed.mention.kind == MentionKind::Name {
+        // "Mademoiselle" alone does not name the one called "Mademoiselle Reisz".
+        let bare_honorific = honorific_alone(seed).is_some()
+            && !d.forms.is_empty()
+            && !d.names.contains(&seed.words);
+        if seed.mention.kind == MentionKind::Name && !bare_honorific {
             if !d.names.contains(&seed.words) {
                 d.names.push(seed.words.clone());
                 renamed = true;
@@ -841,6 +845,38 @@ fn alias_of<'a>(aliases: &'a HashMap<String, String>, words: &[&str]) -> Option<
     aliases.get(&words.join(" "))
 }
 
+/// A name that is only an honorific ("Mademoiselle", "the Colonel"), as its lowercase word.
+fn honorific_alone<'w>(seed: &MentionSeed<'w>) -> Option<&'w str> {
+    match seed.words[..] {
+        [w] if seed.honorific.is_none() && lexicon::honorific(w).is_some() => Some(w),
+        _ => None,
+    }
+}
+
+/// The same honorific however written: "Mlle." and "Mademoiselle", "Col" and "Colonel".
+fn same_honorific(a: &str, b: &str) -> bool {
+    fn full(w: &str) -> String {
+        let lower = w.trim_end_matches('.').to_lowercase();
+        let long = match lower.as_str() {
+            "mlle" => "mademoiselle",
+            "mme" => "madame",
+            "dr" => "doctor",
+            "capt" => "captain",
+            "col" => "colonel",
+            "maj" => "major",
+            "gen" => "general",
+            "lt" => "lieutenant",
+            "sgt" => "sergeant",
+            "adm" => "admiral",
+            "prof" => "professor",
+            "rev" => "reverend",
+            _ => return lower,
+        };
+        long.to_string()
+    }
+    full(a) == full(b)
+}
+
 /// Married and unmarried honorifics name different people: "Mrs Miller" is not "Miss Miller".
 fn marital_class(honorific: Option<&str>) -> u8 {
     match honorific
@@ -890,6 +926,25 @@ fn resolve_name(
         .max_by_key(|&e| drafts[e].last_pos);
     if exact.is_some() {
         return exact;
+    }
+    if let Some(h) = honorific_alone(seed) {
+        // "Mademoiselle" alone after "Mademoiselle Reisz": the person last called that (unless
+        // someone is called "Mademoiselle" alone already).
+        let called = |d: &Draft| {
+            d.forms
+                .iter()
+                .any(|f| f.honorific.as_deref().is_some_and(|x| same_honorific(x, h)))
+                || d.titles.iter().any(|t| {
+                    t.split(|c: char| !c.is_alphanumeric())
+                        .any(|w| same_honorific(w, h))
+                })
+        };
+        if let Some(e) = index.recent.iter().rev().copied().find(|&e| {
+            let d = &drafts[e];
+            !d.is_org && gender_fits(d.gender, seed.mention.gender) && called(d)
+        }) {
+            return Some(e);
+        }
     }
     let honorific_surname = words.len() == 1 && seed.honorific.is_some();
     // A wife may be any of the family's women or none ("Mrs. Bennet" and her daughters),
@@ -1357,5 +1412,34 @@ mod tests {
                  \"It is shut,\" said Bill Tapley.\n\n\"Open it,\" said Tom Tapley.\n";
         let counts: Vec<usize> = speakers(t).into_iter().map(|s| s.1).collect();
         assert_eq!(counts, vec![2, 1]);
+    }
+
+    #[test]
+    fn an_honorific_alone_is_the_person_last_called_by_it() {
+        // "Mademoiselle" and "Mlle." alone are Mademoiselle Vautrin; Colonel Ashby is "the
+        // Colonel".
+        let t = "Mademoiselle Vautrin came up the stairs with her violin. Colonel Ashby rose.\n\n\
+                 \"You are late,\" said the Colonel.\n\n\
+                 \"I am never late,\" said Mademoiselle. \"Your clocks are fast.\"\n\n\
+                 \"Then play,\" said the Colonel.\n\n\"Not today,\" said Mlle.\n";
+        assert_eq!(
+            speakers(t),
+            vec![
+                ("Mademoiselle Vautrin".to_string(), 3),
+                ("Colonel Ashby".to_string(), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_honorific_used_alone_from_the_start_stays_its_own_name() {
+        // "the Major" is who speaks; the one-off "Major Pell" later is not renamed into him.
+        let t = "\"Sit down,\" said the Major.\n\n\"Thank you,\" said Ruth Gale.\n\n\
+                 \"Tea?\" said the Major.\n\nMajor Pell was in the garden.\n\n\
+                 \"No tea,\" said the Major.\n";
+        assert_eq!(
+            speakers(t),
+            vec![("the Major".to_string(), 3), ("Ruth Gale".to_string(), 1)]
+        );
     }
 }
