@@ -629,6 +629,34 @@ fn is_time_word(lower: &str) -> bool {
     )
 }
 
+/// A verb that follows existential "there" ("there was", "there could be", "there seems").
+fn is_existential_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "has"
+            | "have"
+            | "had"
+            | "seems"
+            | "seemed"
+            | "appears"
+            | "appeared"
+            | "remains"
+            | "remain"
+    ) || lower.ends_with("n't")
+        || lower.ends_with("n\u{2019}t")
+}
+
 /// Nouns and names of time: "on Friday", "last week", "in 2008".
 fn is_time_noun(lower: &str) -> bool {
     matches!(
@@ -2124,7 +2152,22 @@ impl<'a> Finder<'a> {
         } else {
             self.clause_end(start, s)
         };
+        // "the wall, which he said Mexico would pay for": the relative pronoun stands for part
+        // of the claim, so the content starts there (and holds its attribution).
+        let start = self.relative_opening(&p, start, s).unwrap_or(start);
         make(start..end, Rule::ReportedClause)
+    }
+
+    /// The relative pronoun ("which", "what", "that") just before source `p` when the
+    /// reported clause at `start` is bare, its gap filled by that pronoun.
+    fn relative_opening(&self, p: &Phrase, start: usize, s: &Range<usize>) -> Option<usize> {
+        let r = p.tokens.start.checked_sub(1).filter(|&r| r >= s.start)?;
+        let bare = !(self.tokens.raw_lower(start) == "that" || is_wh(self.tokens.raw_lower(start)));
+        (bare
+            && self.word(r)
+            && !self.tok(r).quoted
+            && matches!(self.tokens.raw_lower(r), "which" | "what" | "that"))
+        .then_some(r)
     }
 
     /// Where the object of a speech-act verb ends: before a time adverbial ("last
@@ -2459,6 +2502,14 @@ impl<'a> Finder<'a> {
                     k = end;
                     continue;
                 }
+            }
+            // "said there was no plan": "there" is the clause's subject, not a place.
+            if lower == "there"
+                && k + 1 < s.end
+                && self.word(k + 1)
+                && is_existential_verb(tokens.raw_lower(k + 1))
+            {
+                return Some(k);
             }
             if is_time_word(lower) || (lower.ends_with("ly") && lower.len() > 4) {
                 k += 1;
@@ -2855,7 +2906,15 @@ impl<'a> Finder<'a> {
             from = from.min(p.tokens.start);
             to = to.max(p.tokens.end);
         }
+        // Content opened by a relative pronoun ("which he said the county should pay for")
+        // goes on after the attribution: no adverbials to skip there.
+        let relative = c.content.start + 1 == from
+            && matches!(
+                self.tokens.raw_lower(c.content.start),
+                "which" | "what" | "that"
+            );
         while c.content.start < from
+            && !relative
             && to < self.tokens.len()
             && self.word(to)
             && !self.tok(to).quoted
@@ -3410,6 +3469,29 @@ mod tests {
             one("The budget office said about half of the money was gone.").0,
             "about half of the money was gone"
         );
+        // "there" before a verb is the clause's subject, not a place after the cue.
+        assert_eq!(
+            one("Marsh said there was no money left for the pier.").0,
+            "there was no money left for the pier"
+        );
+        assert_eq!(
+            one("Marsh said there the council had no say.").0,
+            "the council had no say"
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_before_the_source_opens_the_content() {
+        let r = reported("Brandt wants a new sea wall, which he said the county should pay for.");
+        let contents: Vec<_> = r.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(
+            contents,
+            ["a new sea wall", "which he said the county should pay for"]
+        );
+        let (content, speaker, ..) =
+            one("The ferry plan is what Ann Marlow believes will save the harbour.");
+        assert_eq!(content, "what Ann Marlow believes will save the harbour");
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
     }
 
     #[test]
@@ -3834,7 +3916,11 @@ mod tests {
         let text = "Ruth Okafor urged the council to fund the pier, which she said was rotting.";
         let r = reported(text);
         let contents: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(contents, vec!["to fund the pier", "was rotting"], "{r:?}");
+        assert_eq!(
+            contents,
+            vec!["to fund the pier", "which she said was rotting"],
+            "{r:?}"
+        );
         assert!(
             r.iter().all(|x| x.1.as_deref() == Some("Ruth Okafor")),
             "{r:?}"
