@@ -21,6 +21,22 @@ impl Encoding {
             Encoding::Utf32 => 1,
         }
     }
+
+    /// The units of `text` in this encoding. Counts bytes rather than decoding characters (a
+    /// loop the compiler vectorises): every byte that is not a continuation byte starts a
+    /// character, and a four-byte character takes two UTF-16 units.
+    fn units(self, text: &str) -> usize {
+        let bytes = text.as_bytes();
+        let starts = || bytes.iter().map(|&b| usize::from((b as i8) >= -0x40));
+        match self {
+            Encoding::Utf8 => bytes.len(),
+            Encoding::Utf32 => starts().sum(),
+            Encoding::Utf16 => {
+                starts().sum::<usize>()
+                    + bytes.iter().map(|&b| usize::from(b >= 0xF0)).sum::<usize>()
+            }
+        }
+    }
 }
 
 /// A line and column, both 0-based, the column in some [`Encoding`].
@@ -36,27 +52,48 @@ pub struct LineIndex {
     /// Byte offset where each line starts.
     starts: Vec<usize>,
     len: usize,
-    ascii: bool,
+    /// Bytes of the text outside ASCII: while there are none, columns are byte counts in
+    /// every encoding. Kept as a count so an edit can update it without a scan.
+    non_ascii: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
+        push_line_starts(text.as_bytes(), 0, &mut starts);
         LineIndex {
             starts,
             len: text.len(),
-            ascii: text.is_ascii(),
+            non_ascii: non_ascii(text.as_bytes()),
         }
+    }
+
+    /// Replace the bytes `range` of `text` (the text this index is of) with `new_text`, and
+    /// update the index to match. Costs the edit and a move of the line starts after it, not
+    /// a scan of the whole text.
+    pub fn edit(&mut self, text: &mut String, range: std::ops::Range<usize>, new_text: &str) {
+        let (start, removed, inserted) = (range.start, range.len(), new_text.len());
+        self.non_ascii = self.non_ascii - non_ascii(&text.as_bytes()[range.clone()])
+            + non_ascii(new_text.as_bytes());
+        text.replace_range(range, new_text);
+        self.len = text.len();
+        // Whether a line starts at `p` depends on the bytes at p - 1 and p: starts before the
+        // edit stay, starts after the removed bytes move with them, and those from the edit's
+        // start to the end of the inserted bytes are found again in the new text.
+        let lo = start.max(1);
+        let hi = start + inserted;
+        let keep = self.starts.partition_point(|&s| s < lo);
+        let moved = self.starts.partition_point(|&s| s <= start + removed);
+        for s in &mut self.starts[moved..] {
+            *s = *s - removed + inserted;
+        }
+        let bytes = text.as_bytes();
+        let fresh = (lo..=hi.min(bytes.len())).filter(|&p| match bytes[p - 1] {
+            b'\n' => true,
+            b'\r' => bytes.get(p) != Some(&b'\n'),
+            _ => false,
+        });
+        self.starts.splice(keep..moved, fresh);
     }
 
     pub fn line_count(&self) -> usize {
@@ -86,10 +123,10 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = if self.ascii || enc == Encoding::Utf8 {
+        let col = if self.non_ascii == 0 {
             offset - start
         } else {
-            text[start..offset].chars().map(|c| enc.width(c)).sum()
+            enc.units(&text[start..offset])
         };
         LineCol {
             line: line as u32,
@@ -107,7 +144,7 @@ impl LineIndex {
         }
         let (start, end) = self.line_bounds(text, line);
         let col = pos.col as usize;
-        if self.ascii {
+        if self.non_ascii == 0 {
             return start + col.min(end - start);
         }
         if enc == Encoding::Utf8 {
@@ -136,13 +173,27 @@ impl LineIndex {
             return None;
         }
         let (start, end) = self.line_bounds(text, line);
-        let width: usize = if self.ascii || enc == Encoding::Utf8 {
+        let width = if self.non_ascii == 0 {
             end - start
         } else {
-            text[start..end].chars().map(|c| enc.width(c)).sum()
+            enc.units(&text[start..end])
         };
         (pos.col as usize <= width).then(|| self.offset(text, pos, enc))
     }
+}
+
+/// Appends to `starts` the start of every line that begins inside `bytes` (which begin at
+/// byte `base` of the text): one past each `\n`, and one past each `\r` not followed by `\n`.
+fn push_line_starts(bytes: &[u8], base: usize, starts: &mut Vec<usize>) {
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+            starts.push(base + i + 1);
+        }
+    }
+}
+
+fn non_ascii(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| usize::from(b >= 0x80)).sum()
 }
 
 /// Converts byte offsets to code-point offsets quickly, by counting from checkpoints.
@@ -243,6 +294,66 @@ mod tests {
             idx.offset(TEXT, LineCol { line: 0, col: 18 }, Encoding::Utf16),
             emoji
         );
+    }
+
+    /// Equality of two indexes: the same line starts, length and count of non-ASCII bytes.
+    fn same(a: &LineIndex, b: &LineIndex) -> bool {
+        a.starts == b.starts && a.len == b.len && a.non_ascii == b.non_ascii
+    }
+
+    #[test]
+    fn edits_split_and_join_crlf_pairs() {
+        // Inserting between `\r` and `\n`, deleting one of them, replacing across lines.
+        for (text, range, new) in [
+            ("a\r\nb", 2..2, "x"),
+            ("a\rb", 2..2, "\n"),
+            ("a\r\nb", 1..2, ""),
+            ("a\r\nb", 2..3, ""),
+            ("a\nb\nc", 0..5, "é\r"),
+            ("", 0..0, "\r\n\r"),
+            ("\r", 1..1, "\n"),
+            ("x\n", 0..0, "\r"),
+        ] {
+            let mut edited = text.to_string();
+            let mut idx = LineIndex::new(&edited);
+            idx.edit(&mut edited, range.clone(), new);
+            let mut expected = text.to_string();
+            expected.replace_range(range, new);
+            assert_eq!(edited, expected);
+            assert!(
+                same(&idx, &LineIndex::new(&edited)),
+                "{text:?} -> {edited:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// An index updated edit by edit equals one made from the edited text.
+        #[test]
+        fn edited_index_equals_a_new_one(
+            text in "[ab\r\né😀]{0,30}",
+            edits in proptest::collection::vec((0usize..40, 0usize..6, "[ab\r\né😀]{0,4}"), 1..8),
+        ) {
+            let mut text = text;
+            let mut idx = LineIndex::new(&text);
+            for (at, len, new) in edits {
+                let mut start = at.min(text.len());
+                while !text.is_char_boundary(start) { start -= 1; }
+                let mut end = (start + len).min(text.len());
+                while !text.is_char_boundary(end) { end += 1; }
+                idx.edit(&mut text, start..end, &new);
+                proptest::prop_assert!(same(&idx, &LineIndex::new(&text)), "{:?}", text);
+            }
+        }
+
+        /// Columns counted by bytes equal columns counted by decoding characters.
+        #[test]
+        fn units_match_char_widths(text in "[aé😀\u{10000}ж]{0,20}") {
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let by_chars: usize = text.chars().map(|c| enc.width(c)).sum();
+                proptest::prop_assert_eq!(enc.units(&text), by_chars);
+            }
+        }
     }
 
     #[test]

@@ -169,9 +169,15 @@ impl<'t> Draft<'t> {
             .iter()
             .max_by_key(|f| (f.count, f.words.len(), std::cmp::Reverse(f.first_pos)))?;
         let first_pos = forms.iter().map(|f| f.first_pos).min()?;
+        // "from London Lydia came": a place run into a name is no part of it.
+        let place_first = |f: &NameForm| {
+            lexicon::is_place(f.words[0]) && lexicon::given_name(f.words[0]).is_none()
+        };
         let full = forms
             .iter()
-            .filter(|f| f.words.len() >= 2 && is_sub_sequence(&top.words, &f.words))
+            .filter(|f| {
+                f.words.len() >= 2 && is_sub_sequence(&top.words, &f.words) && !place_first(f)
+            })
             .max_by_key(|f| (f.words.len(), f.count, std::cmp::Reverse(f.first_pos)));
         // A bare surname written with a single given name: "Chen" is "Li Chen" however rarely
         // the full name appears ("Mr. Knightley" keeps the form the text uses).
@@ -1015,8 +1021,11 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         .words
         .first()
         .is_some_and(|w| matches!(*w, "his" | "her" | "their" | "its" | "my" | "our" | "your"));
-    if seed.indefinite || seed.plural || possessive {
+    if seed.indefinite || seed.plural {
         return None;
+    }
+    if possessive {
+        return relative(seed, drafts, index);
     }
     let owned = seed
         .display
@@ -1093,6 +1102,103 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
     best.filter(|(s, _, _)| *s > 0).map(|(_, _, e)| e)
 }
 
+/// "her mother", "his wife": the one person of the family the text names that way. Whose
+/// relative it is comes from the possessive, resolved as a pronoun; the family is the
+/// people sharing that person's surname: a mother or wife is the one "Mrs." of it, a father
+/// or husband the one "Mr.", a brother or sister the one other man or woman of it. "her aunt"
+/// is the one person called "Aunt". Anyone else's relative is someone new.
+fn relative(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize> {
+    let [owner, .., relation] = seed.words[..] else {
+        return None;
+    };
+    let owner_gender = match owner {
+        "his" => Gender::Male,
+        "her" => Gender::Female,
+        _ => return None,
+    };
+    // The relative's gender, and whether they are called by honorific and surname (a married
+    // one for a mother or wife).
+    let (gender, honorific) = match relation {
+        "mother" | "wife" | "mamma" | "mama" => (Gender::Female, Some(true)),
+        "father" | "husband" | "papa" => (Gender::Male, Some(false)),
+        "sister" | "daughter" => (Gender::Female, None),
+        "brother" | "son" => (Gender::Male, None),
+        "aunt" | "uncle" => {
+            let mut called = index.recent.iter().copied().filter(|&e| {
+                !drafts[e].is_org
+                    && drafts[e].forms.iter().any(|f| {
+                        f.honorific
+                            .as_deref()
+                            .is_some_and(|h| same_honorific(h, relation))
+                    })
+            });
+            return match (called.next(), called.next()) {
+                (Some(e), None) => Some(e),
+                _ => None,
+            };
+        }
+        _ => return None,
+    };
+    // Whose relative: the most salient people "his" / "her" can mean, the first whose family
+    // has exactly one such relative.
+    ranked(
+        owner_gender,
+        seed.paragraph,
+        seed.mention.span.start,
+        drafts,
+        index,
+    )
+    .iter()
+    .take(3)
+    .find_map(|&(_, owner, _)| kin(drafts, index, owner, gender, honorific))
+}
+
+/// The one relative of `owner` of gender `gender` in the family of `owner`'s surname: called
+/// by honorific and surname alone ("Mrs. Bennet"; a married one if `honorific` is
+/// `Some(true)`), or for `None` any other of the family who is not a wife.
+fn kin(
+    drafts: &[Draft],
+    index: &Index,
+    owner: usize,
+    gender: Gender,
+    honorific: Option<bool>,
+) -> Option<usize> {
+    let surname = drafts[owner]
+        .names
+        .iter()
+        .filter(|n| n.len() >= 2)
+        .max_by_key(|n| n.len())
+        .and_then(|n| n.last())
+        .or_else(|| {
+            let f = drafts[owner].forms.iter().find(|f| f.honorific.is_some())?;
+            f.words.last()
+        })?;
+    let family = Index::candidates(&index.by_word, std::iter::once(*surname));
+    let mut kin = family.into_iter().filter(|&e| {
+        let d = &drafts[e];
+        e != owner
+            && !d.is_org
+            && !d.narrator
+            && d.gender == gender
+            && match honorific {
+                // "Mrs. Bennet", "Mr. Bennet": the surname with the honorific alone.
+                Some(married) => d.forms.iter().any(|f| {
+                    f.words == [*surname]
+                        && f.honorific.as_deref().is_some_and(|h| {
+                            lexicon::honorific(&h.to_lowercase()) == Some(gender)
+                                && (!married || marital_class(Some(h)) == 1)
+                        })
+                }),
+                // A sister is no "Mrs.": the family's wives married into it.
+                None => d.marital != 1 && d.names.iter().any(|n| n.last() == Some(surname)),
+            }
+    });
+    match (kin.next(), kin.next()) {
+        (Some(e), None) => Some(e),
+        _ => None,
+    }
+}
+
 /// The most salient compatible entity for a pronoun, and a rival when the choice is unclear.
 fn resolve_pronoun(
     seed: &MentionSeed,
@@ -1100,14 +1206,43 @@ fn resolve_pronoun(
     drafts: &[Draft],
     index: &Index,
 ) -> (Option<usize>, Option<usize>) {
-    let g = seed.mention.gender;
+    salient(seed.mention.gender, seed.paragraph, pos, drafts, index)
+}
+
+/// The most salient entity a pronoun of gender `g` at `pos` (in `paragraph`) means, and a
+/// rival when the choice is unclear.
+fn salient(
+    g: Gender,
+    paragraph: usize,
+    pos: usize,
+    drafts: &[Draft],
+    index: &Index,
+) -> (Option<usize>, Option<usize>) {
+    let scored = ranked(g, paragraph, pos, drafts, index);
+    let best = scored.first().map(|s| s.1);
+    let rival = match (scored.first(), scored.get(1)) {
+        (Some(a), Some(b)) if a.2 && b.2 && a.0 - b.0 < 150 => Some(b.1),
+        _ => None,
+    };
+    (best, rival)
+}
+
+/// The entities a pronoun of gender `g` can mean, most salient first: (score, entity, of
+/// exactly that gender).
+fn ranked(
+    g: Gender,
+    paragraph: usize,
+    pos: usize,
+    drafts: &[Draft],
+    index: &Index,
+) -> Vec<(i64, usize, bool)> {
     let mut scored: Vec<(i64, usize, bool)> = Vec::new();
     for &e in &index.recent {
         let d = &drafts[e];
         if d.narrator {
             continue;
         }
-        if d.mentions.is_empty() || d.last_pos >= pos || seed.paragraph > d.last_paragraph + 4 {
+        if d.mentions.is_empty() || d.last_pos >= pos || paragraph > d.last_paragraph + 4 {
             continue;
         }
         let ok = match g {
@@ -1126,7 +1261,7 @@ fn resolve_pronoun(
             score += 150;
         }
         // The current paragraph's people come first.
-        if d.last_paragraph == seed.paragraph {
+        if d.last_paragraph == paragraph {
             score += 300;
         }
         if d.last_subject_pos.is_some_and(|sp| pos - sp < 1500) {
@@ -1149,12 +1284,7 @@ fn resolve_pronoun(
         scored.push((score, e, exact));
     }
     scored.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1));
-    let best = scored.first().map(|s| s.1);
-    let rival = match (scored.first(), scored.get(1)) {
-        (Some(a), Some(b)) if a.2 && b.2 && a.0 - b.0 < 150 => Some(b.1),
-        _ => None,
-    };
-    (best, rival)
+    scored
 }
 
 /// The span of a seed's mention, for callers that index by span.
@@ -1441,5 +1571,39 @@ mod tests {
             speakers(t),
             vec![("the Major".to_string(), 3), ("Ruth Gale".to_string(), 1)]
         );
+    }
+
+    #[test]
+    fn her_mother_is_the_one_mrs_of_her_family_and_her_aunt_the_one_called_aunt() {
+        let t = "Mary Fairley and Tom Fairley came down late. Mrs. Fairley and Aunt Hester were at \
+                 the table.\n\n\
+                 \"You slept well,\" said her mother.\n\n\"Too well,\" said Mary.\n\n\
+                 \"Nobody sleeps too well,\" said her aunt.\n";
+        assert_eq!(
+            said(t),
+            vec![
+                ("Mrs. Fairley".to_string(), "You slept well,".to_string()),
+                ("Mary Fairley".to_string(), "Too well,".to_string()),
+                (
+                    "Aunt Hester".to_string(),
+                    "Nobody sleeps too well,".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn his_wife_is_mrs_of_his_surname_and_his_sister_the_other_woman_of_it() {
+        let t = "Tom Gorse sat by the fire. Mrs. Gorse sewed. Mary Gorse read.\n\n\
+                 \"It will snow,\" said his wife.\n\n\"It never snows here,\" said his sister.\n";
+        let got: Vec<String> = said(t).into_iter().map(|s| s.0).collect();
+        assert_eq!(got, ["Mrs. Gorse", "Mary Gorse"]);
+    }
+
+    #[test]
+    fn a_place_run_into_a_name_does_not_make_a_full_name() {
+        let t = "Nobody had heard from London Lydia came to say.\n\n\"Where is he?\" said Lydia.\n\n\
+                 \"Gone,\" said Lydia.\n";
+        assert_eq!(speakers(t), vec![("Lydia".to_string(), 2)]);
     }
 }

@@ -119,8 +119,10 @@ pub fn analyze_unless(
         return Some(Analysis::default());
     }
     let stop = || (!cancelled()).then_some(());
+    let mut stage = Stage::start("prose: paragraphs and sentences");
     let prose = Prose::new(text, options.format);
     stop()?;
+    stage.next("quotation marks");
     let scan = marks::scan_with(
         &prose.text,
         &prose.paragraphs,
@@ -140,6 +142,7 @@ pub fn analyze_unless(
         .map(|m| m.span.start)
         .collect();
     mark_offsets.sort_unstable();
+    stage.next("tokens");
     let mut tokens = Tokens::new_with(
         &prose.text,
         &prose.sentences,
@@ -151,10 +154,14 @@ pub fn analyze_unless(
         tokens.breaks_only_at(&prose.paragraphs);
     }
     stop()?;
+    stage.next("casing");
     let casing = mentions::Casing::new(&tokens);
+    stage.next("names");
     let chunks = mentions::find_names_with(&tokens, &casing);
     let names = NameIndex::new(&chunks);
+    stage.next("cues");
     let cue_list = cues::find_cues(&tokens, &options.lexicon);
+    stage.next("attribution sieve");
     let sieve = Sieve::new(&prose, &tokens, &chunks, &names, &cue_list, &scan.quotes);
     let utterance = attribution::utterances(&prose.text, &scan.quotes);
     stop()?;
@@ -165,6 +172,7 @@ pub fn analyze_unless(
     // Every chunk, and at most one seed for each cue subject, quote and a reported source
     // (rarely two, with an antecedent), plus narration pronouns and descriptions: about a
     // third more than the chunks in news and fiction.
+    stage.next("mention seeds");
     let mut seeds = SeedTable::new(
         chunks.len(),
         chunks.len() + chunks.len() / 3 + cue_list.len() + scan.quotes.len(),
@@ -219,8 +227,10 @@ pub fn analyze_unless(
         }
     }
     stop()?;
+    stage.next("reported speech");
     let relations = reported::find(&sieve, &options.lexicon);
     stop()?;
+    stage.next("mention seeds");
     // Reported sources are mentions too, except vague ones and the pronoun subjects of verbs
     // of thought ("he thought"): narration is full of those, and they would change which
     // speaker a later pronoun means. A pronoun counts as a speaker only after a speech verb.
@@ -250,8 +260,10 @@ pub fn analyze_unless(
     drop(chunks);
     let seed_list = std::mem::take(&mut seeds.seeds);
     drop(seeds);
+    stage.next("speakers: resolve");
     let resolution = entities::resolve(seed_list, &options.aliases);
     stop()?;
+    stage.next("quotes");
 
     let mut analysis = Analysis {
         paragraphs: prose.paragraphs.clone(),
@@ -312,7 +324,9 @@ pub fn analyze_unless(
         });
     }
     stop()?;
+    stage.next("dialogue");
     analysis.style = dialogue::converse(&prose, &tokens, &casing, options.style, &mut analysis);
+    stage.next("quotes");
     if analysis.style == Style::News {
         headline_quotes(&prose, &mut analysis);
     }
@@ -341,6 +355,7 @@ pub fn analyze_unless(
     }
 
     stop()?;
+    stage.next("findings");
     let mut found = Vec::new();
     findings::mark_findings(text, &scan, &analysis.quotes, &mut found);
     findings::speaker_findings(
@@ -363,6 +378,24 @@ pub fn analyze_unless(
     found.sort_by_key(|f| (f.span.start, f.span.end, f.code));
     analysis.findings = found;
     Some(analysis)
+}
+
+/// The stage of the analysis running, as a `trace` span `analysis_stage` whose `stage` field
+/// names it, so a subscriber can time the stages (examples/edit_costs does); with none
+/// listening it costs a check of a static.
+struct Stage(Option<tracing::span::EnteredSpan>);
+
+impl Stage {
+    fn start(name: &'static str) -> Stage {
+        Stage(Some(
+            tracing::trace_span!("analysis_stage", stage = name).entered(),
+        ))
+    }
+
+    fn next(&mut self, name: &'static str) {
+        self.0 = None;
+        *self = Stage::start(name);
+    }
 }
 
 /// Run the sieve: precise rules on every part, shared across each utterance, then the weaker

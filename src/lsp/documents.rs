@@ -70,6 +70,7 @@ impl Document {
                 None => {
                     self.record_edit(generation, 0, self.text.len(), change.text.len());
                     self.text = change.text;
+                    self.lines = LineIndex::new(&self.text);
                 }
                 Some(range) => {
                     let view = View {
@@ -90,10 +91,10 @@ impl Document {
                     }
                     let span = view.span(range);
                     self.record_edit(generation, span.start, span.len(), change.text.len());
-                    self.text.replace_range(span.start..span.end, &change.text);
+                    self.lines
+                        .edit(&mut self.text, span.start..span.end, &change.text);
                 }
             }
-            self.lines = LineIndex::new(&self.text);
         }
         self.version = version;
         self.text_generation = generation;
@@ -193,6 +194,7 @@ impl Document {
             latest: self.latest.clone(),
             language_id: self.language_id.clone(),
             text: self.text.clone(),
+            lines: self.lines.clone(),
             settings,
         }
     }
@@ -271,6 +273,8 @@ pub struct Job {
     pub latest: Arc<AtomicU64>,
     pub language_id: String,
     pub text: String,
+    /// The line index of `text`, as the document keeps it up to date.
+    pub lines: LineIndex,
     pub settings: Arc<Resolved>,
 }
 
@@ -356,7 +360,7 @@ impl Job {
             }
         };
         Some(Snapshot {
-            lines: LineIndex::new(&self.text),
+            lines: self.lines,
             uri: self.uri,
             version: self.version,
             generation: self.generation,

@@ -233,6 +233,7 @@ mod tests {
             latest: Default::default(),
             language_id: "plaintext".into(),
             text: text.into(),
+            lines: crate::position::LineIndex::new(text),
             settings: Arc::new(Resolved::new(Settings::default())),
         }
         .run()

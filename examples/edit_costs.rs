@@ -1,0 +1,194 @@
+//! Where the server's CPU time per edit goes, stage by stage, in-process (no transport):
+//! applying a one-character didChange to the document, the analysis job (text copy, analysis,
+//! line index), building the diagnostics to publish and serialising them as the transport does.
+//!
+//! ```sh
+//! cargo run --release --example edit_costs                  # 100 KB of news, 200 edits
+//! cargo run --release --example edit_costs -- --bytes 5000000 --novel --edits 20
+//! ```
+//!
+//! The analysis is broken down by stage too (the `analysis_stage` spans of `analyze`).
+//!
+//! Times are this thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), so other load on the machine
+//! does not inflate them. Texts come from `../shared` when it is there (see benches/common).
+
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use quotelens::config::Settings;
+use quotelens::lsp::diagnostics::diagnostics;
+use quotelens::lsp::documents::Document;
+use quotelens::lsp::workspace::Resolved;
+use quotelens::position::Encoding;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
+use tracing::span::{Attributes, Id};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+use tracing_subscriber::registry::LookupSpan;
+
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// Sums of CPU time per stage, in the order first seen.
+#[derive(Default)]
+struct Stages(Vec<(&'static str, Duration)>);
+
+impl Stages {
+    fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = thread_cpu();
+        let v = f();
+        self.add(name, thread_cpu() - start);
+        v
+    }
+
+    fn add(&mut self, name: &'static str, spent: Duration) {
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, d)) => *d += spent,
+            None => self.0.push((name, spent)),
+        }
+    }
+
+    fn print(&self, edits: usize, indent: &str) {
+        for (name, d) in &self.0 {
+            println!(
+                "{indent}{name:<40} {:>8.3} ms per edit",
+                d.as_secs_f64() * 1e3 / edits as f64
+            );
+        }
+    }
+}
+
+/// Adds up the CPU time spent in each `analysis_stage` span, by its `stage` field.
+#[derive(Clone, Default)]
+struct StageTimes(Arc<Mutex<Stages>>);
+
+struct StageName(&'static str);
+struct EnteredAt(Duration);
+
+#[derive(Default)]
+struct NameVisitor(Option<String>);
+
+impl tracing::field::Visit for NameVisitor {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "stage" {
+            self.0 = Some(value.to_string());
+        }
+    }
+    fn record_debug(&mut self, _: &tracing::field::Field, _: &dyn std::fmt::Debug) {}
+}
+
+impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> Layer<S> for StageTimes {
+    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+        if attrs.metadata().name() != "analysis_stage" {
+            return;
+        }
+        let mut name = NameVisitor::default();
+        attrs.record(&mut name);
+        if let (Some(span), Some(name)) = (ctx.span(id), name.0) {
+            // A handful of stage names, leaked once each.
+            let name: &'static str = Box::leak(name.into_boxed_str());
+            span.extensions_mut().insert(StageName(name));
+        }
+    }
+
+    fn on_enter(&self, id: &Id, ctx: Context<'_, S>) {
+        if let Some(span) = ctx.span(id) {
+            let mut ext = span.extensions_mut();
+            if ext.get_mut::<StageName>().is_some() {
+                ext.replace(EnteredAt(thread_cpu()));
+            }
+        }
+    }
+
+    fn on_exit(&self, id: &Id, ctx: Context<'_, S>) {
+        let Some(span) = ctx.span(id) else { return };
+        let ext = span.extensions();
+        if let (Some(name), Some(at)) = (ext.get::<StageName>(), ext.get::<EnteredAt>()) {
+            let spent = thread_cpu() - at.0;
+            self.0.lock().expect("not poisoned").add(name.0, spent);
+        }
+    }
+}
+
+fn main() {
+    // As the server does (src/main.rs).
+    quotelens::memory::keep_large_blocks_mapped();
+    let mut bytes = 100_000;
+    let mut edits = 200;
+    let mut novel = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--bytes" => bytes = args.next().and_then(|v| v.parse().ok()).expect("a number"),
+            "--edits" => edits = args.next().and_then(|v| v.parse().ok()).expect("a number"),
+            "--novel" => novel = true,
+            "--bench" => {}
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    let text = if novel {
+        common::novel_of_size(bytes)
+    } else {
+        common::news_of_size(bytes)
+    };
+    println!("{} bytes of {}, {edits} edits", text.text.len(), text.label);
+    let analysis_stages = StageTimes::default();
+    tracing::subscriber::set_global_default(
+        tracing_subscriber::registry().with(analysis_stages.clone()),
+    )
+    .expect("no other subscriber");
+    let settings = Arc::new(Resolved::new(Settings::default()));
+    let uri: Uri = "file:///bench/article.txt".parse().expect("a URI");
+    let mut doc = Document::new("plaintext".into(), 1, text.text.clone(), 1);
+    let enc = Encoding::Utf16;
+    let middle = doc.lines.line_count() as u32 / 2;
+    let mut stages = Stages::default();
+    let mut findings = 0;
+    for i in 0..edits {
+        let generation = i as u64 + 2;
+        let change = TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(middle, i as u32 % 40),
+                Position::new(middle, i as u32 % 40),
+            )),
+            range_length: None,
+            text: "x".into(),
+        };
+        stages.time("didChange: apply to the document", || {
+            doc.apply(generation as i32, vec![change], enc, generation)
+        });
+        let job = stages.time("job: copy the text", || doc.job(&uri, settings.clone()));
+        let snap = stages.time("job: analyse + snapshot line index", || job.run());
+        let diags = stages.time("diagnostics: build", || diagnostics(&snap, enc));
+        findings = diags.len();
+        stages.time("diagnostics: serialise", || {
+            serde_json::to_string(&diags).map_or(0, |s| s.len())
+        });
+        let old = stages.time("keep the snapshot", || doc.keep(Arc::new(snap)));
+        stages.time("free the old snapshot and diagnostics", || {
+            drop(old);
+            drop(diags);
+        });
+    }
+    let total: Duration = stages.0.iter().map(|(_, d)| *d).sum();
+    stages.print(edits, "");
+    println!("of which the analysis stages:");
+    analysis_stages
+        .0
+        .lock()
+        .expect("not poisoned")
+        .print(edits, "  ");
+    println!(
+        "{:<40} {:>8.3} ms per edit ({findings} diagnostics)",
+        "total",
+        total.as_secs_f64() * 1e3 / edits as f64
+    );
+}
