@@ -3,6 +3,9 @@
 //! 20 MB. Each text is analysed in a fresh child process (this benchmark run again), so one
 //! measurement does not inherit another's peak. Texts: pdnc-dev novels and polnear-train
 //! articles from `../shared`, or generated fiction and news when it is absent.
+//!
+//! Beside each it prints the peak RSS within each stage of the analysis (Linux: the peak is
+//! reset as each stage starts), to show which stage sets the peak.
 
 mod common;
 
@@ -37,6 +40,13 @@ fn main() {
                 .split_whitespace()
                 .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('=')?.parse().ok())
         };
+        let stage_peaks: Vec<(&str, u64)> = report
+            .lines()
+            .filter_map(|l| {
+                let (stage, kb) = l.strip_prefix("stage_peak_kb ")?.rsplit_once('=')?;
+                Some((stage, kb.parse().ok()?))
+            })
+            .collect();
         let (Some(before), Some(peak)) = (field("before_kb"), field("peak_kb")) else {
             eprintln!(
                 "{}: the child failed: {}",
@@ -58,6 +68,9 @@ fn main() {
             target,
             if mb(peak) <= target { "met" } else { "missed" }
         );
+        for (stage, kb) in stage_peaks {
+            println!("    peak RSS in {stage:<36} {:7.1} MB", mb(kb));
+        }
     }
 }
 
@@ -67,8 +80,35 @@ fn child(path: &std::ffi::OsStr) {
     quotelens::memory::keep_large_blocks_mapped();
     let text = std::fs::read_to_string(path).expect("read the text");
     let before = status_kb("VmRSS").unwrap_or(0);
+    // The peak of each stage: reset the process's peak as it starts, read it as it ends.
+    let stage_peaks = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(&str, u64)>::new()));
+    let overall = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let (peaks, overall_seen) = (stage_peaks.clone(), overall.clone());
+    let reset_peak = move || {
+        // The peak so far is kept before the reset loses it.
+        let so_far = status_kb("VmHWM").unwrap_or(0);
+        overall_seen.fetch_max(so_far, std::sync::atomic::Ordering::SeqCst);
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+    };
+    common::stages::StageHooks {
+        start: reset_peak,
+        end: move |stage| {
+            let kb = status_kb("VmHWM").unwrap_or(0);
+            let mut peaks = peaks.lock().expect("not poisoned");
+            match peaks.iter_mut().find(|(s, _)| *s == stage) {
+                Some((_, p)) => *p = (*p).max(kb),
+                None => peaks.push((stage, kb)),
+            }
+        },
+    }
+    .install();
     let analysis = analyze(&text, &Options::default());
-    let peak = status_kb("VmHWM").unwrap_or(0);
+    let peak = status_kb("VmHWM")
+        .unwrap_or(0)
+        .max(overall.load(std::sync::atomic::Ordering::SeqCst));
+    for (stage, kb) in stage_peaks.lock().expect("not poisoned").iter() {
+        println!("stage_peak_kb {stage}={kb}");
+    }
     println!(
         "before_kb={before} peak_kb={peak} quotes={} mentions={}",
         analysis.quotes.len(),

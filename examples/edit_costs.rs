@@ -20,12 +20,10 @@ use quotelens::lsp::diagnostics::diagnostics;
 use quotelens::lsp::documents::Document;
 use quotelens::lsp::workspace::Resolved;
 use quotelens::position::Encoding;
+use std::cell::Cell;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
-use tracing::span::{Attributes, Id};
-use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
-use tracing_subscriber::registry::LookupSpan;
 
 fn thread_cpu() -> Duration {
     let mut ts = libc::timespec {
@@ -66,58 +64,6 @@ impl Stages {
     }
 }
 
-/// Adds up the CPU time spent in each `analysis_stage` span, by its `stage` field.
-#[derive(Clone, Default)]
-struct StageTimes(Arc<Mutex<Stages>>);
-
-struct StageName(&'static str);
-struct EnteredAt(Duration);
-
-#[derive(Default)]
-struct NameVisitor(Option<String>);
-
-impl tracing::field::Visit for NameVisitor {
-    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
-        if field.name() == "stage" {
-            self.0 = Some(value.to_string());
-        }
-    }
-    fn record_debug(&mut self, _: &tracing::field::Field, _: &dyn std::fmt::Debug) {}
-}
-
-impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> Layer<S> for StageTimes {
-    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
-        if attrs.metadata().name() != "analysis_stage" {
-            return;
-        }
-        let mut name = NameVisitor::default();
-        attrs.record(&mut name);
-        if let (Some(span), Some(name)) = (ctx.span(id), name.0) {
-            // A handful of stage names, leaked once each.
-            let name: &'static str = Box::leak(name.into_boxed_str());
-            span.extensions_mut().insert(StageName(name));
-        }
-    }
-
-    fn on_enter(&self, id: &Id, ctx: Context<'_, S>) {
-        if let Some(span) = ctx.span(id) {
-            let mut ext = span.extensions_mut();
-            if ext.get_mut::<StageName>().is_some() {
-                ext.replace(EnteredAt(thread_cpu()));
-            }
-        }
-    }
-
-    fn on_exit(&self, id: &Id, ctx: Context<'_, S>) {
-        let Some(span) = ctx.span(id) else { return };
-        let ext = span.extensions();
-        if let (Some(name), Some(at)) = (ext.get::<StageName>(), ext.get::<EnteredAt>()) {
-            let spent = thread_cpu() - at.0;
-            self.0.lock().expect("not poisoned").add(name.0, spent);
-        }
-    }
-}
-
 fn main() {
     // As the server does (src/main.rs).
     quotelens::memory::keep_large_blocks_mapped();
@@ -140,11 +86,18 @@ fn main() {
         common::news_of_size(bytes)
     };
     println!("{} bytes of {}, {edits} edits", text.text.len(), text.label);
-    let analysis_stages = StageTimes::default();
-    tracing::subscriber::set_global_default(
-        tracing_subscriber::registry().with(analysis_stages.clone()),
-    )
-    .expect("no other subscriber");
+    // The analysis runs on this thread: its stages' CPU time, added up by name.
+    thread_local!(static STAGE_START: Cell<Duration> = const { Cell::new(Duration::ZERO) });
+    let analysis_stages = Arc::new(Mutex::new(Stages::default()));
+    let add_to = analysis_stages.clone();
+    common::stages::StageHooks {
+        start: || STAGE_START.set(thread_cpu()),
+        end: move |stage| {
+            let spent = thread_cpu() - STAGE_START.get();
+            add_to.lock().expect("not poisoned").add(stage, spent);
+        },
+    }
+    .install();
     let settings = Arc::new(Resolved::new(Settings::default()));
     let uri: Uri = "file:///bench/article.txt".parse().expect("a URI");
     let mut doc = Document::new("plaintext".into(), 1, text.text.clone(), 1);
@@ -182,7 +135,6 @@ fn main() {
     stages.print(edits, "");
     println!("of which the analysis stages:");
     analysis_stages
-        .0
         .lock()
         .expect("not poisoned")
         .print(edits, "  ");

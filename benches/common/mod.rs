@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each bench and example uses part of it
 
+pub mod stages;
+
 use std::path::{Path, PathBuf};
 
 /// A news article written for the benchmarks (about 5 KB).
