@@ -629,6 +629,34 @@ fn is_time_word(lower: &str) -> bool {
     )
 }
 
+/// A verb that follows existential "there" ("there was", "there could be", "there seems").
+fn is_existential_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "has"
+            | "have"
+            | "had"
+            | "seems"
+            | "seemed"
+            | "appears"
+            | "appeared"
+            | "remains"
+            | "remain"
+    ) || lower.ends_with("n't")
+        || lower.ends_with("n\u{2019}t")
+}
+
 /// Nouns and names of time: "on Friday", "last week", "in 2008".
 fn is_time_noun(lower: &str) -> bool {
     matches!(
@@ -1672,6 +1700,9 @@ impl<'a> Finder<'a> {
         };
         let first = cue.tokens.start;
         let before = first.checked_sub(1).filter(|&b| b >= s.start);
+        if let Some(c) = self.fronted_question(cue, s) {
+            return Some(c);
+        }
         let participle = self.tokens.raw_lower(first).ends_with("ing")
             && before.is_some_and(|b| self.tokens.is_punct(b, ','));
         let left = (!participle)
@@ -1728,6 +1759,46 @@ impl<'a> Finder<'a> {
             });
         }
         None
+    }
+
+    /// A question the sentence opens with: "Asked whether the pier would close, Brandt said
+    /// ...", "Asked by a reporter about the budget, ...". The content is the question up to
+    /// its comma; the source is whoever asked, when "by" names them.
+    fn fronted_question(&self, cue: &Cue, s: &Range<usize>) -> Option<Candidate> {
+        let first = cue.tokens.start;
+        let opens = (s.start..first).all(|k| !self.word(k));
+        if !opens || cue.lemma != "ask" || self.tokens.raw_lower(first) != "asked" {
+            return None;
+        }
+        let mut k = cue.tokens.end;
+        let mut source = None;
+        if k < s.end && self.word(k) && self.tokens.raw_lower(k) == "by" {
+            let p = self.phrase_at(k + 1)?;
+            k = p.tokens.end;
+            source = Some(p);
+        }
+        while k < s.end && self.word(k) && self.tokens.raw_lower(k).ends_with("ly") {
+            k += 1;
+        }
+        if k >= s.end || !self.word(k) {
+            return None;
+        }
+        let w = self.tokens.raw_lower(k);
+        if !(is_wh(w) || matches!(w, "if" | "whether" | "about" | "to")) {
+            return None;
+        }
+        let start = if w == "about" { k + 1 } else { k };
+        let end = (start..s.end).find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted)?;
+        let content = start..end;
+        self.has_prose(&content).then(|| Candidate {
+            content,
+            cue: cue.tokens.clone(),
+            speech: cue.speech,
+            lemma: cue.lemma.clone(),
+            source,
+            rule: Rule::ReportedClause,
+            vague: false,
+        })
     }
 
     /// Whether "feel" or "find" names a perception or a discovery rather than a stance: a
@@ -1787,6 +1858,10 @@ impl<'a> Finder<'a> {
                 )
             {
                 k -= 1;
+                skipped += 1;
+            } else if let Some(m) = self.time_phrase_ending_at(k, s) {
+                // "Mayor Brandt on Monday praised ...": the time belongs to the verb.
+                k = m;
                 skipped += 1;
             } else {
                 break;
@@ -2059,6 +2134,12 @@ impl<'a> Finder<'a> {
                 if !self.has_prose(&(s.start..b)) && self.narrates_attribution(tail_end + 1, s) {
                     return None;
                 }
+                // "On the budget, Brandt said, “We are broke.”": a quoted sentence after the
+                // attribution is what was said (the direct sieve's); the words before it only
+                // set the scene.
+                if self.opens_quoted_sentence(tail_end + 1, s) {
+                    return None;
+                }
                 // "The plan, Lavrov said, is dead." holds the content on both sides, and so does
                 // "In any case, Lavrov said, ...": the attribution is inserted in the claim.
                 let end = self.clause_end(tail_end + 1, s);
@@ -2071,7 +2152,22 @@ impl<'a> Finder<'a> {
         } else {
             self.clause_end(start, s)
         };
+        // "the wall, which he said Mexico would pay for": the relative pronoun stands for part
+        // of the claim, so the content starts there (and holds its attribution).
+        let start = self.relative_opening(&p, start, s).unwrap_or(start);
         make(start..end, Rule::ReportedClause)
+    }
+
+    /// The relative pronoun ("which", "what", "that") just before source `p` when the
+    /// reported clause at `start` is bare, its gap filled by that pronoun.
+    fn relative_opening(&self, p: &Phrase, start: usize, s: &Range<usize>) -> Option<usize> {
+        let r = p.tokens.start.checked_sub(1).filter(|&r| r >= s.start)?;
+        let bare = !(self.tokens.raw_lower(start) == "that" || is_wh(self.tokens.raw_lower(start)));
+        (bare
+            && self.word(r)
+            && !self.tok(r).quoted
+            && matches!(self.tokens.raw_lower(r), "which" | "what" | "that"))
+        .then_some(r)
     }
 
     /// Where the object of a speech-act verb ends: before a time adverbial ("last
@@ -2307,12 +2403,33 @@ impl<'a> Finder<'a> {
         while k < before && !self.word(k) {
             k += 1;
         }
-        if let Some(p) = self.phrase_at(k) {
+        if let Some(p) = self.phrase_at(k).filter(|p| !self.fronted_time(p)) {
             return Some(p);
         }
-        // After the first comma: "On Tuesday, Lavrov ...".
-        let comma = (k..before).find(|&m| self.tokens.is_punct(m, ','))?;
-        self.phrase_at(comma + 1)
+        // After a fronted adverbial and its comma: "On Tuesday, Lavrov ...", "Hours later,
+        // Lavrov ...". A phrase followed by another comma is still part of it ("In Salem, New
+        // Hampshire, Lavrov ...").
+        let mut first = None;
+        for comma in (k..before).filter(|&m| self.tokens.is_punct(m, ',')) {
+            let Some(p) = self.phrase_at(comma + 1) else {
+                continue;
+            };
+            let continues = p.tokens.end < before && self.word(p.tokens.end);
+            if continues {
+                return Some(p);
+            }
+            first.get_or_insert(p);
+        }
+        first
+    }
+
+    /// Whether phrase `p` opens a time adverbial rather than the subject: "Hours later",
+    /// "A few minutes later", "Two days ago".
+    fn fronted_time(&self, p: &Phrase) -> bool {
+        let e = p.tokens.end;
+        e < self.tokens.len()
+            && self.word(e)
+            && matches!(self.tokens.raw_lower(e), "later" | "earlier" | "ago")
     }
 
     /// Where the reported clause after a cue starts, skipping objects and adverbials:
@@ -2386,6 +2503,14 @@ impl<'a> Finder<'a> {
                     continue;
                 }
             }
+            // "said there was no plan": "there" is the clause's subject, not a place.
+            if lower == "there"
+                && k + 1 < s.end
+                && self.word(k + 1)
+                && is_existential_verb(tokens.raw_lower(k + 1))
+            {
+                return Some(k);
+            }
             if is_time_word(lower) || (lower.ends_with("ly") && lower.len() > 4) {
                 k += 1;
                 continue;
@@ -2458,6 +2583,29 @@ impl<'a> Finder<'a> {
             m += 1;
         }
         None
+    }
+
+    /// Whether an opening quotation mark at `k` starts a quoted sentence: its first word is
+    /// capitalised ("“We are broke.”", not the partial "“broke,” she said").
+    fn opens_quoted_sentence(&self, k: usize, s: &Range<usize>) -> bool {
+        k + 1 < s.end
+            && self.tok(k).kind == Kind::Mark
+            && !self.tok(k).quoted
+            && self.word(k + 1)
+            && self.tok(k + 1).quoted
+            && self.tok(k + 1).capitalized
+    }
+
+    /// The start of a time adverbial that ends just before `k` and follows a word of the
+    /// sentence: "(Brandt) on Monday", "(the council) last week", "(Brandt) yesterday". A bare
+    /// noun counts only when it is a day ("the Class of 2016" keeps its year).
+    fn time_phrase_ending_at(&self, k: usize, s: &Range<usize>) -> Option<usize> {
+        (k.saturating_sub(4)..k)
+            .filter(|&m| m > s.start && self.word(m - 1) && !self.tok(m - 1).quoted)
+            .find(|&m| {
+                self.time_phrase(m, s) == Some(k)
+                    && (m + 1 < k || is_time_word(self.tokens.raw_lower(m)))
+            })
     }
 
     /// Could token `k` open a bare complement clause? "so", "yes" and "no" stand for one when
@@ -2758,7 +2906,15 @@ impl<'a> Finder<'a> {
             from = from.min(p.tokens.start);
             to = to.max(p.tokens.end);
         }
+        // Content opened by a relative pronoun ("which he said the county should pay for")
+        // goes on after the attribution: no adverbials to skip there.
+        let relative = c.content.start + 1 == from
+            && matches!(
+                self.tokens.raw_lower(c.content.start),
+                "which" | "what" | "that"
+            );
         while c.content.start < from
+            && !relative
             && to < self.tokens.len()
             && self.word(to)
             && !self.tok(to).quoted
@@ -3313,6 +3469,29 @@ mod tests {
             one("The budget office said about half of the money was gone.").0,
             "about half of the money was gone"
         );
+        // "there" before a verb is the clause's subject, not a place after the cue.
+        assert_eq!(
+            one("Marsh said there was no money left for the pier.").0,
+            "there was no money left for the pier"
+        );
+        assert_eq!(
+            one("Marsh said there the council had no say.").0,
+            "the council had no say"
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_before_the_source_opens_the_content() {
+        let r = reported("Brandt wants a new sea wall, which he said the county should pay for.");
+        let contents: Vec<_> = r.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(
+            contents,
+            ["a new sea wall", "which he said the county should pay for"]
+        );
+        let (content, speaker, ..) =
+            one("The ferry plan is what Ann Marlow believes will save the harbour.");
+        assert_eq!(content, "what Ann Marlow believes will save the harbour");
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
     }
 
     #[test]
@@ -3359,12 +3538,67 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_sentence_after_an_inserted_attribution_is_only_a_direct_quote() {
+        let text = "On the ferry budget, Tomas Brenner said, \u{201c}We cannot pay for it.\u{201d}";
+        assert!(reported(text).is_empty(), "{:?}", reported(text));
+        assert_eq!(
+            relation_texts(text),
+            [["\u{201c}We cannot pay for it.\u{201d}"]]
+        );
+        // A partial quote continuing the sentence stays part of the claim.
+        let (content, ..) =
+            one("The terminal, Tomas Brenner said, \u{201c}would never pay\u{201d} for itself.");
+        assert_eq!(
+            content,
+            "The terminal, Tomas Brenner said, \u{201c}would never pay\u{201d} for itself"
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_with_asked_reports_the_question() {
+        let r = reported("Asked whether the pier would close, Tomas Brenner shrugged.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "whether the pier would close");
+        assert_eq!(r[0].1, None);
+        let (content, speaker, ..) =
+            one("Asked by Ann Marlow about the harbour budget, Tomas Brenner shrugged.");
+        assert_eq!(content, "the harbour budget");
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
+        // Not a question: "Asked to leave" reports nothing.
+        assert!(reported("Asked twice, Tomas Brenner shrugged.").is_empty());
+    }
+
+    #[test]
     fn adverbs_between_the_subject_and_the_cue_are_skipped() {
         let (content, speaker, ..) = one("Ferry users have long called for a new pier.");
         assert_eq!(content, "a new pier");
         assert_eq!(speaker.as_deref(), Some("Ferry users"));
         let (_, speaker, ..) = one("The harbour pilots both said the pier was unsafe.");
         assert_eq!(speaker.as_deref(), Some("The harbour pilots"));
+    }
+
+    #[test]
+    fn a_time_adverbial_between_the_subject_and_the_cue_is_no_part_of_the_source() {
+        let text = "Mayor Ann Brandt on Monday praised the new ferry timetable. The harbour board \
+                    last week said the pier would close. Brandt yesterday told reporters the \
+                    budget was sound.";
+        let a = analyze(text, &Options::default());
+        let sources: Vec<_> = a
+            .quotes
+            .iter()
+            .filter(|q| !q.kind.is_direct())
+            .map(|q| q.source.map(|s| s.text(text)))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                Some("Mayor Ann Brandt"),
+                Some("The harbour board"),
+                Some("Brandt")
+            ]
+        );
+        let names: Vec<_> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Ann Brandt", "The harbour board"]);
     }
 
     #[test]
@@ -3523,6 +3757,20 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_skips_a_fronted_adverbial_to_reach_the_subject() {
+        let (_, speaker, ..) = one(
+            "Tomas Brenner spoke first. Hours later, Ann Marlow left the hall, saying the \
+             ferry plan was dead.",
+        );
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
+        let (_, speaker, ..) = one(
+            "Tomas Brenner spoke first. At the town hall in Dunmore, Ohio, Ann Marlow went after \
+             him, saying the ferry plan was dead.",
+        );
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
+    }
+
+    #[test]
     fn a_cue_inside_reported_content_belongs_to_it() {
         let (content, speaker, ..) = one("Marsh said Brenner believes the study is flawed.");
         assert_eq!(content, "Brenner believes the study is flawed");
@@ -3668,7 +3916,11 @@ mod tests {
         let text = "Ruth Okafor urged the council to fund the pier, which she said was rotting.";
         let r = reported(text);
         let contents: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(contents, vec!["to fund the pier", "was rotting"], "{r:?}");
+        assert_eq!(
+            contents,
+            vec!["to fund the pier", "which she said was rotting"],
+            "{r:?}"
+        );
         assert!(
             r.iter().all(|x| x.1.as_deref() == Some("Ruth Okafor")),
             "{r:?}"
