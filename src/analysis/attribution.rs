@@ -474,6 +474,7 @@ impl<'a> Sieve<'a> {
             )
             && tokens.is_word(end + 1)
             && !lexicon::is_non_agent_noun(tokens.lower(end + 1))
+            && !matches!(tokens.lower(end + 1), "few" | "little" | "bit" | "while")
             && !takes_addressee(&self.cues[c].lemma)
     }
 

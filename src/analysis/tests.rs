@@ -1004,7 +1004,8 @@ fn a_cue_with_an_object_of_its_own_does_not_attribute_the_quote_before_it() {
     let text = "The council called the delays \"unacceptable.\" Mayor Greg Hollis wrote a letter \
                 to the governor, asking for state help.\n\n\
                 \"We will not wait,\" Hollis told the Ledger.\n\n\
-                \"It is a start,\" Anna Reyes said the day before.\n";
+                \"It is a start,\" Anna Reyes said the day before.\n\n\
+                \"Not yet,\" Omar Lind wrote a few hours later.\n";
     let a = run(text);
     assert_ne!(
         speaker_of(text, &a, "\"unacceptable"),
@@ -1017,6 +1018,11 @@ fn a_cue_with_an_object_of_its_own_does_not_attribute_the_quote_before_it() {
     assert_eq!(
         speaker_of(text, &a, "\"It is a"),
         Some("Anna Reyes".to_string())
+    );
+    let late = attributions(text, &a).pop().expect("the last quote");
+    assert_eq!(
+        (late.1.as_deref(), late.2),
+        (Some("Omar Lind"), "trailing-cue")
     );
 }
 
