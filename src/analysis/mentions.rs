@@ -537,6 +537,8 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     if let Some(app) = apposition_after(tokens, last) {
         titles.push(app);
     }
+    // A pushed-to vector reserves four; a long text has tens of thousands of titled chunks.
+    titles.shrink_to_fit();
     out.push(NameChunk {
         tokens: first..last,
         name_tokens: name_start..end,
