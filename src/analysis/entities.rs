@@ -1606,4 +1606,15 @@ mod tests {
                  \"Gone,\" said Lydia.\n";
         assert_eq!(speakers(t), vec![("Lydia".to_string(), 2)]);
     }
+
+    #[test]
+    fn honorifics_joined_by_a_hyphen_are_no_part_of_the_name() {
+        let t = "Detective-Inspector Marsh came in. \"Sit down,\" said Marsh.\n\n\
+                 \"I will stand,\" said Lieutenant-Colonel Rudd.\n\n\"As you like,\" said \
+                 Rudd.\n";
+        assert_eq!(
+            speakers(t),
+            vec![("Marsh".to_string(), 1), ("Rudd".to_string(), 2)]
+        );
+    }
 }

@@ -494,6 +494,14 @@ pub fn honorific(lower: &str) -> Option<Gender> {
         | "lieutenant" | "lt" | "sergeant" | "sgt" | "admiral" | "adm" | "commander"
         | "inspector" | "detective" | "judge" | "justice" | "officer" | "agent" | "coach"
         | "nurse" => Gender::Unknown,
+        // "Detective-Inspector", "Lieutenant-Colonel": honorifics joined by a hyphen.
+        compound if compound.contains('-') => {
+            let mut gender = None;
+            for part in compound.split('-') {
+                gender = Some(honorific(part)?);
+            }
+            return gender;
+        }
         _ => return None,
     })
 }
