@@ -665,7 +665,9 @@ pub struct NameIndex {
 impl NameIndex {
     pub fn new(chunks: &[NameChunk]) -> NameIndex {
         let map = |n| FxHashMap::with_capacity_and_hasher(n, Default::default());
-        let (mut by_last, mut by_first) = (map(2 * chunks.len()), map(chunks.len()));
+        // The last token of a chunk is mostly the last of its name too: reserving two keys
+        // a chunk would double the table, and touch all its pages.
+        let (mut by_last, mut by_first) = (map(chunks.len() + chunks.len() / 4), map(chunks.len()));
         // A later chunk takes a token over from an earlier one.
         for (ci, c) in chunks.iter().enumerate() {
             by_last.insert((c.tokens.end - 1) as u32, ci as u32);

@@ -720,6 +720,18 @@ fn name_after_role(tokens: &Tokens, chunks: &[NameChunk], p: &Phrase) -> Option<
     (first.sentence == last.sentence && !first.quoted && !c.is_org && !c.is_place).then_some(ci)
 }
 
+/// The lowercase words among `range`'s tokens, in a vector of just their number: a long text
+/// has hundreds of thousands of seeds, and a collected vector would reserve four words each.
+fn lower_words<'t>(tokens: &'t Tokens, range: std::ops::Range<usize>) -> Vec<&'t str> {
+    let mut words = Vec::with_capacity(range.clone().filter(|&i| tokens.is_word(i)).count());
+    words.extend(
+        range
+            .filter(|&i| tokens.is_word(i))
+            .map(|i| tokens.lower(i)),
+    );
+    words
+}
+
 /// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
 struct SeedTable<'t> {
     seeds: Vec<MentionSeed<'t>>,
@@ -734,10 +746,14 @@ const NO_SEED: u32 = u32::MAX;
 impl<'t> SeedTable<'t> {
     /// A table for `chunks` name chunks and about `expected` seeds in all: reserving them at
     /// once spares the copies (and the freed blocks that stay resident) of a growing vector.
+    ///
+    /// The token index holds every chunk and the phrases that are not one: reserved for the
+    /// chunks and a third more, not for `expected`, whose pages would all be touched (the
+    /// vector's reserve beyond its length never is) when that doubles the table.
     fn new(chunks: usize, expected: usize) -> SeedTable<'t> {
         SeedTable {
             seeds: Vec::with_capacity(expected),
-            by_tokens: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
+            by_tokens: FxHashMap::with_capacity_and_hasher(chunks + chunks / 3, Default::default()),
             by_chunk: vec![NO_SEED; chunks],
         }
     }
@@ -749,10 +765,7 @@ impl<'t> SeedTable<'t> {
         // A dateline or all-capitals headline word is not a speaker mention.
         let display = strip_possessive(c.name.text(tokens.text));
         let name = Span::new(c.name.start, c.name.start + display.len());
-        let words: Vec<&str> = (c.name_tokens.clone())
-            .filter(|&i| tokens.is_word(i))
-            .map(|i| tokens.lower(i))
-            .collect();
+        let words = lower_words(tokens, c.name_tokens.clone());
         let display = match mentions::with_article(tokens, c, &words) {
             Some(with_article) => text::single_spaced(with_article),
             None => text::single_spaced(display),
@@ -816,12 +829,7 @@ impl<'t> SeedTable<'t> {
                 tokens.list[p.tokens.start].span().start,
                 tokens.list[p.tokens.end - 1].span().end,
             );
-            let words: Vec<&str> = p
-                .tokens
-                .clone()
-                .filter(|&i| tokens.is_word(i))
-                .map(|i| tokens.lower(i))
-                .collect();
+            let words = lower_words(tokens, p.tokens.clone());
             let indefinite = words
                 .first()
                 .is_some_and(|w| matches!(*w, "a" | "an" | "another" | "one"));
