@@ -23,6 +23,9 @@ pub fn keep_large_blocks_mapped() {
 }
 
 /// Free memory at the top of the heap kept rather than given back (see
-/// [`keep_large_blocks_mapped`]).
+/// [`keep_large_blocks_mapped`]). Measured on 300 edits of a 100 KB article (lsp_latency,
+/// debounce 0): 128 KiB, 1 and 2 MiB leave 110-133k page faults, 3 MiB 36k, 4 MiB 25k; the
+/// server's peak RSS is 3-5 MB above 128 KiB's 29.7 MB for every threshold of 1 MiB or
+/// more (the differences among those are noise). Below 3 MiB the win is gone.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const KEEP_FREE_TOP: libc::c_int = 4 << 20;

@@ -2,6 +2,7 @@
 //! its speaker phrase and cue. Later rules only see quotes earlier rules left open.
 
 use super::cues::{CueToken, subject_left, subject_right};
+use super::lexicon;
 use super::marks::ScannedQuote;
 use super::mentions::{
     NameChunk, NameIndex, Phrase, is_verb_modifier, phrase_ending_at, phrase_starting_at,
@@ -286,6 +287,40 @@ impl<'a> Sieve<'a> {
         {
             first = comma + 1;
         }
+        // Short opening adverbs of time and place: "Hours later, Trump ...", "Here in
+        // Columbia, Sanders ...", "Last week, the mayor ...".
+        if tokens.is_word(first)
+            && matches!(
+                tokens.lower(first),
+                "here"
+                    | "there"
+                    | "meanwhile"
+                    | "separately"
+                    | "instead"
+                    | "still"
+                    | "now"
+                    | "then"
+                    | "today"
+                    | "yesterday"
+                    | "afterward"
+                    | "afterwards"
+                    | "eventually"
+                    | "finally"
+                    | "last"
+                    | "next"
+                    | "seconds"
+                    | "minutes"
+                    | "hours"
+                    | "days"
+                    | "weeks"
+                    | "months"
+                    | "years"
+                    | "moments"
+            )
+            && let Some(comma) = (first..at.min(first + 5)).find(|&m| tokens.is_punct(m, ','))
+        {
+            first = comma + 1;
+        }
         let mut words = 0;
         let mut k = first;
         while k < at && words < 4 {
@@ -381,7 +416,7 @@ impl<'a> Sieve<'a> {
             {
                 let starts_here =
                     p.tokens.start == k || (p.tokens.start == k + 1 && tokens.lower(k) == "the");
-                if starts_here && (!finished || self.attribution_only(c)) {
+                if starts_here && !self.has_object(c) && (!finished || self.attribution_only(c)) {
                     return Some(self.attr(p, Some(c), Rule::TrailingCue));
                 }
                 return None;
@@ -427,12 +462,32 @@ impl<'a> Sieve<'a> {
         ends.then(|| self.attr(p, None, Rule::TrailingCue))
     }
 
+    /// Whether cue `c` has an object of its own ("wrote a letter to ..."), other than the
+    /// person told ("told the Post") or a time ("said the day before").
+    fn has_object(&self, c: usize) -> bool {
+        let tokens = self.tokens;
+        let end = self.cues[c].tokens.end;
+        tokens.is_word(end)
+            && matches!(
+                tokens.raw_lower(end),
+                "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+            )
+            && tokens.is_word(end + 1)
+            && !lexicon::is_non_agent_noun(tokens.lower(end + 1))
+            && !takes_addressee(&self.cues[c].lemma)
+    }
+
     /// Whether the sentence goes on only briefly after cue `c` ("said on Monday."), rather than
     /// with a clause of its own ("clarified that to mean ...").
     fn attribution_only(&self, c: usize) -> bool {
         let tokens = self.tokens;
         let end = self.cues[c].tokens.end;
         if tokens.is_word(end) && tokens.raw_lower(end) == "that" {
+            return false;
+        }
+        // A cue with an object of its own starts a sentence about something else: `"...."
+        // The mayor wrote a letter to ...`; only the person told may follow ("told the Post").
+        if self.has_object(c) {
             return false;
         }
         let sentence = tokens.list[end - 1].sentence;
@@ -580,7 +635,13 @@ impl<'a> Sieve<'a> {
         let end = open - 2;
         let p = phrase_ending_at(tokens, self.names, self.chunks, end)?;
         let first = tokens.list[p.tokens.start];
-        (first.after_newline && p.kind == MentionKind::Name)
+        // A label opens its line, or follows a dash after a digest's heading: "TURNOUT
+        // FELL - Ana Ruiz: “...”".
+        let after_dash = p.tokens.start > 0
+            && ['-', '\u{2013}', '\u{2014}']
+                .iter()
+                .any(|&d| tokens.is_punct(p.tokens.start - 1, d));
+        ((first.after_newline || after_dash) && p.kind == MentionKind::Name)
             .then(|| self.attr(p, None, Rule::SpeakerLabel))
     }
 

@@ -222,6 +222,36 @@ pub fn subject_left(
     // "Rubio’s proposed child care credit": a possessive is a determiner, not a subject.
     let p = phrase_ending_at(tokens, names, chunks, k)
         .filter(|p| !tokens.is_possessive(p.tokens.end - 1))?;
+    // "a snappy retort", "a thunderous chant": after a singular indefinite phrase, a cue in
+    // its bare form is a noun, not the phrase's verb.
+    if p.kind == MentionKind::Description
+        && !p.plural
+        && matches!(
+            tokens.raw_lower(p.tokens.start),
+            "a" | "an" | "one" | "another" | "each" | "every"
+        )
+        && tokens.raw_lower(first) == cue.lemma
+    {
+        return None;
+    }
+    // "A source speaking to Fox News said", "a person familiar with the talks said": the
+    // phrase is the object of a modifier of the subject before it.
+    let object_start = match p.tokens.start {
+        s if s > 0 && tokens.raw_lower(s - 1) == "the" => s - 1,
+        s => s,
+    };
+    if object_start >= 3
+        && matches!(tokens.raw_lower(object_start - 1), "to" | "with")
+        && tokens.is_word(object_start - 2)
+        && matches!(
+            tokens.raw_lower(object_start - 2),
+            "speaking" | "talking" | "writing" | "familiar" | "close"
+        )
+        && let Some(subject) = phrase_ending_at(tokens, names, chunks, object_start - 3)
+        && tokens.list[subject.tokens.start].sentence == sentence
+    {
+        return Some(subject);
+    }
     // "Senator Ann Vos of Texas said": the place says where the person is from.
     if p.chunk.is_some_and(|c| chunks[c].is_place)
         && p.tokens.start >= 2

@@ -537,6 +537,8 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     if let Some(app) = apposition_after(tokens, last) {
         titles.push(app);
     }
+    // A pushed-to vector reserves four; a long text has tens of thousands of titled chunks.
+    titles.shrink_to_fit();
     out.push(NameChunk {
         tokens: first..last,
         name_tokens: name_start..end,
@@ -856,6 +858,21 @@ fn quantifier_ending_at(tokens: &Tokens, last: usize) -> Option<Phrase> {
     let start = match lower {
         "another" | "others" | "both" | "many" | "several" => last,
         "two" | "three" | "four" if last > 0 && tokens.lower(last - 1) == "the" => last - 1,
+        // a share of those asked: "21 percent said"
+        "percent"
+            if last > 0
+                && tokens
+                    .text(last - 1)
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.') =>
+        {
+            let approximate = last >= 2
+                && matches!(
+                    tokens.lower(last - 2),
+                    "about" | "nearly" | "almost" | "roughly" | "some" | "only" | "just" | "over"
+                );
+            last - 1 - usize::from(approximate)
+        }
         _ => return None,
     };
     Some(Phrase {
@@ -1216,15 +1233,21 @@ pub fn phrase_starting_at(
                 let mut best = longer.unwrap_or(d);
                 let mut m = best.tokens.end;
                 while m < tokens.len() && m - start < 8 && tokens.list[m].sentence == sentence {
-                    match description_ending_at(tokens, names, chunks, m) {
+                    // A capitalised modifier before a person noun: "a senior Pentagon official".
+                    let after_modifier = names
+                        .starting_at(m)
+                        .filter(|&ci| modifies_noun(ci))
+                        .map(|ci| chunks[ci].tokens.end);
+                    let head = after_modifier.unwrap_or(m);
+                    match description_ending_at(tokens, names, chunks, head) {
                         Some(e)
                             if e.tokens.start == best.tokens.start
                                 && (lexicon::is_role_noun(&e.head)
                                     || (!lexicon::is_role_noun(&best.head)
-                                        && !takes_object(m))) =>
+                                        && !takes_object(head))) =>
                         {
                             best = e;
-                            m += 1;
+                            m = head + 1;
                         }
                         _ => break,
                     }

@@ -996,3 +996,120 @@ fn a_speaker_known_by_a_first_name_alone_is_told_so() {
         .expect("a finding");
     assert!(f.message.contains("by a first name alone"), "{}", f.message);
 }
+
+#[test]
+fn a_cue_with_an_object_of_its_own_does_not_attribute_the_quote_before_it() {
+    // After a finished partial quote, "wrote a letter" starts a sentence about something else;
+    // the person told ("told the Ledger") and a time ("the day before") are not objects.
+    let text = "The council called the delays \"unacceptable.\" Mayor Greg Hollis wrote a letter \
+                to the governor, asking for state help.\n\n\
+                \"We will not wait,\" Hollis told the Ledger.\n\n\
+                \"It is a start,\" Anna Reyes said the day before.\n";
+    let a = run(text);
+    assert_ne!(
+        speaker_of(text, &a, "\"unacceptable"),
+        Some("Greg Hollis".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"We will"),
+        Some("Greg Hollis".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"It is a"),
+        Some("Anna Reyes".to_string())
+    );
+}
+
+#[test]
+fn a_description_reads_through_a_capitalised_modifier_to_its_noun() {
+    let text = "\"It was a mistake,\" said a senior Pentagon official.\n\n\
+                \"We need answers,\" said a prominent Republican National Committee member who \
+                backs the nominee.\n";
+    let a = run(text);
+    let mentions: Vec<&str> = a
+        .quotes
+        .iter()
+        .filter_map(|q| q.mention.map(|m| a.mentions[m].span.text(text)))
+        .collect();
+    assert_eq!(
+        mentions,
+        vec![
+            "a senior Pentagon official",
+            "a prominent Republican National Committee member"
+        ]
+    );
+}
+
+#[test]
+fn a_short_opening_adverb_of_time_or_place_is_not_the_subject() {
+    let text = "Hours later, Mayor Ruth Kane returned the favour, telling reporters, \"We owe \
+                them.\"\n\nHere in Dunmore, Councillor Abel Stroud went further, saying, \"Pay \
+                them now.\"\n";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"We owe"),
+        Some("Ruth Kane".to_string())
+    );
+    assert_eq!(
+        speaker_of(text, &a, "\"Pay them"),
+        Some("Abel Stroud".to_string())
+    );
+}
+
+#[test]
+fn the_object_of_speaking_to_is_not_the_subject_of_the_cue() {
+    let text = "A security official speaking to the Ledger said, \"The agents are still \
+                looking.\"\n";
+    let a = run(text);
+    let q = &a.quotes[0];
+    let mention = q.mention.map(|m| a.mentions[m].span.text(text));
+    assert_eq!(mention, Some("A security official"));
+}
+
+#[test]
+fn a_share_of_people_asked_is_a_cue_subject() {
+    let text = "Most riders liked the ferry.\n\n\"Not likely,\" 21 percent said.\n";
+    let a = run(text);
+    let mention = a.quotes[0].mention.map(|m| a.mentions[m].span.text(text));
+    assert_eq!(mention, Some("21 percent"));
+}
+
+#[test]
+fn an_office_the_last_named_person_does_not_hold_is_someone_else() {
+    let text = "Senator Ida Marsh praised the budget on Monday.\n\n\
+                \"It balances,\" the treasurer said.\n";
+    let a = run(text);
+    assert_ne!(
+        speaker_of(text, &a, "\"It balances"),
+        Some("Ida Marsh".to_string())
+    );
+}
+
+#[test]
+fn a_name_after_a_digest_heading_labels_the_quote() {
+    let text = "TURNOUT FELL IN THE NORTH - Ana Ruiz: \u{201c}Fewer people voted than in any year \
+                since 1990.\u{201d}\n\nPOLLS MISSED THE SWING \u{2014} Tom Becker: \u{201c}The \
+                samples were too small.\u{201d}\n";
+    let a = run(text);
+    assert_eq!(
+        attributions(text, &a)
+            .into_iter()
+            .map(|(_, s, r)| (s, r))
+            .collect::<Vec<_>>(),
+        vec![
+            (Some("Ana Ruiz".to_string()), "speaker-label"),
+            (Some("Tom Becker".to_string()), "speaker-label")
+        ]
+    );
+}
+
+#[test]
+fn a_cue_word_after_an_indefinite_phrase_is_a_noun() {
+    // "retort" is the noun of "a snappy retort", not the verb of a speaker "a snappy".
+    let text = "Mayor Ann Holt delivered a snappy retort: \"No one is leaving.\"\n";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"No one"),
+        Some("Ann Holt".to_string())
+    );
+}
