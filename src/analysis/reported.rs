@@ -1758,6 +1758,33 @@ impl<'a> Finder<'a> {
                 vague: false,
             });
         }
+        // A speech verb after an apposition whose subject was not read ("Rep. Ann Marlow
+        // (Ohio), a delegate backing the plan, said ...") still reports its clause.
+        if !participle
+            && cue.speech
+            && class_of(&cue.lemma) == Class::Clause
+            && before.is_some_and(|b| self.tokens.is_punct(b, ','))
+            && !self.tokens.raw_lower(first).ends_with("ing")
+            && let Some(start) = self.complement(cue, s)
+        {
+            // The sentence's subject, when an apposition follows it, is the speaker.
+            let source = self.sentence_subject(s, first).filter(|p| {
+                p.kind != MentionKind::Pronoun
+                    && p.tokens.end < first
+                    && (self.tokens.is_punct(p.tokens.end, ',')
+                        || self.tokens.is_punct(p.tokens.end, '('))
+            });
+            let content = start..self.clause_end(start, s);
+            return self.has_prose(&content).then(|| Candidate {
+                content,
+                cue: cue.tokens.clone(),
+                speech: cue.speech,
+                lemma: cue.lemma.clone(),
+                source,
+                rule: Rule::ReportedClause,
+                vague: false,
+            });
+        }
         None
     }
 
@@ -2065,13 +2092,18 @@ impl<'a> Finder<'a> {
         let before_subject = start.checked_sub(1).filter(|&b| b >= s.start);
         // A passive cue: "it was reported that" names no source; "he was asked whether" names
         // the one asked, not the asker.
+        // Only the words right before the cue count: a "was" inside an apposition ("Marlow,
+        // who was elected in 2014, said") is not the cue's auxiliary.
         let passive = !self.tokens.raw_lower(cue.tokens.start).ends_with("ing")
-            && (p.tokens.end..cue.tokens.start).any(|k| {
-                matches!(
-                    self.lower(k),
-                    "is" | "was" | "been" | "are" | "were" | "be" | "being"
-                )
-            });
+            && (p.tokens.end..cue.tokens.start)
+                .rev()
+                .take_while(|&k| self.word(k) && !self.tok(k).quoted)
+                .any(|k| {
+                    matches!(
+                        self.lower(k),
+                        "is" | "was" | "been" | "are" | "were" | "be" | "being"
+                    )
+                });
         let vague_passive =
             passive && p.kind == MentionKind::Pronoun && self.lower(p.tokens.start) == "it";
         if passive && !vague_passive {
@@ -3754,6 +3786,29 @@ mod tests {
             one("Tomas Brenner left the meeting early, saying the plan would ruin the harbour.");
         assert_eq!(content, "the plan would ruin the harbour");
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_was_inside_an_apposition_does_not_make_the_cue_passive() {
+        let (content, speaker, ..) = one(
+            "Ann Marlow, who was first elected to the harbour committee in 2014, said the pier \
+             would close.",
+        );
+        assert_eq!(content, "the pier would close");
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
+        // The auxiliary right before the cue still does.
+        let (content, speaker, ..) = one("It was widely reported that the pier would close.");
+        assert_eq!(content, "that the pier would close");
+        assert_eq!(speaker, None);
+    }
+
+    #[test]
+    fn a_speech_verb_after_an_apposition_the_subject_reader_misses_still_reports() {
+        let text = "Rep. Ann Marlow (Ohio), a delegate backing the harbour plan, said the pier \
+                    would close.";
+        let (content, speaker, ..) = one(text);
+        assert_eq!(content, "the pier would close");
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
     }
 
     #[test]
