@@ -322,6 +322,13 @@ fn found_inputs_keep_the_invariants() {
             Format::Plain,
             false,
         ),
+        // Reported sources read across cues ("will said said We said said") crossed each other
+        // (found by this property test in CI).
+        (
+            "according to will according to will said said We said said the engineer",
+            Format::Plain,
+            false,
+        ),
         // Turn-taking gave a quote a speaker but no mention (found by the fuzzer in CI).
         (
             "\"Wend%ere are you going?\" asked Mira.\n\n\"Out,\" said Jonah.\n\n\"When )nnnnnnnnnnnnnnnnnnnnnnnnnnnnn%ere are you going?\" asked Mira.\n\n\"Out,\" said Jon\u{FFFD}h.\n\n\"When will yonnnnnnnnnill y\n\nShe sighed. ,eate.\"\n\nShe sighed. ,e\"\u{201D}+",

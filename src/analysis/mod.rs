@@ -234,10 +234,18 @@ pub fn analyze_unless(
     // Reported sources are mentions too, except vague ones and the pronoun subjects of verbs
     // of thought ("he thought"): narration is full of those, and they would change which
     // speaker a later pronoun means. A pronoun counts as a speaker only after a speech verb.
+    // A source never holds a verb of saying: a phrase read across cues ("will said said We")
+    // names nobody, and would overlap the mentions beside it without nesting.
+    let holds_cue = |p: &Phrase| {
+        let i = cue_list.partition_point(|c| c.tokens.start < p.tokens.start);
+        cue_list
+            .get(i)
+            .is_some_and(|c| c.tokens.start < p.tokens.end)
+    };
     let reported_seed: Vec<Option<usize>> = relations
         .iter()
         .map(|r| {
-            let p = r.source.as_ref()?;
+            let p = r.source.as_ref().filter(|p| !holds_cue(p))?;
             let pronoun = p.kind == MentionKind::Pronoun;
             if r.vague || (r.thought && pronoun) {
                 return None;
