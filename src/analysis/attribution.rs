@@ -486,11 +486,6 @@ impl<'a> Sieve<'a> {
         if tokens.is_word(end) && tokens.raw_lower(end) == "that" {
             return false;
         }
-        // A cue with an object of its own starts a sentence about something else: `"...."
-        // The mayor wrote a letter to ...`; only the person told may follow ("told the Post").
-        if self.has_object(c) {
-            return false;
-        }
         let sentence = tokens.list[end - 1].sentence;
         for k in end..(end + 8).min(tokens.len()) {
             let t = tokens.list[k];

@@ -1155,6 +1155,27 @@ struct Candidate {
     vague: bool,
 }
 
+impl Candidate {
+    /// A relation reported by verb cue `cue`.
+    fn of_cue(
+        cue: &Cue,
+        content: Range<usize>,
+        source: Option<Phrase>,
+        rule: Rule,
+        vague: bool,
+    ) -> Candidate {
+        Candidate {
+            content,
+            cue: cue.tokens.clone(),
+            speech: cue.speech,
+            lemma: cue.lemma.clone(),
+            source,
+            rule,
+            vague,
+        }
+    }
+}
+
 /// The finder: the sieve's view of the text plus the sentence ranges in tokens.
 struct Finder<'a> {
     sieve: &'a Sieve<'a>,
@@ -1728,15 +1749,13 @@ impl<'a> Finder<'a> {
             let tail = self.time_phrase(p.tokens.end, s).unwrap_or(p.tokens.end);
             let ends = tail >= s.end || self.is_stop(tail) || self.tokens.is_punct(tail, ',');
             if p.tokens.end <= s.end && ends && self.has_prose(&content) {
-                return Some(Candidate {
+                return Some(Candidate::of_cue(
+                    cue,
                     content,
-                    cue: cue.tokens.clone(),
-                    speech: cue.speech,
-                    lemma: cue.lemma.clone(),
-                    source: Some(p),
-                    rule: Rule::ReportedTrailing,
-                    vague: false,
-                });
+                    Some(p),
+                    Rule::ReportedTrailing,
+                    false,
+                ));
             }
         }
         // A participle continuing the sentence's subject: "..., saying that ...".
@@ -1748,14 +1767,8 @@ impl<'a> Finder<'a> {
                 .or_else(|| self.sentence_subject(s, first));
             let source = source?;
             let content = start..self.clause_end(start, s);
-            return self.has_prose(&content).then(|| Candidate {
-                content,
-                cue: cue.tokens.clone(),
-                speech: cue.speech,
-                lemma: cue.lemma.clone(),
-                source: Some(source),
-                rule: Rule::ReportedClause,
-                vague: false,
+            return self.has_prose(&content).then(|| {
+                Candidate::of_cue(cue, content, Some(source), Rule::ReportedClause, false)
             });
         }
         // A speech verb after an apposition whose subject was not read ("Rep. Ann Marlow
@@ -1775,15 +1788,9 @@ impl<'a> Finder<'a> {
                         || self.tokens.is_punct(p.tokens.end, '('))
             });
             let content = start..self.clause_end(start, s);
-            return self.has_prose(&content).then(|| Candidate {
-                content,
-                cue: cue.tokens.clone(),
-                speech: cue.speech,
-                lemma: cue.lemma.clone(),
-                source,
-                rule: Rule::ReportedClause,
-                vague: false,
-            });
+            return self
+                .has_prose(&content)
+                .then(|| Candidate::of_cue(cue, content, source, Rule::ReportedClause, false));
         }
         None
     }
@@ -1817,15 +1824,8 @@ impl<'a> Finder<'a> {
         let start = if w == "about" { k + 1 } else { k };
         let end = (start..s.end).find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted)?;
         let content = start..end;
-        self.has_prose(&content).then(|| Candidate {
-            content,
-            cue: cue.tokens.clone(),
-            speech: cue.speech,
-            lemma: cue.lemma.clone(),
-            source,
-            rule: Rule::ReportedClause,
-            vague: false,
-        })
+        self.has_prose(&content)
+            .then(|| Candidate::of_cue(cue, content, source, Rule::ReportedClause, false))
     }
 
     /// Whether "feel" or "find" names a perception or a discovery rather than a stance: a
@@ -2118,15 +2118,8 @@ impl<'a> Finder<'a> {
         let complement = self.complement(cue, s);
         let tail_end = self.adverbial_end(cue.tokens.end, s);
         let make = |content: Range<usize>, rule| {
-            self.has_prose(&content).then(|| Candidate {
-                content,
-                cue: cue.tokens.clone(),
-                speech: cue.speech,
-                lemma: cue.lemma.clone(),
-                source: source.clone(),
-                rule,
-                vague,
-            })
+            self.has_prose(&content)
+                .then(|| Candidate::of_cue(cue, content, source.clone(), rule, vague))
         };
         // "..., as Lavrov said." / "As Lavrov said, ..."
         if let Some(a) = after_as {
@@ -2365,15 +2358,8 @@ impl<'a> Finder<'a> {
         let first = cue.tokens.start;
         let vague = is_vague_phrase(&p);
         let make = |content: Range<usize>| {
-            self.has_prose(&content).then(|| Candidate {
-                content,
-                cue: cue.tokens.clone(),
-                speech: cue.speech,
-                lemma: cue.lemma.clone(),
-                source: Some(p.clone()),
-                rule: Rule::AccordingTo,
-                vague,
-            })
+            self.has_prose(&content)
+                .then(|| Candidate::of_cue(cue, content, Some(p.clone()), Rule::AccordingTo, vague))
         };
         let before_comma = first > s.start
             && (self.tokens.is_punct(first - 1, ',')
