@@ -246,6 +246,19 @@ impl<'a> Sieve<'a> {
 
     /// The subject at the start of the sentence holding token `at`, before `at`: the first
     /// phrase within the sentence's first few words ("But Clinton has since apologized").
+    /// "Reached by phone, ...", "Pressed on the point, ...", "Interviewed at home, ...": a
+    /// past participle and its preposition open the sentence; the subject follows the comma.
+    fn fronted_participle(&self, first: usize) -> bool {
+        let word = self.tokens.raw_lower(first);
+        word.len() > 4
+            && word.ends_with("ed")
+            && self.tokens.is_word(first + 1)
+            && matches!(
+                self.tokens.raw_lower(first + 1),
+                "by" | "for" | "about" | "on" | "at" | "in" | "over" | "after" | "with"
+            )
+    }
+
     pub fn sentence_subject(&self, at: usize) -> Option<Phrase> {
         let tokens = self.tokens;
         let sentence = tokens.list.get(at)?.sentence;
@@ -259,7 +272,7 @@ impl<'a> Sieve<'a> {
         // Skip opening adverbials: "In a statement released Thursday, Rep. Smith said";
         // "On Monday, after a long silence, Smith said".
         while tokens.is_word(first)
-            && matches!(
+            && (matches!(
                 tokens.lower(first),
                 "in" | "at"
                     | "on"
@@ -282,7 +295,7 @@ impl<'a> Sieve<'a> {
                     | "responding"
                     | "earlier"
                     | "later"
-            )
+            ) || self.fronted_participle(first))
             && let Some(comma) = (first..at).find(|&m| tokens.is_punct(m, ','))
         {
             first = comma + 1;

@@ -1119,3 +1119,13 @@ fn a_cue_word_after_an_indefinite_phrase_is_a_noun() {
         Some("Ann Holt".to_string())
     );
 }
+
+#[test]
+fn a_fronted_participle_and_its_preposition_are_not_the_subject() {
+    let text = "Reached by the Herald, Tom Becker denied the report, explaining that he had \
+                been \"on a fishing trip.\"\n\nPressed on the delay, Ana Ruiz blamed the \
+                weather, saying it was \"out of our hands.\"\n";
+    let a = run(text);
+    assert_eq!(speaker_of(text, &a, "\"on a"), Some("Tom Becker".into()));
+    assert_eq!(speaker_of(text, &a, "\"out of"), Some("Ana Ruiz".into()));
+}
