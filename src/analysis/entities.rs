@@ -23,6 +23,10 @@ pub struct MentionSeed<'t> {
     pub person_evidence: bool,
     /// The subject of a speech cue.
     pub is_speaker: bool,
+    /// A name that opens its sentence, so most likely its subject: the one a "he" or "she"
+    /// in the next sentence means before anyone named later in it ("Carson hired Dees,
+    /// ending Bennett's run. He said ...").
+    pub opens_sentence: bool,
     pub paragraph: usize,
     pub plural: bool,
     /// An indefinite description ("a spokeswoman") introduces someone new.
@@ -77,6 +81,8 @@ struct Draft<'t> {
     last_pos: usize,
     last_paragraph: usize,
     last_subject_pos: Option<usize>,
+    /// Where a name of it last opened a sentence.
+    last_opening_pos: Option<usize>,
     mentions: Vec<usize>,
     /// Every way the entity is named, for choosing its canonical name.
     forms: Vec<NameForm<'t>>,
@@ -699,7 +705,12 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         d.last_paragraph = d.last_paragraph.max(seed.paragraph);
         if seed.is_speaker {
             d.speaker = true;
+        }
+        if seed.is_speaker {
             d.last_subject_pos = Some(pos);
+        }
+        if seed.opens_sentence {
+            d.last_opening_pos = Some(pos);
         }
         if seed.person_evidence {
             d.person = true;
@@ -1237,6 +1248,9 @@ fn salient(
 
 /// The entities a pronoun of gender `g` can mean, most salient first: (score, entity, of
 /// exactly that gender).
+const OPENING_REACH: usize = 1500;
+const OPENING_BONUS: i64 = 150;
+
 fn ranked(
     g: Gender,
     paragraph: usize,
@@ -1274,6 +1288,11 @@ fn ranked(
         }
         if d.last_subject_pos.is_some_and(|sp| pos - sp < 1500) {
             score += 300;
+        }
+        if d.last_opening_pos
+            .is_some_and(|sp| pos - sp < OPENING_REACH)
+        {
+            score += OPENING_BONUS;
         }
         // "he" and "she" mean someone with a name before someone only described: in "Julia,
         // like her sister, ..." / "said she", "her sister" is a person of her own whom the
@@ -1335,6 +1354,7 @@ mod tests {
             display: Cow::Owned(words.to_string()),
             person_evidence: true,
             is_speaker: true,
+            opens_sentence: false,
             paragraph: start / 100,
             plural: false,
             indefinite: false,

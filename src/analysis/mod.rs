@@ -779,6 +779,11 @@ impl<'t> SeedTable<'t> {
             None => text::single_spaced(display),
         };
         let paragraph = prose.paragraph_of(c.span.start);
+        let first = c.tokens.start;
+        let opens_sentence = (first == 0
+            || tokens.list[first - 1].sentence != tokens.list[first].sentence
+            || tokens.list[first].after_newline)
+            && display.len() == c.name.text(tokens.text).len();
         self.seeds.push(MentionSeed {
             mention: Mention {
                 span: c.span,
@@ -793,6 +798,7 @@ impl<'t> SeedTable<'t> {
             display,
             person_evidence: c.person_evidence && !c.all_caps,
             is_speaker: false,
+            opens_sentence,
             paragraph,
             plural: false,
             indefinite: false,
@@ -855,6 +861,7 @@ impl<'t> SeedTable<'t> {
                 display: text::single_spaced(span.text(tokens.text)),
                 person_evidence: !p.is_org && p.kind == MentionKind::Description,
                 is_speaker: false,
+                opens_sentence: false,
                 paragraph: prose.paragraph_of(span.start),
                 plural: p.plural,
                 indefinite,

@@ -1129,3 +1129,15 @@ fn a_fronted_participle_and_its_preposition_are_not_the_subject() {
     assert_eq!(speaker_of(text, &a, "\"on a"), Some("Tom Becker".into()));
     assert_eq!(speaker_of(text, &a, "\"out of"), Some("Ana Ruiz".into()));
 }
+
+#[test]
+fn he_in_the_next_sentence_means_the_name_that_opened_the_last_one() {
+    let text = "Ruth Adler ran the county clinic for a decade.\n\nGordon Hale hired a new \
+                director, retired judge Ann Moss, late last month, leading to the exit of \
+                former deputy director Paul Ortega and two other aides. He thanked them but said, \"We need a different plan now.\"\n";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"We need"),
+        Some("Gordon Hale".into())
+    );
+}
