@@ -724,8 +724,9 @@ fn name_after_role(tokens: &Tokens, chunks: &[NameChunk], p: &Phrase) -> Option<
     let next = p.tokens.end;
     let ci = chunks.partition_point(|c| c.tokens.start < next);
     let c = chunks.get(ci).filter(|c| c.tokens.start == next)?;
-    let (last, first) = (tokens.list[next - 1], tokens.list[c.tokens.start]);
-    (first.sentence == last.sentence && !first.quoted && !c.is_org && !c.is_place).then_some(ci)
+    let first = tokens.list[c.tokens.start];
+    let same_sentence = tokens.sentence(next - 1) == tokens.sentence(c.tokens.start);
+    (same_sentence && !first.quoted && !c.is_org && !c.is_place).then_some(ci)
 }
 
 /// The lowercase words among `range`'s tokens, in a vector of just their number: a long text

@@ -13,14 +13,13 @@ pub enum Kind {
     Punct,
 }
 
-/// 16 bytes: a long text has millions of tokens (byte offsets fit 32 bits: `analyze` takes
-/// texts under 4 GiB).
+/// 12 bytes: a long text has millions of tokens (byte offsets fit 32 bits: `analyze` takes
+/// texts under 4 GiB). Its sentence is [`Tokens::sentence`].
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
     pub start: u32,
     pub end: u32,
     pub kind: Kind,
-    pub sentence: u32,
     /// Inside the content of a direct quotation (the speaker's words, not the narration).
     pub quoted: bool,
     /// The first character is an uppercase letter.
@@ -41,6 +40,10 @@ pub struct Tokens<'t> {
     pub text: &'t str,
     pub list: Vec<Token>,
     lowered: Lowered,
+    /// The tokens in another sentence than the token before them (the first token too), and
+    /// that sentence for each: a sentence index for every token would take a third of the list.
+    sentence_changes: RankBits,
+    sentence_from_change: Vec<u32>,
 }
 
 /// The lowercased copies of just the tokens with an ASCII capital (a few in ten in news): a
@@ -74,6 +77,20 @@ impl RankBits {
             self.before.push(total);
         }
         self.words[w] |= 1 << (i % 64);
+    }
+
+    /// The number of members up to and including `i`.
+    fn count_through(&self, i: usize) -> usize {
+        match self.words.get(i / 64) {
+            Some(bits) => {
+                let through = u64::MAX >> (63 - i % 64);
+                self.before[i / 64] as usize + (bits & through).count_ones() as usize
+            }
+            None => {
+                self.before.last().copied().unwrap_or(0) as usize
+                    + self.words.last().map_or(0, |b| b.count_ones() as usize)
+            }
+        }
     }
 
     /// Among the members, the index of `i`, when it is one.
@@ -116,6 +133,8 @@ impl<'t> Tokens<'t> {
         let is_mark_at = |at: usize| marks.is_none_or(|m| m.binary_search(&at).is_ok());
         let mut list = Vec::with_capacity(text.len() / 5);
         let mut lowered = Lowered::default();
+        let mut sentence_changes = RankBits::default();
+        let mut sentence_from_change: Vec<u32> = Vec::new();
         let mut quoted: Vec<Span> = quoted.to_vec();
         quoted.sort_by_key(|s| s.start);
         let mut qi = 0usize;
@@ -193,11 +212,14 @@ impl<'t> Tokens<'t> {
                 lowered.copies.push_str(written);
                 lowered.copies[at..].make_ascii_lowercase();
             }
+            if sentence_from_change.last() != Some(&(si as u32)) {
+                sentence_changes.push(list.len());
+                sentence_from_change.push(si as u32);
+            }
             list.push(Token {
                 start: start as u32,
                 end: end as u32,
                 kind,
-                sentence: si as u32,
                 quoted: start < q_end,
                 capitalized: c.is_uppercase(),
                 after_newline: newline,
@@ -208,6 +230,8 @@ impl<'t> Tokens<'t> {
             text,
             list,
             lowered,
+            sentence_changes,
+            sentence_from_change,
         }
     }
 
@@ -227,6 +251,12 @@ impl<'t> Tokens<'t> {
                 .get(p)
                 .is_some_and(|s| s.start == t.start as usize);
         }
+    }
+
+    /// The index of the sentence token `i` belongs to (`i` must be a token).
+    pub fn sentence(&self, i: usize) -> u32 {
+        debug_assert!(i < self.list.len());
+        self.sentence_from_change[self.sentence_changes.count_through(i) - 1]
     }
 
     pub fn is_empty(&self) -> bool {
@@ -349,6 +379,20 @@ mod tests {
             assert_eq!(tok.raw_lower(i), tok.text(i).to_ascii_lowercase());
         }
         assert_eq!(tok.lower(tok.len() - 5), "mcdonald");
+    }
+
+    #[test]
+    fn each_token_knows_its_sentence_far_into_a_text() {
+        let t = "Ab cd. ".repeat(100);
+        let mut sentences: Vec<Span> = (0..100).map(|k| Span::new(7 * k, 7 * k + 6)).collect();
+        // A sentence holding no token: the tokens after it skip its number.
+        sentences.insert(50, Span::new(350, 350));
+        let tok = Tokens::new(&t, &sentences, &[]);
+        assert_eq!(tok.len(), 300);
+        for i in 0..tok.len() {
+            let expected = i / 3 + usize::from(i >= 150);
+            assert_eq!(tok.sentence(i) as usize, expected, "token {i}");
+        }
     }
 
     #[test]
