@@ -219,13 +219,13 @@ impl<'a> Sieve<'a> {
             && self.tokens.raw_lower(first - 1) == "as"
             && self.tokens.raw_lower(first - 2) == "quoted"
         {
-            let sentence = self.tokens.list[first].sentence;
+            let sentence = self.tokens.sentence(first);
             let mut k = first - 3;
             while k > 0 && self.tokens.is_word(k) && is_verb_modifier(self.tokens.lower(k)) {
                 k -= 1;
             }
             return phrase_ending_at(self.tokens, self.names, self.chunks, k)
-                .filter(|p| self.tokens.list[p.tokens.start].sentence == sentence);
+                .filter(|p| self.tokens.sentence(p.tokens.start) == sentence);
         }
         subject_left(self.tokens, self.names, self.chunks, cue).or_else(|| {
             if never_inverted(&cue.lemma) || participle {
@@ -234,7 +234,8 @@ impl<'a> Sieve<'a> {
             // Inverted only right after a quote or comma: `"...," said Lavrov`.
             let before = cue.tokens.start.checked_sub(1)?;
             let b = self.tokens.list[before];
-            let sentence_start = b.sentence != self.tokens.list[cue.tokens.start].sentence;
+            let sentence_start =
+                self.tokens.sentence(before) != self.tokens.sentence(cue.tokens.start);
             (b.kind == Kind::Mark
                 || self.tokens.is_punct(before, ',')
                 || b.after_newline
@@ -261,10 +262,11 @@ impl<'a> Sieve<'a> {
 
     pub fn sentence_subject(&self, at: usize) -> Option<Phrase> {
         let tokens = self.tokens;
-        let sentence = tokens.list.get(at)?.sentence;
+        tokens.list.get(at)?;
+        let sentence = tokens.sentence(at);
         let mut first = at;
         while first > 0
-            && tokens.list[first - 1].sentence == sentence
+            && tokens.sentence(first - 1) == sentence
             && !tokens.list[first].after_newline
         {
             first -= 1;
@@ -499,13 +501,13 @@ impl<'a> Sieve<'a> {
         if tokens.is_word(end) && tokens.raw_lower(end) == "that" {
             return false;
         }
-        let sentence = tokens.list[end - 1].sentence;
+        let sentence = tokens.sentence(end - 1);
         for k in end..(end + 8).min(tokens.len()) {
             let t = tokens.list[k];
             if t.kind == Kind::Mark {
                 return false; // another quotation: the sentence has its own business
             }
-            if t.sentence != sentence {
+            if tokens.sentence(k) != sentence {
                 return true;
             }
             if tokens.is_punct(k, ',') || tokens.is_punct(k, '.') || tokens.is_punct(k, ';') {
@@ -538,13 +540,13 @@ impl<'a> Sieve<'a> {
         if tokens.raw_lower(k) == "that" {
             k = k.checked_sub(1)?;
         }
-        let sentence = tokens.list[k].sentence;
+        let sentence = tokens.sentence(k);
         let reach = if colon { 14 } else { 6 };
         let mut m = k + 1;
         while m > 0 && k + 1 - m < reach {
             m -= 1;
             let t = tokens.list[m];
-            if t.kind == Kind::Mark || t.quoted || (t.sentence != sentence) {
+            if t.kind == Kind::Mark || t.quoted || (tokens.sentence(m) != sentence) {
                 break;
             }
             if let Some(c) = self.cue_starting(m)
@@ -616,12 +618,12 @@ impl<'a> Sieve<'a> {
     pub fn according_to(&self, q: &ScannedQuote) -> Option<Attr> {
         let tokens = self.tokens;
         let open = self.open_token(q);
-        let sentence = tokens.list[open].sentence;
+        let sentence = tokens.sentence(open);
         let mut m = open;
         while m > 0 {
             m -= 1;
             let t = tokens.list[m];
-            if t.sentence != sentence || t.kind == Kind::Mark {
+            if tokens.sentence(m) != sentence || t.kind == Kind::Mark {
                 break;
             }
             if let Some(c) = self.cue_starting(m)
@@ -661,8 +663,8 @@ impl<'a> Sieve<'a> {
         let close = self
             .close_token(q)
             .unwrap_or_else(|| tokens.at_or_after(q.span.end).saturating_sub(1));
-        let s_first = tokens.list[open].sentence;
-        let s_last = tokens.list[close.min(tokens.len() - 1)].sentence;
+        let s_first = tokens.sentence(open);
+        let s_last = tokens.sentence(close.min(tokens.len() - 1));
         let para = self.prose.paragraphs[q.paragraph];
         let mut best: Option<(usize, Attr)> = None;
         let mut consider = |m: usize, dist: usize| {
@@ -678,7 +680,7 @@ impl<'a> Sieve<'a> {
         while m > 0 {
             m -= 1;
             let t = tokens.list[m];
-            if t.sentence != s_first || t.span().start < para.start {
+            if tokens.sentence(m) != s_first || t.span().start < para.start {
                 break;
             }
             if !t.quoted {
@@ -688,7 +690,7 @@ impl<'a> Sieve<'a> {
         // right
         for m in close + 1..tokens.len() {
             let t = tokens.list[m];
-            if t.sentence != s_last || t.span().start >= para.end {
+            if tokens.sentence(m) != s_last || t.span().start >= para.end {
                 break;
             }
             if !t.quoted {
@@ -701,9 +703,9 @@ impl<'a> Sieve<'a> {
     /// A quote inside its sentence (not opening it) takes the subject of that sentence.
     pub fn sentence_subject_of(&self, q: &ScannedQuote) -> Option<Attr> {
         let open = self.open_token(q);
-        let s = self.tokens.list[open].sentence;
+        let s = self.tokens.sentence(open);
         let starts = open == 0
-            || self.tokens.list[open - 1].sentence != s
+            || self.tokens.sentence(open - 1) != s
             || self.tokens.list[open].after_newline;
         if starts {
             return None;

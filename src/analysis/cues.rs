@@ -58,7 +58,7 @@ pub fn find_cues(tokens: &Tokens, lexicon: &Lexicon) -> Vec<CueToken> {
         // A capitalised word inside a sentence belongs to a name ("the Islamic State").
         let inside_name = t.capitalized
             && i > 0
-            && tokens.list[i - 1].sentence == t.sentence
+            && tokens.sentence(i - 1) == tokens.sentence(i)
             && tokens.list[i - 1].kind == Kind::Word
             && !t.after_newline;
         if t.kind != Kind::Word || t.quoted || inside_name {
@@ -144,7 +144,7 @@ pub fn subject_left(
     if first == 0 || is_passive(tokens, cue) {
         return None;
     }
-    let sentence = tokens.list[first].sentence;
+    let sentence = tokens.sentence(first);
     let mut k = first - 1;
     // Skip auxiliaries and adverbs: "has also said", "later told"; not a name that looks
     // like an adverb ("Emily said").
@@ -161,7 +161,7 @@ pub fn subject_left(
         skipped += 1;
     }
     let t = tokens.get(k)?;
-    if t.quoted || t.sentence != sentence {
+    if t.quoted || tokens.sentence(k) != sentence {
         return None;
     }
     if tokens.is_punct(k, ',') || tokens.is_punct(k, ')') || tokens.is_punct(k, '\u{2014}') {
@@ -190,7 +190,7 @@ pub fn subject_left(
         while m > limit {
             m -= 1;
             let u = tokens.list[m];
-            if u.sentence != sentence || u.kind == Kind::Mark {
+            if tokens.sentence(m) != sentence || u.kind == Kind::Mark {
                 return None;
             }
             if tokens.is_punct(m, open) {
@@ -248,7 +248,7 @@ pub fn subject_left(
             "speaking" | "talking" | "writing" | "familiar" | "close"
         )
         && let Some(subject) = phrase_ending_at(tokens, names, chunks, object_start - 3)
-        && tokens.list[subject.tokens.start].sentence == sentence
+        && tokens.sentence(subject.tokens.start) == sentence
     {
         return Some(subject);
     }
@@ -274,8 +274,9 @@ pub fn subject_right(
     cue: &CueToken,
 ) -> Option<Phrase> {
     let k = cue.tokens.end;
-    let t = tokens.get(k)?;
-    if t.sentence != tokens.list[cue.tokens.start].sentence {
+    tokens.get(k)?;
+    let sentence = tokens.sentence(k);
+    if sentence != tokens.sentence(cue.tokens.start) {
         return None;
     }
     let mut p = phrase_starting_at(tokens, names, chunks, k)?;
@@ -287,8 +288,8 @@ pub fn subject_right(
         && named
             .chunk
             .is_some_and(|c| !chunks[c].is_place && !chunks[c].is_org)
-        && tokens.get(named.tokens.end).is_none_or(|n| {
-            n.sentence != t.sentence
+        && tokens.get(named.tokens.end).is_none_or(|_| {
+            tokens.sentence(named.tokens.end) != sentence
                 || [',', '.', ';']
                     .iter()
                     .any(|&c| tokens.is_punct(named.tokens.end, c))
@@ -305,7 +306,7 @@ pub fn subject_right(
         None => true,
         Some(n) => {
             n.kind == Kind::Mark
-                || n.sentence != t.sentence
+                || tokens.sentence(p.tokens.end) != sentence
                 || [',', '.', ';', ':', '(', '!', '?', '\u{2014}', '\u{2013}']
                     .iter()
                     .any(|&c| tokens.is_punct(p.tokens.end, c))

@@ -293,7 +293,7 @@ fn action_beat(
             }
             let i = tokens.at_or_after(m.span.start);
             let opens = i == 0
-                || tokens.list[i - 1].sentence != tokens.list[i].sentence
+                || tokens.sentence(i - 1) != tokens.sentence(i)
                 || tokens.list[i - 1].kind == Kind::Mark
                 || tokens.list[i].after_newline;
             opens.then_some((from + k, e))
@@ -326,10 +326,10 @@ fn narration_subject(
         let Some(t) = tokens.list.get(i) else {
             continue;
         };
-        if entity.is_org || t.quoted || sentence == Some(t.sentence) {
+        if entity.is_org || t.quoted || sentence == Some(tokens.sentence(i)) {
             continue;
         }
-        sentence = Some(t.sentence);
+        sentence = Some(tokens.sentence(i));
         let named = matches!(m.kind, MentionKind::Name | MentionKind::Description);
         let gender_fits = g == Gender::Unknown || m.gender == g || entity.gender == g;
         if named && gender_fits {

@@ -16,8 +16,9 @@ use std::sync::OnceLock;
 /// text has hundreds of thousands of seeds, and owned copies were most of their memory.
 pub struct MentionSeed<'t> {
     pub mention: Mention,
-    /// Lowercase words of the proper name (names) or of the phrase (descriptions).
-    pub words: Vec<&'t str>,
+    /// Lowercase words of the proper name (names) or of the phrase (descriptions); boxed, as
+    /// they never grow (a long text has hundreds of thousands of seeds).
+    pub words: Box<[&'t str]>,
     /// The name as written, for names ("Sergey Lavrov").
     pub display: Cow<'t, str>,
     pub person_evidence: bool,
@@ -27,7 +28,8 @@ pub struct MentionSeed<'t> {
     /// in the next sentence means before anyone named later in it ("Carson hired Dees,
     /// ending Bennett's run. He said ...").
     pub opens_sentence: bool,
-    pub paragraph: usize,
+    /// (32 bits, as the other indices here: a long text has hundreds of thousands of seeds.)
+    pub paragraph: u32,
     pub plural: bool,
     /// An indefinite description ("a spokeswoman") introduces someone new.
     pub indefinite: bool,
@@ -38,7 +40,7 @@ pub struct MentionSeed<'t> {
     /// For names: the gender of the first pronoun after it in the narration (a vote).
     pub pronoun_after: Gender,
     /// Another seed this one stands for (a relative pronoun and its antecedent).
-    pub same_as: Option<usize>,
+    pub same_as: Option<u32>,
     /// Kept only if it resolves to someone already mentioned ("the mayor" in narration).
     pub optional: bool,
 }
@@ -128,11 +130,11 @@ impl<'t> Draft<'t> {
     }
 
     fn add_form(&mut self, seed: &MentionSeed<'t>, si: usize) {
-        let i = match self.forms.iter().position(|f| f.words == seed.words) {
+        let i = match self.forms.iter().position(|f| *f.words == *seed.words) {
             Some(i) => i,
             None => {
                 self.forms.push(NameForm {
-                    words: seed.words.clone(),
+                    words: seed.words.to_vec(),
                     display: seed.display.trim_start_matches("the ").to_string(),
                     first: si,
                     first_pos: seed.mention.span.start,
@@ -619,7 +621,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
     let at = |i: usize| (seeds[i].mention.span.start, seeds[i].mention.span.end);
     process.sort_by_key(|&i| {
         let headline_name = seeds[i].in_headline && seeds[i].mention.kind == MentionKind::Name;
-        match seeds[i].same_as {
+        match seeds[i].same_as.map(|a| a as usize) {
             Some(a) if at(a) > at(i) => (headline_name, at(a), true),
             _ => (headline_name, at(i), false),
         }
@@ -635,9 +637,9 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
     for &si in &process {
         let seed = &seeds[si];
         let pos = seed.mention.span.start;
-        let first_person = seed.mention.kind == MentionKind::Pronoun && seed.words == ["i"];
+        let first_person = seed.mention.kind == MentionKind::Pronoun && *seed.words == ["i"];
         let entity = match seed.same_as {
-            Some(a) => assigned[a],
+            Some(a) => assigned[a as usize],
             None if first_person => narrator,
             None => match seed.mention.kind {
                 MentionKind::Name => resolve_name(
@@ -702,11 +704,9 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         let d = &mut drafts[e];
         d.mentions.push(si);
         d.last_pos = d.last_pos.max(pos);
-        d.last_paragraph = d.last_paragraph.max(seed.paragraph);
+        d.last_paragraph = d.last_paragraph.max(seed.paragraph as usize);
         if seed.is_speaker {
             d.speaker = true;
-        }
-        if seed.is_speaker {
             d.last_subject_pos = Some(pos);
         }
         if seed.opens_sentence {
@@ -748,10 +748,10 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         // "Mademoiselle" alone does not name the one called "Mademoiselle Reisz".
         let bare_honorific = honorific_alone(seed).is_some()
             && !d.forms.is_empty()
-            && !d.names.contains(&seed.words);
+            && !d.names.iter().any(|n| **n == *seed.words);
         if seed.mention.kind == MentionKind::Name && !bare_honorific {
-            if !d.names.contains(&seed.words) {
-                d.names.push(seed.words.clone());
+            if !d.names.iter().any(|n| **n == *seed.words) {
+                d.names.push(seed.words.to_vec());
                 renamed = true;
             }
             if d.marital == 0 {
@@ -775,6 +775,10 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         }
     }
 
+    // The lookups go before the entities are built, and the drafts once they are: on a long
+    // text each is some megabytes, and the mentions are collected next.
+    drop(process);
+    drop(index);
     // Keep entities that speak or are clearly people; number them in order of appearance.
     let keep: Vec<bool> = drafts
         .iter()
@@ -806,11 +810,11 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
             introduction: None,
         });
     }
+    drop(keep);
+    drop(drafts);
     // Mentions of kept entities, in text order. They are collected in the seeds' own
     // allocation (an in-place collect), so seeds and mentions never take memory together: on
     // a long text that would be the peak of the analysis. `entity` holds the seed until sorted.
-    drop(process);
-    drop(index);
     let mut seed_index = vec![None; seeds.len()];
     let mut mentions: Vec<Mention> = seeds
         .into_iter()
@@ -1070,7 +1074,7 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         {
             continue;
         }
-        let distance = seed.paragraph.saturating_sub(d.last_paragraph) as i64;
+        let distance = (seed.paragraph as usize).saturating_sub(d.last_paragraph) as i64;
         // The score below is at most (3 per word + 1) * 10 - distance, and only a positive
         // score is chosen: someone last mentioned that far back cannot be meant. (Keeps
         // resolution linear on long texts, where a common title word names many entities.)
@@ -1162,7 +1166,7 @@ fn relative(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize
     // has exactly one such relative.
     ranked(
         owner_gender,
-        seed.paragraph,
+        seed.paragraph as usize,
         seed.mention.span.start,
         drafts,
         index,
@@ -1225,7 +1229,13 @@ fn resolve_pronoun(
     drafts: &[Draft],
     index: &Index,
 ) -> (Option<usize>, Option<usize>) {
-    salient(seed.mention.gender, seed.paragraph, pos, drafts, index)
+    salient(
+        seed.mention.gender,
+        seed.paragraph as usize,
+        pos,
+        drafts,
+        index,
+    )
 }
 
 /// The most salient entity a pronoun of gender `g` at `pos` (in `paragraph`) means, and a
@@ -1355,7 +1365,7 @@ mod tests {
             person_evidence: true,
             is_speaker: true,
             opens_sentence: false,
-            paragraph: start / 100,
+            paragraph: (start / 100) as u32,
             plural: false,
             indefinite: false,
             in_headline: false,

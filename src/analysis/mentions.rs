@@ -193,7 +193,7 @@ impl<'t> Casing<'t> {
 /// break, a quotation mark, a line break, a dash, a colon or an opening bracket.
 fn starts_clause(tokens: &Tokens, i: usize) -> bool {
     let t = tokens.list[i];
-    if i == 0 || t.after_newline || tokens.list[i - 1].sentence != t.sentence {
+    if i == 0 || t.after_newline || tokens.sentence(i - 1) != tokens.sentence(i) {
         return true;
     }
     let prev = tokens.list[i - 1];
@@ -224,7 +224,7 @@ pub fn find_names_with(tokens: &Tokens, casing: &Casing) -> Vec<NameChunk> {
         let mut j = i + 1;
         while j < n {
             let u = tokens.list[j];
-            if u.quoted || u.sentence != t.sentence || u.after_newline {
+            if u.quoted || tokens.sentence(j) != tokens.sentence(i) || u.after_newline {
                 break;
             }
             let capital_word = u.kind == Kind::Word && u.capitalized;
@@ -247,7 +247,9 @@ pub fn find_names_with(tokens: &Tokens, casing: &Casing) -> Vec<NameChunk> {
                     honorific(before).is_some() || is_title_word(before) || is_org_word(before)
                 })
                 && tokens.get(j + 1).is_some_and(|w| {
-                    w.kind == Kind::Word && w.capitalized && w.sentence == t.sentence
+                    w.kind == Kind::Word
+                        && w.capitalized
+                        && tokens.sentence(j + 1) == tokens.sentence(i)
                 });
             if !(capital_word || initial_dot || connector) {
                 break;
@@ -449,7 +451,7 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     // part of a title ("the Republican strategist Ryan Williams") and stays.
     let lowercase_word = |m: usize| {
         tokens.get(m).is_some_and(|w| {
-            w.kind == Kind::Word && !w.capitalized && w.sentence == tokens.list[start].sentence
+            w.kind == Kind::Word && !w.capitalized && tokens.sentence(m) == tokens.sentence(start)
         })
     };
     if title_words == 0
@@ -581,7 +583,8 @@ fn apposition_after(tokens: &Tokens, at: usize) -> Option<String> {
     if !tokens.is_punct(at, ',') {
         return None;
     }
-    let sentence = tokens.get(at)?.sentence;
+    tokens.get(at)?;
+    let sentence = tokens.sentence(at);
     let first = at + 1;
     let f = tokens.get(first)?;
     if f.kind != Kind::Word || f.quoted {
@@ -599,7 +602,7 @@ fn apposition_after(tokens: &Tokens, at: usize) -> Option<String> {
     let mut k = first;
     let mut has_role = false;
     while let Some(t) = tokens.get(k) {
-        if t.sentence != sentence || t.quoted || k - first > 12 {
+        if tokens.sentence(k) != sentence || t.quoted || k - first > 12 {
             return None;
         }
         if t.kind != Kind::Word {
@@ -916,14 +919,14 @@ fn description_ending_at(
     } else {
         return None;
     };
-    let sentence = tokens.list[end].sentence;
+    let sentence = tokens.sentence(end);
     // Walk left over modifiers to a determiner or possessive.
     let mut k = end;
     let mut start = None;
     while k > 0 && end - k < 7 {
         let p = k - 1;
         let pt = tokens.list[p];
-        if pt.sentence != sentence || pt.quoted {
+        if tokens.sentence(p) != sentence || pt.quoted {
             break;
         }
         if pt.kind != Kind::Word {
@@ -1013,7 +1016,7 @@ fn description_ending_at(
                 && s > k
                 && tokens.list[s - 1].capitalized
                 && tokens.is_word(s - 1)
-                && tokens.list[s - 1].sentence == sentence
+                && tokens.sentence(s - 1) == sentence
             {
                 s -= 1;
             }
@@ -1169,11 +1172,11 @@ pub fn phrase_starting_at(
     // "the" + name chunk: "the Kremlin" is found by chunk; "the Russian foreign minister" by
     // reading right to the head noun.
     if lexicon::is_determiner(lower) || tokens.is_possessive(start) {
-        let sentence = t.sentence;
+        let sentence = tokens.sentence(start);
         let mut k = start + 1;
         while k < tokens.len() && k - start < 7 {
             let u = tokens.list[k];
-            if u.sentence != sentence || u.quoted || u.kind == Kind::Mark {
+            if tokens.sentence(k) != sentence || u.quoted || u.kind == Kind::Mark {
                 break;
             }
             // "the Ohio governor": a place or modifier before a person noun is part of a
@@ -1182,7 +1185,7 @@ pub fn phrase_starting_at(
                 let after = chunks[ci].tokens.end;
                 tokens.is_word(after)
                     && !tokens.list[after].capitalized
-                    && tokens.list[after].sentence == sentence
+                    && tokens.sentence(after) == sentence
                     && (lexicon::role_noun(tokens.lower(after)).is_some_and(|(org, _)| !org)
                         || lexicon::plural_role_noun(tokens.lower(after)))
             };
@@ -1232,7 +1235,7 @@ pub fn phrase_starting_at(
                 };
                 let mut best = longer.unwrap_or(d);
                 let mut m = best.tokens.end;
-                while m < tokens.len() && m - start < 8 && tokens.list[m].sentence == sentence {
+                while m < tokens.len() && m - start < 8 && tokens.sentence(m) == sentence {
                     // A capitalised modifier before a person noun: "a senior Pentagon official".
                     let after_modifier = names
                         .starting_at(m)

@@ -167,6 +167,10 @@ pub fn analyze_unless(
     stop()?;
     let attrs = run_sieve(&sieve, &scan.quotes, &utterance);
     stop()?;
+    // Before the mention seeds: its working memory is freed before they take theirs.
+    stage.next("reported speech");
+    let relations = reported::find(&sieve, &options.lexicon);
+    stop()?;
 
     // Every name and every cue subject is a mention; quote speakers point at them.
     // Every chunk, and at most one seed for each cue subject, quote and a reported source
@@ -226,11 +230,12 @@ pub fn analyze_unless(
             seeds.seeds[s].optional = false;
         }
     }
+    // The cue spans are all the rest needs of the sieve: free the sieve and the name index
+    // before the last seeds (the peak of the analysis's memory).
+    let cue_spans: Vec<Span> = (0..cue_list.len()).map(|i| sieve.cue_span(i)).collect();
+    drop(sieve);
+    drop(names);
     stop()?;
-    stage.next("reported speech");
-    let relations = reported::find(&sieve, &options.lexicon);
-    stop()?;
-    stage.next("mention seeds");
     // Reported sources are mentions too, except vague ones and the pronoun subjects of verbs
     // of thought ("he thought"): narration is full of those, and they would change which
     // speaker a later pronoun means. A pronoun counts as a speaker only after a speech verb.
@@ -260,11 +265,7 @@ pub fn analyze_unless(
                 .map(|a| seeds.add_phrase(&prose, &tokens, &chunks, &a.phrase, true))
         })
         .collect();
-    // The cue spans are all the rest needs of the sieve: free the sieve, the name index and
-    // chunks and the seed lookups before resolving (the peak of the analysis's memory).
-    let cue_spans: Vec<Span> = (0..cue_list.len()).map(|i| sieve.cue_span(i)).collect();
-    drop(sieve);
-    drop(names);
+    // Free the chunks and the seed lookups before resolving.
     drop(chunks);
     let seed_list = std::mem::take(&mut seeds.seeds);
     drop(seeds);
@@ -724,8 +725,9 @@ fn name_after_role(tokens: &Tokens, chunks: &[NameChunk], p: &Phrase) -> Option<
     let next = p.tokens.end;
     let ci = chunks.partition_point(|c| c.tokens.start < next);
     let c = chunks.get(ci).filter(|c| c.tokens.start == next)?;
-    let (last, first) = (tokens.list[next - 1], tokens.list[c.tokens.start]);
-    (first.sentence == last.sentence && !first.quoted && !c.is_org && !c.is_place).then_some(ci)
+    let first = tokens.list[c.tokens.start];
+    let same_sentence = tokens.sentence(next - 1) == tokens.sentence(c.tokens.start);
+    (same_sentence && !first.quoted && !c.is_org && !c.is_place).then_some(ci)
 }
 
 /// The lowercase words among `range`'s tokens, in a vector of just their number: a long text
@@ -743,7 +745,8 @@ fn lower_words<'t>(tokens: &'t Tokens, range: std::ops::Range<usize>) -> Vec<&'t
 /// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
 struct SeedTable<'t> {
     seeds: Vec<MentionSeed<'t>>,
-    /// First and last token of a phrase -> its seed.
+    /// First and last token of a phrase that is no name chunk -> its seed (a chunk's seed is
+    /// found through `by_chunk`: keyed here too, they would be most of the table).
     by_tokens: FxHashMap<(u32, u32), u32>,
     /// Name chunk -> its seed, `NO_SEED` before it has one.
     by_chunk: Vec<u32>,
@@ -755,13 +758,13 @@ impl<'t> SeedTable<'t> {
     /// A table for `chunks` name chunks and about `expected` seeds in all: reserving them at
     /// once spares the copies (and the freed blocks that stay resident) of a growing vector.
     ///
-    /// The token index holds every chunk and the phrases that are not one: reserved for the
-    /// chunks and a third more, not for `expected`, whose pages would all be touched (the
-    /// vector's reserve beyond its length never is) when that doubles the table.
+    /// The token index holds the phrases that are not a chunk: reserved for a third as many
+    /// as the chunks, not for `expected`, whose pages would all be touched (the vector's
+    /// reserve beyond its length never is) when that doubles the table.
     fn new(chunks: usize, expected: usize) -> SeedTable<'t> {
         SeedTable {
             seeds: Vec::with_capacity(expected),
-            by_tokens: FxHashMap::with_capacity_and_hasher(chunks + chunks / 3, Default::default()),
+            by_tokens: FxHashMap::with_capacity_and_hasher(chunks / 3, Default::default()),
             by_chunk: vec![NO_SEED; chunks],
         }
     }
@@ -772,18 +775,20 @@ impl<'t> SeedTable<'t> {
         }
         // A dateline or all-capitals headline word is not a speaker mention.
         let display = strip_possessive(c.name.text(tokens.text));
+        let possessive = display.len() < c.name.len();
         let name = Span::new(c.name.start, c.name.start + display.len());
         let words = lower_words(tokens, c.name_tokens.clone());
         let display = match mentions::with_article(tokens, c, &words) {
             Some(with_article) => text::single_spaced(with_article),
             None => text::single_spaced(display),
         };
-        let paragraph = prose.paragraph_of(c.span.start);
+        let paragraph = prose.paragraph_of(c.span.start) as u32;
+        // Not a possessive ("Hale's office said"): the subject is what Hale owns.
         let first = c.tokens.start;
         let opens_sentence = (first == 0
-            || tokens.list[first - 1].sentence != tokens.list[first].sentence
+            || tokens.sentence(first - 1) != tokens.sentence(first)
             || tokens.list[first].after_newline)
-            && display.len() == c.name.text(tokens.text).len();
+            && !possessive;
         self.seeds.push(MentionSeed {
             mention: Mention {
                 span: c.span,
@@ -794,7 +799,7 @@ impl<'t> SeedTable<'t> {
                 gender: c.gender,
                 is_org: c.is_org || c.is_place,
             },
-            words,
+            words: words.into_boxed_slice(),
             display,
             person_evidence: c.person_evidence && !c.all_caps,
             is_speaker: false,
@@ -810,9 +815,17 @@ impl<'t> SeedTable<'t> {
         });
         let s = self.seeds.len() - 1;
         self.by_chunk[ci] = s as u32;
-        self.by_tokens
-            .insert((c.tokens.start as u32, c.tokens.end as u32), s as u32);
         s
+    }
+
+    /// The seed of the chunk spanning exactly `range`, if it has one. Chunks are in order of
+    /// their first token; two may share it ("the" taken by an organisation's name).
+    fn chunk_seed(&self, chunks: &[NameChunk], range: &std::ops::Range<usize>) -> Option<usize> {
+        let from = chunks.partition_point(|c| c.tokens.start < range.start);
+        (from..chunks.len())
+            .take_while(|&ci| chunks[ci].tokens.start == range.start)
+            .find(|&ci| chunks[ci].tokens.end == range.end && self.by_chunk[ci] != NO_SEED)
+            .map(|ci| self.by_chunk[ci] as usize)
     }
 
     fn add_phrase(
@@ -833,11 +846,13 @@ impl<'t> SeedTable<'t> {
             });
         let s = if let Some(ci) = p.chunk {
             self.add_chunk(prose, tokens, ci, &chunks[ci])
-        } else if let Some(&s) = self
-            .by_tokens
-            .get(&(p.tokens.start as u32, p.tokens.end as u32))
-        {
-            s as usize
+        } else if let Some(s) = self.chunk_seed(chunks, &p.tokens).or_else(|| {
+            let s = self
+                .by_tokens
+                .get(&(p.tokens.start as u32, p.tokens.end as u32))?;
+            Some(*s as usize)
+        }) {
+            s
         } else {
             let span = Span::new(
                 tokens.list[p.tokens.start].span().start,
@@ -857,18 +872,18 @@ impl<'t> SeedTable<'t> {
                     gender: p.gender,
                     is_org: p.is_org,
                 },
-                words,
+                words: words.into_boxed_slice(),
                 display: text::single_spaced(span.text(tokens.text)),
                 person_evidence: !p.is_org && p.kind == MentionKind::Description,
                 is_speaker: false,
                 opens_sentence: false,
-                paragraph: prose.paragraph_of(span.start),
+                paragraph: prose.paragraph_of(span.start) as u32,
                 plural: p.plural,
                 indefinite,
                 in_headline: findings::is_headline(prose, span.start),
                 honorific: None,
                 pronoun_after: Gender::Unknown,
-                same_as,
+                same_as: same_as.map(|s| s as u32),
                 optional: false,
             });
             let s = self.seeds.len() - 1;

@@ -3109,30 +3109,43 @@ pub fn merge(quotes: &mut Vec<Quote>, reported: Vec<Quote>) {
     if reported.is_empty() {
         return;
     }
-    let direct = std::mem::take(quotes);
-    let n_direct = direct.len();
-    let mut all: Vec<(bool, usize, Quote)> = direct
-        .into_iter()
-        .enumerate()
-        .map(|(i, q)| (true, i, q))
-        .chain(reported.into_iter().enumerate().map(|(i, q)| (false, i, q)))
-        .collect();
-    // Direct quotes are already in text order (a nested quote starts after its parent).
-    all.sort_by_key(|(is_direct, i, q)| (q.span.start, *is_direct, *i));
+    // The quotes are put in order where they lie, by a permutation of their indices: a long
+    // text has tens of thousands of quotes of some 200 bytes, and a sorted copy of them all
+    // would hold them twice.
+    let n_direct = quotes.len();
+    quotes.extend(reported);
+    let is_direct = |k: usize| k < n_direct;
+    // Direct quotes are already in text order (a nested quote starts after its parent); the
+    // index breaks ties among the reported ones.
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    order.sort_unstable_by_key(|&k| (quotes[k].span.start, is_direct(k), k));
     let mut new_id = vec![0usize; n_direct];
-    for (pos, e) in all.iter().enumerate() {
-        if e.0 {
-            new_id[e.1] = pos;
+    for (pos, &k) in order.iter().enumerate() {
+        if is_direct(k) {
+            new_id[k] = pos;
         }
     }
-    for (pos, (is_direct, _, mut q)) in all.into_iter().enumerate() {
-        if is_direct {
+    // Each cycle of the permutation in turn: position `pos` takes the quote at `order[pos]`.
+    let mut placed = vec![false; quotes.len()];
+    for first in 0..quotes.len() {
+        let mut pos = first;
+        while !placed[pos] {
+            placed[pos] = true;
+            let from = order[pos];
+            if from == first {
+                break;
+            }
+            quotes.swap(pos, from);
+            pos = from;
+        }
+    }
+    for (pos, q) in quotes.iter_mut().enumerate() {
+        if is_direct(order[pos]) {
             q.parent = q.parent.map(|p| new_id[p]);
             q.utterance = new_id[q.utterance];
         } else {
             q.utterance = pos;
         }
-        quotes.push(q);
     }
 }
 

@@ -13,14 +13,13 @@ pub enum Kind {
     Punct,
 }
 
-/// 16 bytes: a long text has millions of tokens (byte offsets fit 32 bits: `analyze` takes
-/// texts under 4 GiB).
+/// 12 bytes: a long text has millions of tokens (byte offsets fit 32 bits: `analyze` takes
+/// texts under 4 GiB). Its sentence is [`Tokens::sentence`].
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
     pub start: u32,
     pub end: u32,
     pub kind: Kind,
-    pub sentence: u32,
     /// Inside the content of a direct quotation (the speaker's words, not the narration).
     pub quoted: bool,
     /// The first character is an uppercase letter.
@@ -36,11 +35,71 @@ impl Token {
     }
 }
 
-/// The tokens of a text and an ASCII-lowercased copy of it for lexicon lookups.
+/// The tokens of a text, with the ASCII-lowercased form of each for lexicon lookups.
 pub struct Tokens<'t> {
     pub text: &'t str,
-    pub lower: String,
     pub list: Vec<Token>,
+    lowered: Lowered,
+    /// The tokens in another sentence than the token before them (the first token too), and
+    /// that sentence for each: a sentence index for every token would take a third of the list.
+    sentence_changes: RankBits,
+    sentence_from_change: Vec<u32>,
+}
+
+/// The lowercased copies of just the tokens with an ASCII capital (a few in ten in news): a
+/// lowercased copy of the whole text would hold another byte for every byte of it. Every
+/// other token is its own lowercase form.
+#[derive(Default)]
+struct Lowered {
+    /// The tokens with a copy.
+    has_copy: RankBits,
+    /// Where each copy starts in `copies`, in token order (its length is the token's).
+    starts: Vec<u32>,
+    copies: String,
+}
+
+/// A set of token indices, with the number of members below any index in constant time.
+#[derive(Default)]
+struct RankBits {
+    words: Vec<u64>,
+    /// For each word of `words`, the number of members in the words before it.
+    before: Vec<u32>,
+}
+
+impl RankBits {
+    /// Add `i`, which must exceed every member so far.
+    fn push(&mut self, i: usize) {
+        let w = i / 64;
+        while self.words.len() <= w {
+            let total = self.before.last().copied().unwrap_or(0)
+                + self.words.last().map_or(0, |b| b.count_ones());
+            self.words.push(0);
+            self.before.push(total);
+        }
+        self.words[w] |= 1 << (i % 64);
+    }
+
+    /// The number of members up to and including `i`.
+    fn count_through(&self, i: usize) -> usize {
+        match self.words.get(i / 64) {
+            Some(bits) => {
+                let through = u64::MAX >> (63 - i % 64);
+                self.before[i / 64] as usize + (bits & through).count_ones() as usize
+            }
+            None => {
+                self.before.last().copied().unwrap_or(0) as usize
+                    + self.words.last().map_or(0, |b| b.count_ones() as usize)
+            }
+        }
+    }
+
+    /// Among the members, the index of `i`, when it is one.
+    fn rank_of(&self, i: usize) -> Option<usize> {
+        let bits = *self.words.get(i / 64)?;
+        let bit = 1u64 << (i % 64);
+        (bits & bit != 0)
+            .then(|| self.before[i / 64] as usize + (bits & (bit - 1)).count_ones() as usize)
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -73,6 +132,9 @@ impl<'t> Tokens<'t> {
     ) -> Tokens<'t> {
         let is_mark_at = |at: usize| marks.is_none_or(|m| m.binary_search(&at).is_ok());
         let mut list = Vec::with_capacity(text.len() / 5);
+        let mut lowered = Lowered::default();
+        let mut sentence_changes = RankBits::default();
+        let mut sentence_from_change: Vec<u32> = Vec::new();
         let mut quoted: Vec<Span> = quoted.to_vec();
         quoted.sort_by_key(|s| s.start);
         let mut qi = 0usize;
@@ -142,11 +204,22 @@ impl<'t> Tokens<'t> {
                 q_end = q_end.max(quoted[qi].end);
                 qi += 1;
             }
+            let written = &text[start..end];
+            if written.bytes().any(|b| b.is_ascii_uppercase()) {
+                lowered.has_copy.push(list.len());
+                lowered.starts.push(lowered.copies.len() as u32);
+                let at = lowered.copies.len();
+                lowered.copies.push_str(written);
+                lowered.copies[at..].make_ascii_lowercase();
+            }
+            if sentence_from_change.last() != Some(&(si as u32)) {
+                sentence_changes.push(list.len());
+                sentence_from_change.push(si as u32);
+            }
             list.push(Token {
                 start: start as u32,
                 end: end as u32,
                 kind,
-                sentence: si as u32,
                 quoted: start < q_end,
                 capitalized: c.is_uppercase(),
                 after_newline: newline,
@@ -155,8 +228,10 @@ impl<'t> Tokens<'t> {
         }
         Tokens {
             text,
-            lower: text.to_ascii_lowercase(),
             list,
+            lowered,
+            sentence_changes,
+            sentence_from_change,
         }
     }
 
@@ -178,6 +253,12 @@ impl<'t> Tokens<'t> {
         }
     }
 
+    /// The index of the sentence token `i` belongs to (`i` must be a token).
+    pub fn sentence(&self, i: usize) -> u32 {
+        debug_assert!(i < self.list.len());
+        self.sentence_from_change[self.sentence_changes.count_through(i) - 1]
+    }
+
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
@@ -193,7 +274,7 @@ impl<'t> Tokens<'t> {
 
     /// The ASCII-lowercased text of token `i`, without a possessive ’s and trailing dot.
     pub fn lower(&self, i: usize) -> &str {
-        let s = &self.lower[self.list[i].start as usize..self.list[i].end as usize];
+        let s = self.raw_lower(i);
         // Most words end in none of s, ' and ’ (whose last byte is 0x99): nothing to strip.
         if !matches!(s.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
             return s;
@@ -207,7 +288,14 @@ impl<'t> Tokens<'t> {
 
     /// The lowercased text exactly as written.
     pub fn raw_lower(&self, i: usize) -> &str {
-        &self.lower[self.list[i].start as usize..self.list[i].end as usize]
+        let t = self.list[i];
+        match self.lowered.has_copy.rank_of(i) {
+            Some(k) => {
+                let at = self.lowered.starts[k] as usize;
+                &self.lowered.copies[at..at + (t.end - t.start) as usize]
+            }
+            None => &self.text[t.start as usize..t.end as usize],
+        }
     }
 
     pub fn is_word(&self, i: usize) -> bool {
@@ -279,6 +367,32 @@ mod tests {
         assert!(tok.list[go].quoted);
         assert!(!tok.list[go - 1].quoted);
         assert!(tok.list[0].capitalized && !tok.list[7].capitalized);
+    }
+
+    #[test]
+    fn lowercase_forms_are_the_lowercased_words_far_into_a_text() {
+        // Capitals at both ends of the words, past the first 64 tokens.
+        let t = "we met iPhone fans and McDONALD's staff in OSLO, ".repeat(20);
+        let tok = Tokens::new(&t, &[Span::new(0, t.len())], &[]);
+        assert!(tok.len() > 128);
+        for i in 0..tok.len() {
+            assert_eq!(tok.raw_lower(i), tok.text(i).to_ascii_lowercase());
+        }
+        assert_eq!(tok.lower(tok.len() - 5), "mcdonald");
+    }
+
+    #[test]
+    fn each_token_knows_its_sentence_far_into_a_text() {
+        let t = "Ab cd. ".repeat(100);
+        let mut sentences: Vec<Span> = (0..100).map(|k| Span::new(7 * k, 7 * k + 6)).collect();
+        // A sentence holding no token: the tokens after it skip its number.
+        sentences.insert(50, Span::new(350, 350));
+        let tok = Tokens::new(&t, &sentences, &[]);
+        assert_eq!(tok.len(), 300);
+        for i in 0..tok.len() {
+            let expected = i / 3 + usize::from(i >= 150);
+            assert_eq!(tok.sentence(i) as usize, expected, "token {i}");
+        }
     }
 
     #[test]
