@@ -69,14 +69,14 @@ enum Class {
 const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("believe", &["believe", "believes", "believed", "believing"]),
     ("think", &["think", "thinks", "thinking"]),
-    ("hope", &["hoped", "hopes", "hoping"]),
+    ("hope", &["hope", "hoped", "hopes", "hoping"]),
     ("fear", &["fears", "feared", "fearing"]),
     ("expect", &["expect", "expects", "expected", "expecting"]),
     ("know", &["know", "knows", "knew"]),
     ("feel", &["feel", "feels", "felt"]),
     ("doubt", &["doubts", "doubted"]),
     ("worry", &["worry", "worries", "worried"]),
-    ("show", &["show", "shows", "showed", "shown"]),
+    ("show", &["show", "shows", "showed", "shown", "showing"]),
     ("find", &["find", "finds", "found"]),
     ("indicate", &["indicate", "indicates", "indicating"]),
     ("estimate", &["estimates", "estimating"]),
@@ -109,7 +109,7 @@ const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("plan", &["plans", "planned"]),
     ("want", &["want", "wants", "wanted"]),
     ("intend", &["intends", "intended"]),
-    ("seek", &["seeks", "sought"]),
+    ("seek", &["seeks", "sought", "seeking"]),
     ("determine", &["determined"]),
     ("decide", &["decided", "decides"]),
     ("conclude", &["concluded", "concludes", "concluding"]),
@@ -3755,6 +3755,22 @@ mod tests {
         assert_eq!(
             one("The terminal, according to Ruth Okafor, would open in 2027.").0,
             "The terminal, according to Ruth Okafor, would open in 2027"
+        );
+    }
+
+    #[test]
+    fn present_hope_and_progressive_seek_and_show_are_cues() {
+        assert_eq!(
+            one("Harbour pilots hope that the dredging will finish by May.").0,
+            "that the dredging will finish by May"
+        );
+        assert_eq!(
+            one("The ferry council is seeking to close the north pier.").0,
+            "to close the north pier"
+        );
+        assert_eq!(
+            one("Early counts are showing that the levy passed easily.").0,
+            "that the levy passed easily"
         );
     }
 
