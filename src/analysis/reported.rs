@@ -148,6 +148,7 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         false,
     ),
     ("prefer", &["prefer", "prefers", "preferred"], &[], false),
+    ("offer", &["offered", "offers"], &[], false),
     (
         "criticize",
         &[
@@ -3772,6 +3773,14 @@ mod tests {
             one("Early counts are showing that the levy passed easily.").0,
             "that the levy passed easily"
         );
+    }
+
+    #[test]
+    fn what_someone_offers_is_reported_by_its_object() {
+        let (content, speaker, _, _) =
+            one("Marsh offered a detailed defence of the levy on Tuesday.");
+        assert_eq!(content, "a detailed defence of the levy");
+        assert_eq!(speaker.as_deref(), Some("Marsh"));
     }
 
     #[test]
