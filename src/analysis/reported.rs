@@ -9,6 +9,7 @@
 //! | `..., Lavrov said.`, `..., said Lavrov.`, `..., as Lavrov said.` | the sentence before the attribution |
 //! | `The plan, Lavrov said, is dead.` | the whole sentence around the attribution |
 //! | `According to Lavrov, ...`, `..., according to Lavrov.` | the rest of the sentence |
+//! | `In a poll released Monday, ...`, `... in the latest survey.` | the clause the poll is cited for |
 //! | `..., saying that ...` / `adding that ...` | the clause after the participle; the source is the sentence's subject |
 //!
 //! A content that holds part of a direct quotation is `Mixed`; a content made only of a direct
@@ -68,14 +69,14 @@ enum Class {
 const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("believe", &["believe", "believes", "believed", "believing"]),
     ("think", &["think", "thinks", "thinking"]),
-    ("hope", &["hoped", "hopes", "hoping"]),
+    ("hope", &["hope", "hoped", "hopes", "hoping"]),
     ("fear", &["fears", "feared", "fearing"]),
     ("expect", &["expect", "expects", "expected", "expecting"]),
     ("know", &["know", "knows", "knew"]),
     ("feel", &["feel", "feels", "felt"]),
     ("doubt", &["doubts", "doubted"]),
     ("worry", &["worry", "worries", "worried"]),
-    ("show", &["show", "shows", "showed", "shown"]),
+    ("show", &["show", "shows", "showed", "shown", "showing"]),
     ("find", &["find", "finds", "found"]),
     ("indicate", &["indicate", "indicates", "indicating"]),
     ("estimate", &["estimates", "estimating"]),
@@ -108,7 +109,7 @@ const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("plan", &["plans", "planned"]),
     ("want", &["want", "wants", "wanted"]),
     ("intend", &["intends", "intended"]),
-    ("seek", &["seeks", "sought"]),
+    ("seek", &["seeks", "sought", "seeking"]),
     ("determine", &["determined"]),
     ("decide", &["decided", "decides"]),
     ("conclude", &["concluded", "concludes", "concluding"]),
@@ -147,6 +148,7 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         false,
     ),
     ("prefer", &["prefer", "prefers", "preferred"], &[], false),
+    ("offer", &["offered", "offers"], &[], false),
     (
         "criticize",
         &[
@@ -1375,6 +1377,11 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
+            if let Some(c) = self.poll_finding(i, &s) {
+                cands.push(c);
+                i += 1;
+                continue;
+            }
             if let Some(c) = self.hedge(i, &s) {
                 i = c.cue.end;
                 cands.push(c);
@@ -1623,6 +1630,102 @@ impl<'a> Finder<'a> {
                 "which" | "who" | "and" | "but" | "while" | "as"
             ))
         .then(|| begins - 2)
+    }
+
+    /// A finding credited to a poll by "in", as "according to" credits it: "In a poll released
+    /// Monday, 50 percent chose Clinton", "Trump leads in the latest surveys." The poll phrase
+    /// (up to a comma or the sentence end) is the source, "in" the cue, and the clause it
+    /// qualifies the content: what follows a sentence-opening phrase, else what came before.
+    fn poll_finding(&self, i: usize, s: &Range<usize>) -> Option<Candidate> {
+        if !self.word(i) || self.tok(i).quoted || self.tokens.raw_lower(i) != "in" {
+            return None;
+        }
+        let mut end = i + 1;
+        let mut head = None;
+        while end < s.end && self.word(end) && !self.tok(end).quoted {
+            if end - i > 14 || self.cue_at(end, s).is_some() {
+                return None;
+            }
+            let l = self.tokens.raw_lower(end);
+            if head.is_none() && matches!(l, "poll" | "polls" | "survey" | "surveys") {
+                head = Some(end);
+            }
+            end += 1;
+        }
+        let head = head?;
+        // "poll numbers", "survey results": the poll only modifies the noun after it.
+        if head + 1 < end
+            && !matches!(
+                self.tokens.raw_lower(head + 1),
+                "released"
+                    | "conducted"
+                    | "taken"
+                    | "published"
+                    | "by"
+                    | "from"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "last"
+                    | "this"
+                    | "earlier"
+            )
+        {
+            return None;
+        }
+        // A phrase naming no poll in particular ("rose in the polls") or not a noun phrase
+        // before its head ("in the hours before the polls", "head to the polls").
+        let generic = head == i + 2
+            && self.tokens.raw_lower(i + 1) == "the"
+            && self.tokens.raw_lower(head) == "polls";
+        if generic
+            || (i + 1..head).any(|k| {
+                is_preposition(self.tokens.raw_lower(k)) && self.tokens.raw_lower(k) != "of"
+            })
+        {
+            return None;
+        }
+        let at_end = end >= s.end || self.is_stop(end);
+        if !(at_end || self.tokens.is_punct(end, ',')) {
+            return None;
+        }
+        let opens = (s.start..i).all(|k| !self.word(k));
+        let content = if opens {
+            if at_end {
+                return None;
+            }
+            end + 1..self.clause_end(end + 1, s)
+        } else {
+            // "better than in other polls" compares with the polls; it cites none.
+            if self.in_fronted_clause(i, s) || self.tokens.raw_lower(i - 1) == "than" {
+                return None;
+            }
+            // A fronted adverbial ("In March, ...", "As a result, ...") sets the scene.
+            let first = (s.start..i).find(|&k| self.word(k))?;
+            let fronted = is_preposition(self.tokens.raw_lower(first))
+                || matches!(self.tokens.raw_lower(first), "as" | "so" | "yet" | "still");
+            let comma = (first..i).find(|&k| self.tokens.is_punct(k, ',') && !self.tok(k).quoted);
+            match comma {
+                Some(c) if fronted && c + 1 < i => c + 1..i,
+                _ => s.start..i,
+            }
+        };
+        let source = plain_phrase(
+            i + 1..end,
+            MentionKind::Description,
+            Gender::Unknown,
+            true,
+            self.tokens.raw_lower(head),
+        );
+        self.has_prose(&content).then(|| Candidate {
+            content,
+            cue: i..i + 1,
+            speech: false,
+            lemma: "in".to_string(),
+            source: Some(source),
+            rule: Rule::AccordingTo,
+            vague: false,
+        })
     }
 
     /// A speech noun after its possessor: "Trump's claim that ...", "his promise to ...".
@@ -3667,6 +3770,45 @@ mod tests {
             one("The terminal, according to Ruth Okafor, would open in 2027.").0,
             "The terminal, according to Ruth Okafor, would open in 2027"
         );
+    }
+
+    #[test]
+    fn present_hope_and_progressive_seek_and_show_are_cues() {
+        assert_eq!(
+            one("Harbour pilots hope that the dredging will finish by May.").0,
+            "that the dredging will finish by May"
+        );
+        assert_eq!(
+            one("The ferry council is seeking to close the north pier.").0,
+            "to close the north pier"
+        );
+        assert_eq!(
+            one("Early counts are showing that the levy passed easily.").0,
+            "that the levy passed easily"
+        );
+    }
+
+    #[test]
+    fn what_someone_offers_is_reported_by_its_object() {
+        let (content, speaker, _, _) =
+            one("Marsh offered a detailed defence of the levy on Tuesday.");
+        assert_eq!(content, "a detailed defence of the levy");
+        assert_eq!(speaker.as_deref(), Some("Marsh"));
+    }
+
+    #[test]
+    fn a_poll_cited_by_in_is_the_source_of_its_finding() {
+        let (content, _, rule, _) =
+            one("In a harbour survey released Friday, 60 percent of ferry riders backed the levy.");
+        assert_eq!(content, "60 percent of ferry riders backed the levy");
+        assert_eq!(rule, Rule::AccordingTo);
+        assert_eq!(
+            one("In April, the levy led by 12 points in the latest council poll.").0,
+            "the levy led by 12 points"
+        );
+        // Generic and comparative mentions of polls cite nothing.
+        assert!(reported("The levy rose in the polls all spring.").is_empty());
+        assert!(reported("The levy did better than in earlier surveys.").is_empty());
     }
 
     #[test]
