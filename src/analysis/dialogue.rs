@@ -399,6 +399,12 @@ fn other_on_scene(
         })
 }
 
+/// A paragraph of no words in lower case ("* * *", "CHAPTER IV"): a scene or chapter break,
+/// after which a conversation starts afresh however short the gap.
+fn is_scene_break(paragraph: &str) -> bool {
+    !paragraph.trim().is_empty() && !paragraph.chars().any(char::is_lowercase)
+}
+
 /// What the walk decided for one quote.
 struct Decision {
     speaker: Option<EntityId>,
@@ -462,7 +468,9 @@ pub fn converse(
             let gap: usize = (p + 1..turn.paragraph)
                 .map(|k| prose.paragraphs[k].len())
                 .sum();
-            if turn.paragraph - p > 3 || gap > 1200 {
+            let scene_break = (p + 1..turn.paragraph)
+                .any(|k| is_scene_break(prose.paragraphs[k].text(&prose.text)));
+            if turn.paragraph - p > 3 || gap > 1200 || scene_break {
                 last = None;
                 before = None;
                 addressee = None;
@@ -1005,6 +1013,20 @@ Nell Carrow sat sewing by the window while Agatha Carrow read.
         assert_eq!(
             tail,
             ["Tamsin Vale", "Tamsin Vale", "Roderick Pym", "Roderick Pym"]
+        );
+    }
+
+    #[test]
+    fn a_scene_break_ends_the_conversation() {
+        // Without the break, the reply would go to Roderick, Ambrose's partner by alternation.
+        let text = format!(
+            "{OPENING}* * *\n\nAmbrose Hale found Susan Quell in the hall.\n\n\
+             \"Is anybody home?\" asked Ambrose.\n\n\"Only me, and you are dripping on the floor.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Susan Quell".to_string(), Rule::TurnTaking)
         );
     }
 
