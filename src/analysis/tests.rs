@@ -527,6 +527,17 @@ fn titles_and_terms_are_not_speech() {
 }
 
 #[test]
+fn a_quoted_sentence_alone_in_its_paragraph_is_speech_however_short() {
+    let text = "\"Have you met the new vicar?\" asked Hester.\n\n\"Yes, I've Met Him.\"\n\n\"Really?\"\n\n\"Yes.\"\n\nNobody trusted the \"garden\" behind the house.";
+    let a = run(text);
+    let kind = |s: &str| a.quotes[a.quote_at(text.find(s).unwrap()).unwrap()].kind;
+    assert_eq!(kind("\"Yes, I've"), QuoteKind::Speech);
+    assert_eq!(kind("\"Yes.\""), QuoteKind::Speech);
+    // Inside narration a one-word quote is still a term.
+    assert_eq!(kind("\"garden"), QuoteKind::Term);
+}
+
+#[test]
 fn quotes_in_a_headline_are_headline_quotes_checked_against_the_story() {
     let text = "Brandt says ferry plan is \u{2018}A Gift \u{2026} To Everyone\u{2019}\n\nMayor Ivo Brandt on Monday praised the new ferry timetable. \"It is a gift to everyone on the island,\" Brandt said.";
     let a = run(text);
