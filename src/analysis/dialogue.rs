@@ -654,7 +654,18 @@ pub fn converse(
         prev_paragraph = Some(turn.paragraph);
         outcome.push((speaker, raw));
         taken.push(rule == Some(Rule::TurnTaking));
-        anchored.push(rule.is_none() && !continued && explicit_speaker(analysis, turn).is_some());
+        // Narration before the explicit quote may hand the word back to the speaker before,
+        // so only a turn that opens with its quote anchors the alternation.
+        let opens_with_quote = prose.text
+            [prose.paragraphs[turn.paragraph].start..analysis.quotes[turn.quotes[0]].span.start]
+            .trim()
+            .is_empty();
+        anchored.push(
+            rule.is_none()
+                && !continued
+                && opens_with_quote
+                && explicit_speaker(analysis, turn).is_some(),
+        );
         // The state holds the last two different speakers: a speaker who goes on in a second
         // paragraph leaves the other participant where they were.
         if speaker.is_none() || speaker != last {
@@ -1040,6 +1051,19 @@ Nell Carrow sat sewing by the window while Agatha Carrow read.
             got.last().unwrap(),
             &("Roderick Pym".to_string(), Rule::ActionBeat)
         );
+    }
+
+    #[test]
+    fn narration_opening_the_next_explicit_turn_lets_the_speaker_go_on() {
+        // Roderick speaks, then turns to the window and speaks again: the cue-less turns
+        // before are not counted back from his explicit one.
+        let text = format!(
+            "{OPENING}\"Not this time. Will you read it now?\"\n\n\"Later. Have you read it \
+             yourself?\"\n\nRoderick turned to the window. \"It will rain,\" he said.\n"
+        );
+        let got = run(&text);
+        let tail: Vec<String> = got[got.len() - 3..].iter().map(|s| s.0.clone()).collect();
+        assert_eq!(tail, ["Tamsin Vale", "Roderick Pym", "Roderick Pym"]);
     }
 
     /// A conversation between Carrow and a first-person narrator he calls Pellham.
