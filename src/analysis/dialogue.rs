@@ -267,37 +267,51 @@ fn vocatives(
 }
 
 /// The character whose action opens a sentence of the paragraph's narration: `Ann put down
-/// her cup. "No."` / `"No." She turned away.` A name or he/she, of a person.
+/// her cup. "No."` / `"No." She turned away.` A name or he/she, of a person. Of several, the
+/// last before the quote at `quote`: the sentence that leads into the words is about who
+/// says them (`Tom led them in. Ann sat down. "No."`); else the first after it.
 fn action_beat(
     analysis: &Analysis,
     prose: &Prose,
     tokens: &Tokens,
     paragraph: usize,
+    quote: usize,
 ) -> Option<(MentionId, EntityId)> {
     let para = prose.paragraphs[paragraph];
     let from = analysis
         .mentions
         .partition_point(|m| m.span.start < para.start);
-    analysis.mentions[from..]
+    let mut found = None;
+    for (k, m) in analysis.mentions[from..]
         .iter()
         .enumerate()
         .take_while(|(_, m)| m.span.start < para.end)
-        .find_map(|(k, m)| {
-            let e = m.entity?;
-            let person = !analysis.entities[e].is_org
-                && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun)
-                && (m.kind == MentionKind::Name
-                    || matches!(m.gender, Gender::Male | Gender::Female));
-            if !person {
-                return None;
-            }
-            let i = tokens.at_or_after(m.span.start);
-            let opens = i == 0
-                || tokens.list[i - 1].sentence != tokens.list[i].sentence
-                || tokens.list[i - 1].kind == Kind::Mark
-                || tokens.list[i].after_newline;
-            opens.then_some((from + k, e))
-        })
+    {
+        let Some(e) = m.entity else { continue };
+        let person = !analysis.entities[e].is_org
+            && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun)
+            && (m.kind == MentionKind::Name || matches!(m.gender, Gender::Male | Gender::Female));
+        if !person {
+            continue;
+        }
+        let i = tokens.at_or_after(m.span.start);
+        let opens = i == 0
+            || tokens.list[i - 1].sentence != tokens.list[i].sentence
+            || tokens.list[i - 1].kind == Kind::Mark
+            || tokens.list[i].after_newline;
+        if !opens {
+            continue;
+        }
+        let before_quote = m.span.start < quote;
+        if found.is_some() && !before_quote {
+            break;
+        }
+        found = Some((from + k, e));
+        if !before_quote {
+            break;
+        }
+    }
+    found
 }
 
 /// The person of gender `g` (any, for `Unknown`) last named as the subject of a sentence of the narration before
@@ -576,7 +590,8 @@ pub fn converse(
             // The rest of a multi-paragraph speech keeps its speaker.
             speaker = analysis.quotes[turn.quotes[0]].speaker;
         } else if dialogue {
-            let beat = action_beat(analysis, prose, tokens, turn.paragraph)
+            let first = analysis.quotes[turn.quotes[0]].span.start;
+            let beat = action_beat(analysis, prose, tokens, turn.paragraph, first)
                 .filter(|&(_, e)| !addressed.contains(&e));
             // A cue-less turn right after a paragraph of narration is the person that
             // narration is about: `Roderick crossed to the window.` / `"It will rain."`
@@ -1064,6 +1079,19 @@ Nell Carrow sat sewing by the window while Agatha Carrow read.
         let got = run(&text);
         let tail: Vec<String> = got[got.len() - 3..].iter().map(|s| s.0.clone()).collect();
         assert_eq!(tail, ["Tamsin Vale", "Roderick Pym", "Roderick Pym"]);
+    }
+
+    #[test]
+    fn of_two_actions_before_a_turn_the_one_leading_into_it_names_the_speaker() {
+        let text = format!(
+            "{OPENING}Roderick poured the tea. Tamsin took her cup to the window. \"It is \
+             colder than yesterday.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Tamsin Vale".to_string(), Rule::ActionBeat)
+        );
     }
 
     /// A conversation between Carrow and a first-person narrator he calls Pellham.
