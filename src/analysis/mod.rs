@@ -295,16 +295,15 @@ pub fn analyze_unless(
         let mention = quote_seed[i].and_then(|s| resolution.seed_index[s]);
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
         let paragraph = prose.paragraphs[q.paragraph];
-        let alone = q.depth == 0
-            && prose.text[paragraph.start..q.span.start].trim().is_empty()
-            && prose.text[q.span.end..paragraph.end].trim().is_empty();
+        let opens_paragraph =
+            q.depth == 0 && prose.text[paragraph.start..q.span.start].trim().is_empty();
         let kind = classify(
             &prose.text,
             q,
             attrs[utterance[i]].as_ref().or(attr),
             attr,
             prose.headings[q.paragraph],
-            alone,
+            opens_paragraph,
         );
         let keep = kind == QuoteKind::Speech && q.depth == 0;
         analysis.quotes.push(Quote {
@@ -597,7 +596,7 @@ fn classify(
     attr: Option<&Attr>,
     own_attr: Option<&Attr>,
     in_heading: bool,
-    alone: bool,
+    opens_paragraph: bool,
 ) -> QuoteKind {
     let content = q.content.text(text).trim();
     let words: Vec<&str> = content.split_whitespace().collect();
@@ -605,12 +604,12 @@ fn classify(
     if n == 0 {
         return QuoteKind::Term;
     }
-    // A paragraph of nothing but a quoted sentence ("Yes." / "Good night, John.") is a turn
-    // of dialogue, however short or capitalised: a title set alone carries no stop.
+    // A quoted sentence opening its paragraph ("Yes." / "Exactly." He was tired.) is a turn
+    // of dialogue, however short or capitalised: a title there carries no stop.
     let stopped = content
         .trim_end_matches(['_', '*'])
         .ends_with(['.', '!', '?', '\u{2026}', ',', '-', '\u{2014}']);
-    if alone && stopped && !in_heading {
+    if opens_paragraph && stopped && !in_heading {
         return QuoteKind::Speech;
     }
     // A title may carry the sentence's comma or stop inside its marks ("Mercy Street,").

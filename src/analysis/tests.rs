@@ -527,12 +527,13 @@ fn titles_and_terms_are_not_speech() {
 }
 
 #[test]
-fn a_quoted_sentence_alone_in_its_paragraph_is_speech_however_short() {
-    let text = "\"Have you met the new vicar?\" asked Hester.\n\n\"Yes, I've Met Him.\"\n\n\"Really?\"\n\n\"Yes.\"\n\nNobody trusted the \"garden\" behind the house.";
+fn a_quoted_sentence_opening_its_paragraph_is_speech_however_short() {
+    let text = "\"Have you met the new vicar?\" asked Hester.\n\n\"Yes, I've Met Him.\"\n\n\"Really?\"\n\n\"Yes.\"\n\n\"Exactly.\" He was tired of her questions.\n\nNobody trusted the \"garden\" behind the house.";
     let a = run(text);
     let kind = |s: &str| a.quotes[a.quote_at(text.find(s).unwrap()).unwrap()].kind;
     assert_eq!(kind("\"Yes, I've"), QuoteKind::Speech);
     assert_eq!(kind("\"Yes.\""), QuoteKind::Speech);
+    assert_eq!(kind("\"Exactly"), QuoteKind::Speech);
     // Inside narration a one-word quote is still a term.
     assert_eq!(kind("\"garden"), QuoteKind::Term);
 }
