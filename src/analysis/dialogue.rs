@@ -267,37 +267,51 @@ fn vocatives(
 }
 
 /// The character whose action opens a sentence of the paragraph's narration: `Ann put down
-/// her cup. "No."` / `"No." She turned away.` A name or he/she, of a person.
+/// her cup. "No."` / `"No." She turned away.` A name or he/she, of a person. Of several, the
+/// last before the quote at `quote`: the sentence that leads into the words is about who
+/// says them (`Tom led them in. Ann sat down. "No."`); else the first after it.
 fn action_beat(
     analysis: &Analysis,
     prose: &Prose,
     tokens: &Tokens,
     paragraph: usize,
+    quote: usize,
 ) -> Option<(MentionId, EntityId)> {
     let para = prose.paragraphs[paragraph];
     let from = analysis
         .mentions
         .partition_point(|m| m.span.start < para.start);
-    analysis.mentions[from..]
+    let mut found = None;
+    for (k, m) in analysis.mentions[from..]
         .iter()
         .enumerate()
         .take_while(|(_, m)| m.span.start < para.end)
-        .find_map(|(k, m)| {
-            let e = m.entity?;
-            let person = !analysis.entities[e].is_org
-                && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun)
-                && (m.kind == MentionKind::Name
-                    || matches!(m.gender, Gender::Male | Gender::Female));
-            if !person {
-                return None;
-            }
-            let i = tokens.at_or_after(m.span.start);
-            let opens = i == 0
-                || tokens.sentence(i - 1) != tokens.sentence(i)
-                || tokens.list[i - 1].kind == Kind::Mark
-                || tokens.list[i].after_newline;
-            opens.then_some((from + k, e))
-        })
+    {
+        let Some(e) = m.entity else { continue };
+        let person = !analysis.entities[e].is_org
+            && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun)
+            && (m.kind == MentionKind::Name || matches!(m.gender, Gender::Male | Gender::Female));
+        if !person {
+            continue;
+        }
+        let i = tokens.at_or_after(m.span.start);
+        let opens = i == 0
+            || tokens.sentence(i - 1) != tokens.sentence(i)
+            || tokens.list[i - 1].kind == Kind::Mark
+            || tokens.list[i].after_newline;
+        if !opens {
+            continue;
+        }
+        let before_quote = m.span.start < quote;
+        if found.is_some() && !before_quote {
+            break;
+        }
+        found = Some((from + k, e));
+        if !before_quote {
+            break;
+        }
+    }
+    found
 }
 
 /// The person of gender `g` (any, for `Unknown`) last named as the subject of a sentence of the narration before
@@ -399,6 +413,12 @@ fn other_on_scene(
         })
 }
 
+/// A paragraph of no words in lower case ("* * *", "CHAPTER IV"): a scene or chapter break,
+/// after which a conversation starts afresh however short the gap.
+fn is_scene_break(paragraph: &str) -> bool {
+    !paragraph.trim().is_empty() && !paragraph.chars().any(char::is_lowercase)
+}
+
 /// What the walk decided for one quote.
 struct Decision {
     speaker: Option<EntityId>,
@@ -462,7 +482,9 @@ pub fn converse(
             let gap: usize = (p + 1..turn.paragraph)
                 .map(|k| prose.paragraphs[k].len())
                 .sum();
-            if turn.paragraph - p > 3 || gap > 1200 {
+            let scene_break = (p + 1..turn.paragraph)
+                .any(|k| is_scene_break(prose.paragraphs[k].text(&prose.text)));
+            if turn.paragraph - p > 3 || gap > 1200 || scene_break {
                 last = None;
                 before = None;
                 addressee = None;
@@ -568,7 +590,8 @@ pub fn converse(
             // The rest of a multi-paragraph speech keeps its speaker.
             speaker = analysis.quotes[turn.quotes[0]].speaker;
         } else if dialogue {
-            let beat = action_beat(analysis, prose, tokens, turn.paragraph)
+            let first = analysis.quotes[turn.quotes[0]].span.start;
+            let beat = action_beat(analysis, prose, tokens, turn.paragraph, first)
                 .filter(|&(_, e)| !addressed.contains(&e));
             // A cue-less turn right after a paragraph of narration is the person that
             // narration is about: `Roderick crossed to the window.` / `"It will rain."`
@@ -646,7 +669,18 @@ pub fn converse(
         prev_paragraph = Some(turn.paragraph);
         outcome.push((speaker, raw));
         taken.push(rule == Some(Rule::TurnTaking));
-        anchored.push(rule.is_none() && !continued && explicit_speaker(analysis, turn).is_some());
+        // Narration before the explicit quote may hand the word back to the speaker before,
+        // so only a turn that opens with its quote anchors the alternation.
+        let opens_with_quote = prose.text
+            [prose.paragraphs[turn.paragraph].start..analysis.quotes[turn.quotes[0]].span.start]
+            .trim()
+            .is_empty();
+        anchored.push(
+            rule.is_none()
+                && !continued
+                && opens_with_quote
+                && explicit_speaker(analysis, turn).is_some(),
+        );
         // The state holds the last two different speakers: a speaker who goes on in a second
         // paragraph leaves the other participant where they were.
         if speaker.is_none() || speaker != last {
@@ -1009,6 +1043,20 @@ Nell Carrow sat sewing by the window while Agatha Carrow read.
     }
 
     #[test]
+    fn a_scene_break_ends_the_conversation() {
+        // Without the break, the reply would go to Roderick, Ambrose's partner by alternation.
+        let text = format!(
+            "{OPENING}* * *\n\nAmbrose Hale found Susan Quell in the hall.\n\n\
+             \"Is anybody home?\" asked Ambrose.\n\n\"Only me, and you are dripping on the floor.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Susan Quell".to_string(), Rule::TurnTaking)
+        );
+    }
+
+    #[test]
     fn an_action_in_the_paragraph_names_the_speaker() {
         let text = format!(
             "{OPENING}Roderick folded the letter twice. \"You should not have brought this here.\"\n"
@@ -1017,6 +1065,32 @@ Nell Carrow sat sewing by the window while Agatha Carrow read.
         assert_eq!(
             got.last().unwrap(),
             &("Roderick Pym".to_string(), Rule::ActionBeat)
+        );
+    }
+
+    #[test]
+    fn narration_opening_the_next_explicit_turn_lets_the_speaker_go_on() {
+        // Roderick speaks, then turns to the window and speaks again: the cue-less turns
+        // before are not counted back from his explicit one.
+        let text = format!(
+            "{OPENING}\"Not this time. Will you read it now?\"\n\n\"Later. Have you read it \
+             yourself?\"\n\nRoderick turned to the window. \"It will rain,\" he said.\n"
+        );
+        let got = run(&text);
+        let tail: Vec<String> = got[got.len() - 3..].iter().map(|s| s.0.clone()).collect();
+        assert_eq!(tail, ["Tamsin Vale", "Roderick Pym", "Roderick Pym"]);
+    }
+
+    #[test]
+    fn of_two_actions_before_a_turn_the_one_leading_into_it_names_the_speaker() {
+        let text = format!(
+            "{OPENING}Roderick poured the tea. Tamsin took her cup to the window. \"It is \
+             colder than yesterday.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Tamsin Vale".to_string(), Rule::ActionBeat)
         );
     }
 

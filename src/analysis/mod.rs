@@ -295,12 +295,16 @@ pub fn analyze_unless(
         let attr = attrs[i].as_ref();
         let mention = quote_seed[i].and_then(|s| resolution.seed_index[s]);
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
+        let paragraph = prose.paragraphs[q.paragraph];
+        let opens_paragraph =
+            q.depth == 0 && prose.text[paragraph.start..q.span.start].trim().is_empty();
         let kind = classify(
             &prose.text,
             q,
             attrs[utterance[i]].as_ref().or(attr),
             attr,
             prose.headings[q.paragraph],
+            opens_paragraph,
         );
         let keep = kind == QuoteKind::Speech && q.depth == 0;
         analysis.quotes.push(Quote {
@@ -338,6 +342,7 @@ pub fn analyze_unless(
     stage.next("quotes");
     if analysis.style == Style::News {
         headline_quotes(&prose, &mut analysis);
+        heading_quotes(&prose, &mut analysis);
     }
     // A novel's narration of what someone knew, thought or felt is not reported speech.
     let fiction = analysis.style == Style::Fiction;
@@ -593,6 +598,7 @@ fn classify(
     attr: Option<&Attr>,
     own_attr: Option<&Attr>,
     in_heading: bool,
+    opens_paragraph: bool,
 ) -> QuoteKind {
     let content = q.content.text(text).trim();
     let words: Vec<&str> = content.split_whitespace().collect();
@@ -600,24 +606,19 @@ fn classify(
     if n == 0 {
         return QuoteKind::Term;
     }
+    // A quoted sentence opening its paragraph ("Yes." / "Exactly." He was tired.) is a turn
+    // of dialogue, however short or capitalised: a title there carries no stop.
+    let stopped = content
+        .trim_end_matches(['_', '*'])
+        .ends_with(['.', '!', '?', '\u{2026}', ',', '-', '\u{2014}']);
+    if opens_paragraph && stopped && !in_heading {
+        return QuoteKind::Speech;
+    }
     // A title may carry the sentence's comma or stop inside its marks ("Mercy Street,").
     let bare = content.trim_end_matches([',', '.']);
     let sentence_like = bare.ends_with(['!', '?', '\u{2026}', ';']) || bare.contains(". ");
-    let capital = |w: &str| {
-        w.chars()
-            .find(|c| c.is_alphanumeric())
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-    };
-    let long_words: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    // Every long word capitalised, and more than the first: "Mercy Street", not "Thank you".
     // A heading capitalises every word, quoted or not.
-    let title_case = !in_heading
-        && capital(words[0])
-        && long_words.iter().all(|w| capital(w))
-        && words.iter().skip(1).any(|w| capital(w));
+    let title_case = !in_heading && title_cased(&words);
     let before = text[text.floor_char_boundary(q.span.start.saturating_sub(40))..q.span.start]
         .to_lowercase();
     let last_word_before = before
@@ -693,6 +694,50 @@ fn headline_quotes(prose: &Prose, analysis: &mut Analysis) {
             q.rule = Rule::None;
             q.confidence = 0.0;
         }
+    }
+}
+
+fn capital(w: &str) -> bool {
+    w.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+fn is_long_word(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() > 3
+}
+
+/// Every long word capitalised, and more than the first: "Mercy Street", not "Thank you".
+fn title_cased(words: &[&str]) -> bool {
+    words.first().is_some_and(|w| capital(w))
+        && words.iter().filter(|w| is_long_word(w)).all(|w| capital(w))
+        && words.iter().skip(1).any(|w| capital(w))
+}
+
+/// In news, a quotation that is a whole paragraph in title case is a section heading
+/// ('Coal Is Not the Villain.'), though a turn of dialogue in a novel ("Tony Last.").
+fn heading_quotes(prose: &Prose, analysis: &mut Analysis) {
+    for q in analysis.quotes.iter_mut() {
+        let para = prose.paragraphs[q.paragraph];
+        let words: Vec<&str> = q.content.text(&prose.text).split_whitespace().collect();
+        if q.kind != QuoteKind::Speech
+            || q.depth > 0
+            || !prose.text[para.start..q.span.start].trim().is_empty()
+            || !prose.text[q.span.end.min(para.end)..para.end]
+                .trim()
+                .is_empty()
+            || words.iter().filter(|w| is_long_word(w)).count() < 2
+            || !title_cased(&words)
+        {
+            continue;
+        }
+        q.kind = QuoteKind::Title;
+        q.speaker = None;
+        q.mention = None;
+        q.source = None;
+        q.cue = None;
+        q.rule = Rule::None;
+        q.confidence = 0.0;
     }
 }
 

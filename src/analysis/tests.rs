@@ -527,6 +527,18 @@ fn titles_and_terms_are_not_speech() {
 }
 
 #[test]
+fn a_quoted_sentence_opening_its_paragraph_is_speech_however_short() {
+    let text = "\"Have you met the new vicar?\" asked Hester.\n\n\"Yes, I've Met Him.\"\n\n\"Really?\"\n\n\"Yes.\"\n\n\"Exactly.\" He was tired of her questions.\n\nNobody trusted the \"garden\" behind the house.";
+    let a = run(text);
+    let kind = |s: &str| a.quotes[a.quote_at(text.find(s).unwrap()).unwrap()].kind;
+    assert_eq!(kind("\"Yes, I've"), QuoteKind::Speech);
+    assert_eq!(kind("\"Yes.\""), QuoteKind::Speech);
+    assert_eq!(kind("\"Exactly"), QuoteKind::Speech);
+    // Inside narration a one-word quote is still a term.
+    assert_eq!(kind("\"garden"), QuoteKind::Term);
+}
+
+#[test]
 fn quotes_in_a_headline_are_headline_quotes_checked_against_the_story() {
     let text = "Brandt says ferry plan is \u{2018}A Gift \u{2026} To Everyone\u{2019}\n\nMayor Ivo Brandt on Monday praised the new ferry timetable. \"It is a gift to everyone on the island,\" Brandt said.";
     let a = run(text);
@@ -1140,4 +1152,20 @@ fn he_in_the_next_sentence_means_the_name_that_opened_the_last_one() {
         speaker_of(text, &a, "\"We need"),
         Some("Gordon Hale".into())
     );
+}
+
+#[test]
+fn a_quoted_title_case_paragraph_is_a_heading_in_news_and_a_turn_in_a_novel() {
+    let news = "The county will close two mines next year, officials said on Monday.\n\n\
+                \"We cannot keep them open,\" said Mayor Dana Pruitt.\n\n\
+                'Coal Is Not the Villain.'\n\n\
+                Miners gathered outside the hall on Tuesday.\n";
+    let a = run_as(news, Style::News);
+    let q = &a.quotes[a.quote_at(news.find("'Coal").unwrap()).unwrap()];
+    assert_eq!((q.kind, q.speaker), (QuoteKind::Title, None));
+    let novel = "\"Who is at the door?\" asked Mary.\n\n\"Tony Last.\"\n\n\"Let him in,\" \
+                 said Mary.\n";
+    let a = run_as(novel, Style::Fiction);
+    let q = &a.quotes[a.quote_at(novel.find("\"Tony").unwrap()).unwrap()];
+    assert_eq!(q.kind, QuoteKind::Speech);
 }
