@@ -16,9 +16,9 @@ use std::sync::OnceLock;
 /// text has hundreds of thousands of seeds, and owned copies were most of their memory.
 pub struct MentionSeed<'t> {
     pub mention: Mention,
-    /// Lowercase words of the proper name (names) or of the phrase (descriptions); boxed, as
-    /// they never grow (a long text has hundreds of thousands of seeds).
-    pub words: Box<[&'t str]>,
+    /// Lowercase words of the proper name (names) or of the phrase (descriptions), in a list
+    /// all seeds share (a long text has hundreds of thousands of seeds).
+    pub words: &'t [&'t str],
     /// The name as written, for names ("Sergey Lavrov").
     pub display: Cow<'t, str>,
     pub person_evidence: bool,
@@ -404,7 +404,7 @@ fn given_names_alone(seeds: &mut [MentionSeed]) {
         if s.mention.kind == MentionKind::Name
             && !s.mention.is_org
             && s.mention.gender == Gender::Unknown
-            && let Some(word) = given_name_word(&s.words)
+            && let Some(word) = given_name_word(s.words)
             && let Some(g) = lexicon::given_name(word)
         {
             s.mention.gender = g;
@@ -429,7 +429,7 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
     let mut votes: FxHashMap<&[&str], (u32, u32)> = FxHashMap::default();
     for s in seeds.iter() {
         if s.mention.kind == MentionKind::Name && !s.mention.is_org {
-            let v = votes.entry(&s.words[..]).or_default();
+            let v = votes.entry(s.words).or_default();
             match s.pronoun_after {
                 Gender::Male => v.0 += 1,
                 Gender::Female => v.1 += 1,
@@ -446,7 +446,7 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
             {
                 return None;
             }
-            let &(m, f) = votes.get(&s.words[..])?;
+            let &(m, f) = votes.get(s.words)?;
             if m >= 3 && m >= 3 * f {
                 Some(Gender::Male)
             } else if f >= 3 && f >= 3 * m {
@@ -546,7 +546,7 @@ impl Index {
         for s in seeds {
             if s.mention.kind == MentionKind::Name
                 && s.honorific.is_none()
-                && let [first, .., last] = &s.words[..]
+                && let [first, .., last] = s.words
             {
                 let given = index.given_names.entry(last.to_string()).or_default();
                 if !given.iter().any(|g| same_given_name(g, first)) {
@@ -697,7 +697,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
             }
         }
         if seed.mention.kind == MentionKind::Name {
-            for w in &seed.words {
+            for w in seed.words {
                 Index::add(&mut index.by_word, w, e);
             }
         }
@@ -758,7 +758,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
                 d.marital = marital_class(seed.honorific);
             }
             d.add_form(seed, si);
-            if let Some(canon) = alias_of(aliases, &seed.words) {
+            if let Some(canon) = alias_of(aliases, seed.words) {
                 d.alias = Some(canon.clone());
             }
         }
@@ -927,12 +927,12 @@ fn resolve_name(
     assigned: &[Option<usize>],
     variants: &mut Vec<(usize, usize, usize)>,
 ) -> Option<usize> {
-    let aliased: Option<Vec<String>> = alias_of(aliases, &seed.words)
+    let aliased: Option<Vec<String>> = alias_of(aliases, seed.words)
         .map(|canon| canon.split_whitespace().map(str::to_lowercase).collect());
     let aliased: Option<Vec<&str>> = aliased
         .as_ref()
         .map(|a| a.iter().map(String::as_str).collect());
-    let words: &[&str] = aliased.as_deref().unwrap_or(&seed.words);
+    let words: &[&str] = aliased.as_deref().unwrap_or(seed.words);
     let marital = marital_class(seed.honorific);
     // Only entities sharing a word of the name can be it (a variant differs in one word).
     let candidates = Index::candidates(&index.by_word, words.iter().copied());
@@ -1056,7 +1056,7 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         .rev()
         .skip(1)
         .any(is_possessive_word);
-    let words: Vec<&str> = content_words(&seed.words).collect();
+    let words: Vec<&str> = content_words(seed.words).collect();
     // Someone mentioned lately, or anyone whose title shares a word with the description.
     let mut candidates = Index::candidates(&index.by_title_word, words.iter().copied());
     candidates.extend(index.recent.iter().copied());
@@ -1357,10 +1357,12 @@ mod tests {
                 is_org: false,
             },
             // Seeds borrow their words; a test's few lowercase copies may live forever.
-            words: words
-                .split_whitespace()
-                .map(|w| &*Box::leak(w.to_lowercase().into_boxed_str()))
-                .collect(),
+            words: Box::leak(
+                words
+                    .split_whitespace()
+                    .map(|w| &*Box::leak(w.to_lowercase().into_boxed_str()))
+                    .collect::<Box<[&str]>>(),
+            ),
             display: Cow::Owned(words.to_string()),
             person_evidence: true,
             is_speaker: true,
