@@ -61,7 +61,7 @@ pub struct Resolution {
     /// Mentions (pronouns, descriptions) with more than one likely antecedent.
     pub ambiguous: Vec<(usize, usize)>,
     /// For every seed (in input order), its index in `mentions`, if it was kept.
-    pub seed_index: Vec<Option<usize>>,
+    pub seed_index: Vec<Option<u32>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -627,7 +627,8 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         }
     });
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut assigned: Vec<Option<usize>> = vec![None; seeds.len()];
+    // (32-bit, as `seed_index`: a long text has hundreds of thousands of seeds.)
+    let mut assigned: Vec<Option<u32>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
     let mut ambiguous_raw: Vec<(usize, usize)> = Vec::new();
     let mut index = Index::new(&seeds);
@@ -639,7 +640,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         let pos = seed.mention.span.start;
         let first_person = seed.mention.kind == MentionKind::Pronoun && *seed.words == ["i"];
         let entity = match seed.same_as {
-            Some(a) => assigned[a as usize],
+            Some(a) => assigned[a as usize].map(|e| e as usize),
             None if first_person => narrator,
             None => match seed.mention.kind {
                 MentionKind::Name => resolve_name(
@@ -689,7 +690,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
                 drafts.len() - 1
             }
         };
-        assigned[si] = Some(e);
+        assigned[si] = Some(e as u32);
         index.touch(e);
         for t in &seed.mention.titles {
             for w in title_words(t) {
@@ -820,7 +821,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         .into_iter()
         .enumerate()
         .filter_map(|(si, seed)| {
-            assigned[si].and_then(|e| new_id[e])?;
+            assigned[si].and_then(|e| new_id[e as usize])?;
             Some(Mention {
                 entity: Some(si),
                 ..seed.mention
@@ -832,14 +833,16 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
     mentions.shrink_to_fit();
     for (mi, m) in mentions.iter_mut().enumerate() {
         let si = m.entity.expect("the seed, set above");
-        let e = assigned[si].and_then(|e| new_id[e]).expect("kept above");
+        let e = assigned[si]
+            .and_then(|e| new_id[e as usize])
+            .expect("kept above");
         m.entity = Some(e);
-        seed_index[si] = Some(mi);
+        seed_index[si] = Some(mi as u32);
         entities[e].mentions.push(mi);
     }
     for (e, c) in canonical.iter().enumerate() {
         if let (Some(id), Some((_, si))) = (new_id[e], c) {
-            entities[id].introduction = seed_index[*si];
+            entities[id].introduction = seed_index[*si].map(|m| m as usize);
         }
     }
     let variants = variants_raw
@@ -847,14 +850,14 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         .filter_map(|(e, m, o)| {
             Some(Variant {
                 entity: new_id[e]?,
-                mention: seed_index[m]?,
-                other: seed_index[o]?,
+                mention: seed_index[m]? as usize,
+                other: seed_index[o]? as usize,
             })
         })
         .collect();
     let ambiguous = ambiguous_raw
         .into_iter()
-        .filter_map(|(m, other)| Some((seed_index[m]?, new_id[other]?)))
+        .filter_map(|(m, other)| Some((seed_index[m]? as usize, new_id[other]?)))
         .collect();
     Resolution {
         mentions,
@@ -924,7 +927,7 @@ fn resolve_name(
     drafts: &[Draft],
     index: &Index,
     aliases: &HashMap<String, String>,
-    assigned: &[Option<usize>],
+    assigned: &[Option<u32>],
     variants: &mut Vec<(usize, usize, usize)>,
 ) -> Option<usize> {
     let aliased: Option<Vec<String>> = alias_of(aliases, seed.words)
@@ -1029,7 +1032,7 @@ fn resolve_name(
                 .mentions
                 .iter()
                 .copied()
-                .find(|&m| assigned[m] == Some(e))
+                .find(|&m| assigned[m] == Some(e as u32))
                 .unwrap_or(si);
             variants.push((e, si, other));
             return Some(e);

@@ -300,7 +300,7 @@ pub fn analyze_unless(
 
     for (i, q) in scan.quotes.iter().enumerate() {
         let attr = attrs[i].as_ref();
-        let mention = quote_seed[i].and_then(|s| resolution.seed_index[s]);
+        let mention = quote_seed[i].and_then(|s| resolution.seed_index[s].map(|m| m as usize));
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
         let kind = classify(
             &prose.text,
@@ -353,7 +353,7 @@ pub fn analyze_unless(
         .zip(&reported_seed)
         .filter(|(r, _)| !(fiction && r.thought))
         .map(|(r, s)| {
-            let mention = s.and_then(|s| resolution.seed_index[s]);
+            let mention = s.and_then(|s| resolution.seed_index[s].map(|m| m as usize));
             let speaker = mention.and_then(|m| analysis.mentions[m].entity);
             r.quote(
                 &tokens,
