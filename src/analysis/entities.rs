@@ -16,9 +16,9 @@ use std::sync::OnceLock;
 /// text has hundreds of thousands of seeds, and owned copies were most of their memory.
 pub struct MentionSeed<'t> {
     pub mention: Mention,
-    /// Lowercase words of the proper name (names) or of the phrase (descriptions); boxed, as
-    /// they never grow (a long text has hundreds of thousands of seeds).
-    pub words: Box<[&'t str]>,
+    /// Lowercase words of the proper name (names) or of the phrase (descriptions), in a list
+    /// all seeds share (a long text has hundreds of thousands of seeds).
+    pub words: &'t [&'t str],
     /// The name as written, for names ("Sergey Lavrov").
     pub display: Cow<'t, str>,
     pub person_evidence: bool,
@@ -61,7 +61,7 @@ pub struct Resolution {
     /// Mentions (pronouns, descriptions) with more than one likely antecedent.
     pub ambiguous: Vec<(usize, usize)>,
     /// For every seed (in input order), its index in `mentions`, if it was kept.
-    pub seed_index: Vec<Option<usize>>,
+    pub seed_index: Vec<Option<u32>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -404,7 +404,7 @@ fn given_names_alone(seeds: &mut [MentionSeed]) {
         if s.mention.kind == MentionKind::Name
             && !s.mention.is_org
             && s.mention.gender == Gender::Unknown
-            && let Some(word) = given_name_word(&s.words)
+            && let Some(word) = given_name_word(s.words)
             && let Some(g) = lexicon::given_name(word)
         {
             s.mention.gender = g;
@@ -429,7 +429,7 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
     let mut votes: FxHashMap<&[&str], (u32, u32)> = FxHashMap::default();
     for s in seeds.iter() {
         if s.mention.kind == MentionKind::Name && !s.mention.is_org {
-            let v = votes.entry(&s.words[..]).or_default();
+            let v = votes.entry(s.words).or_default();
             match s.pronoun_after {
                 Gender::Male => v.0 += 1,
                 Gender::Female => v.1 += 1,
@@ -446,7 +446,7 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
             {
                 return None;
             }
-            let &(m, f) = votes.get(&s.words[..])?;
+            let &(m, f) = votes.get(s.words)?;
             if m >= 3 && m >= 3 * f {
                 Some(Gender::Male)
             } else if f >= 3 && f >= 3 * m {
@@ -546,7 +546,7 @@ impl Index {
         for s in seeds {
             if s.mention.kind == MentionKind::Name
                 && s.honorific.is_none()
-                && let [first, .., last] = &s.words[..]
+                && let [first, .., last] = s.words
             {
                 let given = index.given_names.entry(last.to_string()).or_default();
                 if !given.iter().any(|g| same_given_name(g, first)) {
@@ -627,7 +627,8 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         }
     });
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut assigned: Vec<Option<usize>> = vec![None; seeds.len()];
+    // (32-bit, as `seed_index`: a long text has hundreds of thousands of seeds.)
+    let mut assigned: Vec<Option<u32>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
     let mut ambiguous_raw: Vec<(usize, usize)> = Vec::new();
     let mut index = Index::new(&seeds);
@@ -639,7 +640,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         let pos = seed.mention.span.start;
         let first_person = seed.mention.kind == MentionKind::Pronoun && *seed.words == ["i"];
         let entity = match seed.same_as {
-            Some(a) => assigned[a as usize],
+            Some(a) => assigned[a as usize].map(|e| e as usize),
             None if first_person => narrator,
             None => match seed.mention.kind {
                 MentionKind::Name => resolve_name(
@@ -689,7 +690,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
                 drafts.len() - 1
             }
         };
-        assigned[si] = Some(e);
+        assigned[si] = Some(e as u32);
         index.touch(e);
         for t in &seed.mention.titles {
             for w in title_words(t) {
@@ -697,7 +698,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
             }
         }
         if seed.mention.kind == MentionKind::Name {
-            for w in &seed.words {
+            for w in seed.words {
                 Index::add(&mut index.by_word, w, e);
             }
         }
@@ -758,7 +759,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
                 d.marital = marital_class(seed.honorific);
             }
             d.add_form(seed, si);
-            if let Some(canon) = alias_of(aliases, &seed.words) {
+            if let Some(canon) = alias_of(aliases, seed.words) {
                 d.alias = Some(canon.clone());
             }
         }
@@ -820,7 +821,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         .into_iter()
         .enumerate()
         .filter_map(|(si, seed)| {
-            assigned[si].and_then(|e| new_id[e])?;
+            assigned[si].and_then(|e| new_id[e as usize])?;
             Some(Mention {
                 entity: Some(si),
                 ..seed.mention
@@ -832,14 +833,16 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
     mentions.shrink_to_fit();
     for (mi, m) in mentions.iter_mut().enumerate() {
         let si = m.entity.expect("the seed, set above");
-        let e = assigned[si].and_then(|e| new_id[e]).expect("kept above");
+        let e = assigned[si]
+            .and_then(|e| new_id[e as usize])
+            .expect("kept above");
         m.entity = Some(e);
-        seed_index[si] = Some(mi);
+        seed_index[si] = Some(mi as u32);
         entities[e].mentions.push(mi);
     }
     for (e, c) in canonical.iter().enumerate() {
         if let (Some(id), Some((_, si))) = (new_id[e], c) {
-            entities[id].introduction = seed_index[*si];
+            entities[id].introduction = seed_index[*si].map(|m| m as usize);
         }
     }
     let variants = variants_raw
@@ -847,14 +850,14 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         .filter_map(|(e, m, o)| {
             Some(Variant {
                 entity: new_id[e]?,
-                mention: seed_index[m]?,
-                other: seed_index[o]?,
+                mention: seed_index[m]? as usize,
+                other: seed_index[o]? as usize,
             })
         })
         .collect();
     let ambiguous = ambiguous_raw
         .into_iter()
-        .filter_map(|(m, other)| Some((seed_index[m]?, new_id[other]?)))
+        .filter_map(|(m, other)| Some((seed_index[m]? as usize, new_id[other]?)))
         .collect();
     Resolution {
         mentions,
@@ -924,15 +927,15 @@ fn resolve_name(
     drafts: &[Draft],
     index: &Index,
     aliases: &HashMap<String, String>,
-    assigned: &[Option<usize>],
+    assigned: &[Option<u32>],
     variants: &mut Vec<(usize, usize, usize)>,
 ) -> Option<usize> {
-    let aliased: Option<Vec<String>> = alias_of(aliases, &seed.words)
+    let aliased: Option<Vec<String>> = alias_of(aliases, seed.words)
         .map(|canon| canon.split_whitespace().map(str::to_lowercase).collect());
     let aliased: Option<Vec<&str>> = aliased
         .as_ref()
         .map(|a| a.iter().map(String::as_str).collect());
-    let words: &[&str] = aliased.as_deref().unwrap_or(&seed.words);
+    let words: &[&str] = aliased.as_deref().unwrap_or(seed.words);
     let marital = marital_class(seed.honorific);
     // Only entities sharing a word of the name can be it (a variant differs in one word).
     let candidates = Index::candidates(&index.by_word, words.iter().copied());
@@ -1029,7 +1032,7 @@ fn resolve_name(
                 .mentions
                 .iter()
                 .copied()
-                .find(|&m| assigned[m] == Some(e))
+                .find(|&m| assigned[m] == Some(e as u32))
                 .unwrap_or(si);
             variants.push((e, si, other));
             return Some(e);
@@ -1056,7 +1059,7 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         .rev()
         .skip(1)
         .any(is_possessive_word);
-    let words: Vec<&str> = content_words(&seed.words).collect();
+    let words: Vec<&str> = content_words(seed.words).collect();
     // Someone mentioned lately, or anyone whose title shares a word with the description.
     let mut candidates = Index::candidates(&index.by_title_word, words.iter().copied());
     candidates.extend(index.recent.iter().copied());
@@ -1357,10 +1360,12 @@ mod tests {
                 is_org: false,
             },
             // Seeds borrow their words; a test's few lowercase copies may live forever.
-            words: words
-                .split_whitespace()
-                .map(|w| &*Box::leak(w.to_lowercase().into_boxed_str()))
-                .collect(),
+            words: Box::leak(
+                words
+                    .split_whitespace()
+                    .map(|w| &*Box::leak(w.to_lowercase().into_boxed_str()))
+                    .collect::<Box<[&str]>>(),
+            ),
             display: Cow::Owned(words.to_string()),
             person_evidence: true,
             is_speaker: true,

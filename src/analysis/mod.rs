@@ -267,10 +267,17 @@ pub fn analyze_unless(
         .collect();
     // Free the chunks and the seed lookups before resolving.
     drop(chunks);
-    let seed_list = std::mem::take(&mut seeds.seeds);
+    let mut seed_list = std::mem::take(&mut seeds.seeds);
+    let word_ranges = std::mem::take(&mut seeds.word_ranges);
+    let seed_words = std::mem::take(&mut seeds.words);
     drop(seeds);
+    for (seed, &(a, b)) in seed_list.iter_mut().zip(&word_ranges) {
+        seed.words = &seed_words[a as usize..b as usize];
+    }
+    drop(word_ranges);
     stage.next("speakers: resolve");
     let resolution = entities::resolve(seed_list, &options.aliases);
+    drop(seed_words);
     stop()?;
     stage.next("quotes");
 
@@ -293,7 +300,7 @@ pub fn analyze_unless(
 
     for (i, q) in scan.quotes.iter().enumerate() {
         let attr = attrs[i].as_ref();
-        let mention = quote_seed[i].and_then(|s| resolution.seed_index[s]);
+        let mention = quote_seed[i].and_then(|s| resolution.seed_index[s].map(|m| m as usize));
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
         let paragraph = prose.paragraphs[q.paragraph];
         let opens_paragraph =
@@ -351,7 +358,7 @@ pub fn analyze_unless(
         .zip(&reported_seed)
         .filter(|(r, _)| !(fiction && r.thought))
         .map(|(r, s)| {
-            let mention = s.and_then(|s| resolution.seed_index[s]);
+            let mention = s.and_then(|s| resolution.seed_index[s].map(|m| m as usize));
             let speaker = mention.and_then(|m| analysis.mentions[m].entity);
             r.quote(
                 &tokens,
@@ -775,21 +782,29 @@ fn name_after_role(tokens: &Tokens, chunks: &[NameChunk], p: &Phrase) -> Option<
     (same_sentence && !first.quoted && !c.is_org && !c.is_place).then_some(ci)
 }
 
-/// The lowercase words among `range`'s tokens, in a vector of just their number: a long text
-/// has hundreds of thousands of seeds, and a collected vector would reserve four words each.
-fn lower_words<'t>(tokens: &'t Tokens, range: std::ops::Range<usize>) -> Vec<&'t str> {
-    let mut words = Vec::with_capacity(range.clone().filter(|&i| tokens.is_word(i)).count());
-    words.extend(
+/// Append the lowercase words among `range`'s tokens to `list`; returns where they lie in it.
+fn lower_words<'t>(
+    list: &mut Vec<&'t str>,
+    tokens: &'t Tokens,
+    range: std::ops::Range<usize>,
+) -> (u32, u32) {
+    let start = list.len() as u32;
+    list.extend(
         range
             .filter(|&i| tokens.is_word(i))
             .map(|i| tokens.lower(i)),
     );
-    words
+    (start, list.len() as u32)
 }
 
 /// Mentions waiting for entity resolution, with an index from phrase tokens to seed.
 struct SeedTable<'t> {
     seeds: Vec<MentionSeed<'t>>,
+    /// The seeds' words, one list they all index into (`word_ranges`, one for each seed):
+    /// a long text has hundreds of thousands of seeds, and a heap block of words each would
+    /// cost twice as much. A seed's `words` borrow it once every seed is made (`finish`).
+    words: Vec<&'t str>,
+    word_ranges: Vec<(u32, u32)>,
     /// First and last token of a phrase that is no name chunk -> its seed (a chunk's seed is
     /// found through `by_chunk`: keyed here too, they would be most of the table).
     by_tokens: FxHashMap<(u32, u32), u32>,
@@ -809,6 +824,9 @@ impl<'t> SeedTable<'t> {
     fn new(chunks: usize, expected: usize) -> SeedTable<'t> {
         SeedTable {
             seeds: Vec::with_capacity(expected),
+            // Reserved generously: the reserve beyond the length is never touched.
+            words: Vec::with_capacity(expected * 4),
+            word_ranges: Vec::with_capacity(expected),
             by_tokens: FxHashMap::with_capacity_and_hasher(chunks / 3, Default::default()),
             by_chunk: vec![NO_SEED; chunks],
         }
@@ -822,8 +840,9 @@ impl<'t> SeedTable<'t> {
         let display = strip_possessive(c.name.text(tokens.text));
         let possessive = display.len() < c.name.len();
         let name = Span::new(c.name.start, c.name.start + display.len());
-        let words = lower_words(tokens, c.name_tokens.clone());
-        let display = match mentions::with_article(tokens, c, &words) {
+        let range = lower_words(&mut self.words, tokens, c.name_tokens.clone());
+        let words = &self.words[range.0 as usize..];
+        let display = match mentions::with_article(tokens, c, words) {
             Some(with_article) => text::single_spaced(with_article),
             None => text::single_spaced(display),
         };
@@ -844,7 +863,7 @@ impl<'t> SeedTable<'t> {
                 gender: c.gender,
                 is_org: c.is_org || c.is_place,
             },
-            words: words.into_boxed_slice(),
+            words: &[],
             display,
             person_evidence: c.person_evidence && !c.all_caps,
             is_speaker: false,
@@ -858,6 +877,7 @@ impl<'t> SeedTable<'t> {
             same_as: None,
             optional: false,
         });
+        self.word_ranges.push(range);
         let s = self.seeds.len() - 1;
         self.by_chunk[ci] = s as u32;
         s
@@ -903,8 +923,8 @@ impl<'t> SeedTable<'t> {
                 tokens.list[p.tokens.start].span().start,
                 tokens.list[p.tokens.end - 1].span().end,
             );
-            let words = lower_words(tokens, p.tokens.clone());
-            let indefinite = words
+            let range = lower_words(&mut self.words, tokens, p.tokens.clone());
+            let indefinite = self.words[range.0 as usize..]
                 .first()
                 .is_some_and(|w| matches!(*w, "a" | "an" | "another" | "one"));
             self.seeds.push(MentionSeed {
@@ -917,7 +937,7 @@ impl<'t> SeedTable<'t> {
                     gender: p.gender,
                     is_org: p.is_org,
                 },
-                words: words.into_boxed_slice(),
+                words: &[],
                 display: text::single_spaced(span.text(tokens.text)),
                 person_evidence: !p.is_org && p.kind == MentionKind::Description,
                 is_speaker: false,
@@ -931,6 +951,7 @@ impl<'t> SeedTable<'t> {
                 same_as: same_as.map(|s| s as u32),
                 optional: false,
             });
+            self.word_ranges.push(range);
             let s = self.seeds.len() - 1;
             self.by_tokens
                 .insert((p.tokens.start as u32, p.tokens.end as u32), s as u32);
