@@ -694,12 +694,7 @@ fn headline_quotes(prose: &Prose, analysis: &mut Analysis) {
                 .any(|&m| !prose.headings[prose.paragraph_of(mentions[m].span.start)])
         });
         if !named_in_story {
-            q.speaker = None;
-            q.mention = None;
-            q.source = None;
-            q.cue = None;
-            q.rule = Rule::None;
-            q.confidence = 0.0;
+            q.unattribute();
         }
     }
 }
@@ -739,12 +734,7 @@ fn heading_quotes(prose: &Prose, analysis: &mut Analysis) {
             continue;
         }
         q.kind = QuoteKind::Title;
-        q.speaker = None;
-        q.mention = None;
-        q.source = None;
-        q.cue = None;
-        q.rule = Rule::None;
-        q.confidence = 0.0;
+        q.unattribute();
     }
 }
 

@@ -235,6 +235,18 @@ pub struct Quote {
     pub confidence: f32,
 }
 
+impl Quote {
+    /// Forget who said it: a quote found not to be anyone's words (a headline, a heading).
+    pub fn unattribute(&mut self) {
+        self.speaker = None;
+        self.mention = None;
+        self.source = None;
+        self.cue = None;
+        self.rule = Rule::None;
+        self.confidence = 0.0;
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MentionKind {
