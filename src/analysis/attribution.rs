@@ -703,11 +703,7 @@ impl<'a> Sieve<'a> {
     /// A quote inside its sentence (not opening it) takes the subject of that sentence.
     pub fn sentence_subject_of(&self, q: &ScannedQuote) -> Option<Attr> {
         let open = self.open_token(q);
-        let s = self.tokens.sentence(open);
-        let starts = open == 0
-            || self.tokens.sentence(open - 1) != s
-            || self.tokens.list[open].after_newline;
-        if starts {
+        if self.tokens.opens_sentence(open) {
             return None;
         }
         let p = self.sentence_subject(open)?;

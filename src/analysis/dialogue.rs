@@ -295,10 +295,7 @@ fn action_beat(
             continue;
         }
         let i = tokens.at_or_after(m.span.start);
-        let opens = i == 0
-            || tokens.sentence(i - 1) != tokens.sentence(i)
-            || tokens.list[i - 1].kind == Kind::Mark
-            || tokens.list[i].after_newline;
+        let opens = tokens.opens_sentence(i) || tokens.list[i - 1].kind == Kind::Mark;
         if !opens {
             continue;
         }

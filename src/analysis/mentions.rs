@@ -192,8 +192,7 @@ impl<'t> Casing<'t> {
 /// Token `i` begins a sentence or clause, where any word is capitalised: after a sentence
 /// break, a quotation mark, a line break, a dash, a colon or an opening bracket.
 fn starts_clause(tokens: &Tokens, i: usize) -> bool {
-    let t = tokens.list[i];
-    if i == 0 || t.after_newline || tokens.sentence(i - 1) != tokens.sentence(i) {
+    if tokens.opens_sentence(i) {
         return true;
     }
     let prev = tokens.list[i - 1];

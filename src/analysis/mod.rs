@@ -720,11 +720,12 @@ fn title_cased(words: &[&str]) -> bool {
 /// ('Coal Is Not the Villain.'), though a turn of dialogue in a novel ("Tony Last.").
 fn heading_quotes(prose: &Prose, analysis: &mut Analysis) {
     for q in analysis.quotes.iter_mut() {
+        if q.kind != QuoteKind::Speech || q.depth > 0 {
+            continue;
+        }
         let para = prose.paragraphs[q.paragraph];
         let words: Vec<&str> = q.content.text(&prose.text).split_whitespace().collect();
-        if q.kind != QuoteKind::Speech
-            || q.depth > 0
-            || !prose.text[para.start..q.span.start].trim().is_empty()
+        if !prose.text[para.start..q.span.start].trim().is_empty()
             || !prose.text[q.span.end.min(para.end)..para.end]
                 .trim()
                 .is_empty()
@@ -838,11 +839,7 @@ impl<'t> SeedTable<'t> {
         };
         let paragraph = prose.paragraph_of(c.span.start) as u32;
         // Not a possessive ("Hale's office said"): the subject is what Hale owns.
-        let first = c.tokens.start;
-        let opens_sentence = (first == 0
-            || tokens.sentence(first - 1) != tokens.sentence(first)
-            || tokens.list[first].after_newline)
-            && !possessive;
+        let opens_sentence = tokens.opens_sentence(c.tokens.start) && !possessive;
         self.seeds.push(MentionSeed {
             mention: Mention {
                 span: c.span,

@@ -253,6 +253,11 @@ impl<'t> Tokens<'t> {
         }
     }
 
+    /// Token `i` is the first of its sentence, or the first after a line break.
+    pub fn opens_sentence(&self, i: usize) -> bool {
+        i == 0 || self.list[i].after_newline || self.sentence(i - 1) != self.sentence(i)
+    }
+
     /// The index of the sentence token `i` belongs to (`i` must be a token).
     pub fn sentence(&self, i: usize) -> u32 {
         debug_assert!(i < self.list.len());
