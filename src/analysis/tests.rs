@@ -1169,3 +1169,20 @@ fn a_quoted_title_case_paragraph_is_a_heading_in_news_and_a_turn_in_a_novel() {
     let q = &a.quotes[a.quote_at(novel.find("\"Tony").unwrap()).unwrap()];
     assert_eq!(q.kind, QuoteKind::Speech);
 }
+
+#[test]
+fn abbreviation_stops_do_not_end_a_trailing_attribution() {
+    // The quote ends its own sentence, so only the trailing cue can name the speaker, and it
+    // reads past "Rep." and the party label's stops.
+    let text = "The hall was full.\n\n\"Perpetual motion!\" Rep. Anna Morrow, D-Ore., said of \
+                the crowd.\n";
+    let a = run(text);
+    assert_eq!(
+        attributions(text, &a),
+        vec![(
+            "\"Perpetual motion!\"".to_string(),
+            Some("Anna Morrow".to_string()),
+            "trailing-cue"
+        )]
+    );
+}
