@@ -1186,3 +1186,24 @@ fn abbreviation_stops_do_not_end_a_trailing_attribution() {
         )]
     );
 }
+
+#[test]
+fn relative_and_possessive_pronouns_are_mentions_of_the_person() {
+    // Hovering "who" or "his" names the person; a scare quote's speaker written as "who"
+    // or "his" is found among the entity's mentions.
+    let text = "Tom Becker, who has called the plan \"reckless,\" spoke on Monday. His \
+                objection was that the budget \"adds up to nothing.\"\n";
+    let a = run(text);
+    let tom = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Tom Becker")
+        .expect("Tom Becker is an entity");
+    let said: Vec<&str> = tom
+        .mentions
+        .iter()
+        .map(|&m| a.mentions[m].span.text(text))
+        .collect();
+    assert!(said.contains(&"who"), "{said:?}");
+    assert!(said.contains(&"His"), "{said:?}");
+}
