@@ -1207,3 +1207,20 @@ fn relative_and_possessive_pronouns_are_mentions_of_the_person() {
     assert!(said.contains(&"who"), "{said:?}");
     assert!(said.contains(&"His"), "{said:?}");
 }
+
+#[test]
+fn remembered_and_riffed_report_the_quote_beside_them() {
+    let text = "\"Both sides wanted a deal,\" remembered Ruth Kessler.\n\n\
+                \"Let me help you out,\" Tom Ames riffed.\n";
+    let a = run(text);
+    assert_eq!(
+        attributions(text, &a)
+            .into_iter()
+            .map(|(_, who, rule)| (who, rule))
+            .collect::<Vec<_>>(),
+        vec![
+            (Some("Ruth Kessler".to_string()), "trailing-cue"),
+            (Some("Tom Ames".to_string()), "trailing-cue")
+        ]
+    );
+}
