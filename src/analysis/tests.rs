@@ -1224,3 +1224,17 @@ fn remembered_and_riffed_report_the_quote_beside_them() {
         ]
     );
 }
+
+#[test]
+fn a_participle_before_a_role_and_name_belongs_to_the_speaker_phrase() {
+    // "undecided" describes the voter; "granted" takes Mr. Pike as its object.
+    let text = "\"I don't know where he stands on taxes,\" said undecided Democratic voter \
+                Paul Greer of Salem.\n\nThe board granted Mr. Pike a delay, saying his \
+                \"funds were short.\"\n";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"I don't"),
+        Some("Paul Greer".to_string())
+    );
+    assert_ne!(speaker_of(text, &a, "\"funds"), Some("Pike".to_string()));
+}
