@@ -3279,7 +3279,7 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
             (true, Some(r)) => out[r].push(i),
             _ => {
                 out.push(vec![i]);
-                open = (q.kind == QuoteKind::Speech).then_some(out.len() - 1);
+                open = q.is_marked_speech().then_some(out.len() - 1);
             }
         }
     }
@@ -3292,7 +3292,7 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
 pub fn relation_start(text: &str, q: &Quote) -> usize {
     let start = q.span.start;
     let Some(cue) = q.cue else { return start };
-    if q.kind != QuoteKind::Speech || cue.end > start || start - cue.end > 8 {
+    if !q.is_marked_speech() || cue.end > start || start - cue.end > 8 {
         return start;
     }
     let between = &text[cue.end..start];
@@ -3310,7 +3310,7 @@ pub fn relation_start(text: &str, q: &Quote) -> usize {
 
 /// Whether speech quote `q` continues the relation whose last part is `p`.
 fn continues_quote(text: &str, p: &Quote, q: &Quote) -> bool {
-    if p.kind != QuoteKind::Speech || q.kind != QuoteKind::Speech || p.span.end > q.span.start {
+    if !p.is_marked_speech() || !q.is_marked_speech() || p.span.end > q.span.start {
         return false;
     }
     if p.paragraph != q.paragraph || (q.speaker.is_some() && q.speaker != p.speaker) {
@@ -3410,6 +3410,18 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_two_apostrophe_quote_broken_by_its_cue_is_one_relation() {
+        let t = "''The ferry is late,'' Ruth Okafor said, ''and nobody tells us why.''";
+        assert_eq!(
+            relation_texts(t),
+            vec![vec![
+                "''The ferry is late,''".to_string(),
+                "''and nobody tells us why.''".to_string()
+            ]]
+        );
     }
 
     #[test]
