@@ -1898,13 +1898,24 @@ impl<'a> Finder<'a> {
         None
     }
 
-    /// A question the sentence opens with: "Asked whether the pier would close, Brandt said
-    /// ...", "Asked by a reporter about the budget, ...". The content is the question up to
-    /// its comma; the source is whoever asked, when "by" names them.
+    /// A question put to someone, opening the sentence or after "when", "after" or "being":
+    /// "Asked whether the pier would close, Brandt said ...", "Asked by a reporter about the
+    /// budget, ...", "..., she said when asked on the radio if it would". The content is the
+    /// question up to its comma (or, inside the sentence, its clause end); the source is
+    /// whoever asked, when "by" names them.
     fn fronted_question(&self, cue: &Cue, s: &Range<usize>) -> Option<Candidate> {
         let first = cue.tokens.start;
+        if cue.lemma != "ask" || self.tokens.raw_lower(first) != "asked" {
+            return None;
+        }
         let opens = (s.start..first).all(|k| !self.word(k));
-        if !opens || cue.lemma != "ask" || self.tokens.raw_lower(first) != "asked" {
+        let put = first > s.start
+            && self.word(first - 1)
+            && matches!(
+                self.tokens.raw_lower(first - 1),
+                "when" | "after" | "if" | "once" | "being" | "before" | "until"
+            );
+        if !opens && !put {
             return None;
         }
         let mut k = cue.tokens.end;
@@ -1920,12 +1931,25 @@ impl<'a> Finder<'a> {
         if k >= s.end || !self.word(k) {
             return None;
         }
+        let asks = |w: &str| is_wh(w) || matches!(w, "if" | "whether");
+        // Where or when it was asked comes first: "asked on the radio who leads the council".
         let w = self.tokens.raw_lower(k);
-        if !(is_wh(w) || matches!(w, "if" | "whether" | "about" | "to")) {
+        if is_preposition(w) && !matches!(w, "about" | "to") {
+            k = (k + 1..(k + 7).min(s.end))
+                .take_while(|&m| self.word(m) && !self.tok(m).quoted)
+                .find(|&m| asks(self.tokens.raw_lower(m)))?;
+        }
+        let w = self.tokens.raw_lower(k);
+        if !(asks(w) || matches!(w, "about" | "to")) {
             return None;
         }
         let start = if w == "about" { k + 1 } else { k };
-        let end = (start..s.end).find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted)?;
+        let comma = (start..s.end).find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted);
+        let end = match comma {
+            Some(end) => end,
+            None if put => self.clause_end(start, s),
+            None => return None,
+        };
         let content = start..end;
         self.has_prose(&content)
             .then(|| Candidate::of_cue(cue, content, source, Rule::ReportedClause, false))
@@ -3712,6 +3736,16 @@ mod tests {
         assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
         // Not a question: "Asked to leave" reports nothing.
         assert!(reported("Asked twice, Tomas Brenner shrugged.").is_empty());
+    }
+
+    #[test]
+    fn a_question_put_inside_the_sentence_or_after_where_it_was_asked() {
+        let (content, speaker, ..) =
+            one("The harbour master laughed when asked whether the pier would close.");
+        assert_eq!(content, "whether the pier would close");
+        assert_eq!(speaker, None);
+        let (content, ..) = one("Asked on the radio who runs the port, Tomas Brenner shrugged.");
+        assert_eq!(content, "who runs the port");
     }
 
     #[test]
