@@ -2242,7 +2242,15 @@ impl<'a> Finder<'a> {
         // takes," she said`.
         let after_comma = before_subject.filter(|&b| self.ends_with_comma(b, s));
         let after_as = before_subject.filter(|&b| self.lower(b) == "as");
-        let complement = self.complement(cue, s);
+        // After a comma ending what was said ("...," he told cheering supporters in Dover),
+        // the words after "told" are whom it was told, unless "that" or a question opens a
+        // clause of its own.
+        let complement = self.complement(cue, s).filter(|&c| {
+            after_comma.is_none_or(|b| self.has_prose(&(s.start..b)))
+                || class_of(&cue.lemma) != Class::Tell
+                || self.tokens.raw_lower(c) == "that"
+                || is_wh(self.tokens.raw_lower(c))
+        });
         let tail_end = self.adverbial_end(cue.tokens.end, s);
         let make = |content: Range<usize>, rule| {
             self.has_prose(&content)
@@ -3736,6 +3744,14 @@ mod tests {
         assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
         // Not a question: "Asked to leave" reports nothing.
         assert!(reported("Asked twice, Tomas Brenner shrugged.").is_empty());
+    }
+
+    #[test]
+    fn whom_a_direct_quote_was_told_is_no_reported_clause() {
+        let t = "\"We are shocked,\" Ruth Okafor told French radio station Kanal Nord.";
+        assert!(reported(t).is_empty(), "{:?}", reported(t));
+        let t = "\"We will wait,\" Ruth Okafor told a town hall meeting with young sailors.";
+        assert!(reported(t).is_empty(), "{:?}", reported(t));
     }
 
     #[test]
