@@ -38,7 +38,8 @@ pub struct Options {
     pub aliases: HashMap<String, String>,
     /// Severity overrides; `None` turns a finding off.
     pub severities: HashMap<FindingCode, Option<Severity>>,
-    /// Read two apostrophes ('') as a double quotation mark, as some archives write it.
+    /// Read two apostrophes ('') as the double quotation mark of direct quotes, as some archives
+    /// write it; without it a text that writes them so is read with them, as reported speech.
     pub two_apostrophe_quotes: bool,
     /// News or fiction conventions, or `Auto` to tell from the text.
     pub style: Style,
@@ -123,11 +124,12 @@ pub fn analyze_unless(
     let prose = Prose::new(text, options.format);
     stop()?;
     stage.next("quotation marks");
-    let scan = marks::scan_with(
-        &prose.text,
-        &prose.paragraphs,
-        options.two_apostrophe_quotes,
-    );
+    // A text that writes its quotation marks as '' is read with them; unless the setting
+    // vouches for them, what they enclose is reported speech (see `apostrophe_quotes_reported`).
+    let uncertain_marks =
+        !options.two_apostrophe_quotes && marks::writes_two_apostrophe_marks(&prose.text);
+    let two_apostrophes = options.two_apostrophe_quotes || uncertain_marks;
+    let scan = marks::scan_with(&prose.text, &prose.paragraphs, two_apostrophes);
     let contents: Vec<Span> = scan
         .quotes
         .iter()
@@ -147,7 +149,7 @@ pub fn analyze_unless(
         &prose.text,
         &prose.sentences,
         &contents,
-        options.two_apostrophe_quotes,
+        two_apostrophes,
         Some(&mark_offsets),
     );
     if prose.hard_wrapped {
@@ -388,6 +390,9 @@ pub fn analyze_unless(
         headline_quotes(&prose, &mut analysis);
         heading_quotes(&prose, &mut analysis);
     }
+    if uncertain_marks {
+        apostrophe_quotes_reported(&prose.text, &mut analysis.quotes);
+    }
     // A novel's narration of what someone knew, thought or felt is not reported speech.
     let fiction = analysis.style == Style::Fiction;
     let reported_quotes = relations
@@ -436,6 +441,19 @@ pub fn analyze_unless(
     found.sort_by_key(|f| (f.span.start, f.span.end, f.code));
     analysis.findings = found;
     Some(analysis)
+}
+
+/// Somebody's words between two-apostrophe marks ('') that the `two_apostrophe_quotes`
+/// setting did not vouch for are a mixed relation (reported speech holding quoted words), not
+/// a direct quotation: '' is also an inch mark or a typo, and direct quotes are what the
+/// reader is told were said word for word.
+fn apostrophe_quotes_reported(text: &str, quotes: &mut [Quote]) {
+    for q in quotes.iter_mut() {
+        let by_apostrophes = q.open.is_some_and(|m| m.span.text(text) == "''");
+        if by_apostrophes && matches!(q.kind, QuoteKind::Speech | QuoteKind::Headline) {
+            q.kind = QuoteKind::Mixed;
+        }
+    }
 }
 
 /// The stage of the analysis running, as a `trace` span `analysis_stage` whose `stage` field

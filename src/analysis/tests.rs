@@ -181,16 +181,30 @@ fn unclosed_quote_ends_with_its_paragraph_and_is_reported() {
 }
 
 #[test]
-fn two_apostrophes_are_read_as_marks_only_when_asked() {
-    let text = "''We will wait,'' Tomas Brenner said.";
-    // Without the option the words are at most reported speech, never a marked quote.
-    assert!(run(text).quotes.iter().all(|q| q.open.is_none()));
+fn two_apostrophes_are_direct_quote_marks_only_when_asked() {
+    let text = "''We will wait,'' Tomas Brenner said. ''The vote can keep.''";
+    // Without the option the marked words are reported speech holding quoted words (mixed),
+    // still bounded by the marks and still Tomas Brenner's.
+    let a = run(text);
+    assert!(
+        a.quotes.iter().all(|q| q.kind == QuoteKind::Mixed),
+        "{:?}",
+        a.quotes
+    );
+    assert_eq!(a.quotes[0].span.text(text), "''We will wait,''");
+    assert_eq!(
+        a.speaker_of(0).map(|e| e.name.as_str()),
+        Some("Tomas Brenner")
+    );
+    // An inch mark is no quotation mark.
+    let inches = "The pipe is 12'' wide, the plumber said.";
+    assert!(run(inches).quotes.iter().all(|q| q.open.is_none()));
     let opts = Options {
         two_apostrophe_quotes: true,
         ..Options::default()
     };
     let a = analyze(text, &opts);
-    assert_eq!(a.quotes.len(), 1);
+    assert_eq!(a.quotes[0].kind, QuoteKind::Speech);
     assert_eq!(
         a.speaker_of(0).map(|e| e.name.as_str()),
         Some("Tomas Brenner")
