@@ -764,11 +764,56 @@ fn is_long_word(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() > 3
 }
 
-/// Every long word capitalised, and more than the first: "Mercy Street", not "Thank you".
+/// Every word capitalised but the small ones title case leaves low ("Gang of Eight", "Law
+/// and Order"), and more than the first: not "Thank you", nor "That's the way it is, Nicole."
 fn title_cased(words: &[&str]) -> bool {
     words.first().is_some_and(|w| capital(w))
-        && words.iter().filter(|w| is_long_word(w)).all(|w| capital(w))
+        && words
+            .iter()
+            .all(|w| capital(w) || !w.chars().any(char::is_alphabetic) || is_minor_title_word(w))
         && words.iter().skip(1).any(|w| capital(w))
+}
+
+/// Articles, conjunctions and short prepositions, which title case writes in lowercase.
+fn is_minor_title_word(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "but"
+            | "or"
+            | "nor"
+            | "for"
+            | "so"
+            | "yet"
+            | "of"
+            | "on"
+            | "in"
+            | "at"
+            | "to"
+            | "by"
+            | "up"
+            | "as"
+            | "vs"
+            | "via"
+            | "with"
+            | "from"
+            | "into"
+            | "onto"
+            | "over"
+            | "per"
+            | "de"
+            | "du"
+            | "la"
+            | "le"
+            | "el"
+            | "van"
+            | "von"
+            | "der"
+            | "y"
+    )
 }
 
 /// In news, a quotation that is a whole paragraph in title case is a section heading

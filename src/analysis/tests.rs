@@ -1252,3 +1252,15 @@ fn a_participle_before_a_role_and_name_belongs_to_the_speaker_phrase() {
     );
     assert_ne!(speaker_of(text, &a, "\"funds"), Some("Pike".to_string()));
 }
+
+#[test]
+fn a_sentence_with_lowercase_verbs_is_not_a_title_though_its_long_words_are_capitalised() {
+    // Title case leaves only articles, conjunctions and short prepositions low: "is" and
+    // "it" mark a sentence. "Gang of Eight" stays a name.
+    let text = "\"Politics is hard,\" he said. \"That's the way it is, Nicole.\"\n\n\
+                The \"Gang of Eight\" bill failed.\n";
+    let a = run(text);
+    let kind = |s: &str| a.quotes[a.quote_at(text.find(s).unwrap()).unwrap()].kind;
+    assert_eq!(kind("\"That's"), QuoteKind::Speech);
+    assert_eq!(kind("\"Gang"), QuoteKind::Title);
+}
