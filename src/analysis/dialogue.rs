@@ -381,6 +381,24 @@ fn subject_before_quote(
     })
 }
 
+/// The gender of a turn's "he" or "she" cue that the sieve read but could not resolve: a quote
+/// with a cue of its own paragraph (a part of a longer speech shares its first part's cue) and
+/// a pronoun source but no speaker.
+fn unresolved_pronoun_cue(analysis: &Analysis, prose: &Prose, turn: &Turn) -> Option<Gender> {
+    let para = prose.paragraphs[turn.paragraph];
+    turn.quotes.iter().find_map(|&q| {
+        let q = &analysis.quotes[q];
+        let own_cue = q
+            .cue
+            .is_some_and(|c| para.start <= c.start && c.end <= para.end);
+        if q.speaker.is_some() || !own_cue {
+            return None;
+        }
+        let source = q.source?.text(&prose.text).to_lowercase();
+        lexicon::subject_pronoun(&source).filter(|g| matches!(g, Gender::Male | Gender::Female))
+    })
+}
+
 /// How far back the narration is searched for the other person of a conversation.
 const SCENE_BYTES: usize = 1500;
 
@@ -512,6 +530,13 @@ pub fn converse(
         };
 
         let mut speaker = explicit_speaker(analysis, turn);
+        // `"...," cried he.` whose "he" found nobody (the conversation has not named its
+        // people for many paragraphs): the speaker is still a man.
+        let cue_gender = speaker
+            .is_none()
+            .then(|| unresolved_pronoun_cue(analysis, prose, turn))
+            .flatten();
+        let pronoun_cued = cue_gender.is_some();
         let mut rule = None;
         let mut mention = None;
         if let Some(e) = speaker {
@@ -588,6 +613,7 @@ pub fn converse(
             speaker = analysis.quotes[turn.quotes[0]].speaker;
         } else if dialogue {
             let first = analysis.quotes[turn.quotes[0]].span.start;
+            let fits_cue = |e: EntityId| cue_gender.is_none_or(|g| fits(e, g));
             let beat = action_beat(analysis, prose, tokens, turn.paragraph, first)
                 .filter(|&(_, e)| !addressed.contains(&e));
             // A cue-less turn right after a paragraph of narration is the person that
@@ -618,11 +644,15 @@ pub fn converse(
                 last.filter(|_| before.is_none())
                     .and_then(|l| other_on_scene(analysis, prose, turn.paragraph, l, narrator))
                     .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
+                // A pronoun cue of the last speaker's gender, not the other's: the count of
+                // turns went wrong, or the last speaker goes on.
+                last.filter(|_| pronoun_cued)
+                    .map(|l| (None, l, Rule::TurnTaking)),
             ];
             if let Some((m, e, r)) = candidates
                 .into_iter()
                 .flatten()
-                .find(|(_, e, _)| !addressed.contains(e) && !named.contains(e))
+                .find(|&(_, e, _)| !addressed.contains(&e) && !named.contains(&e) && fits_cue(e))
             {
                 speaker = Some(e);
                 mention = m;
@@ -665,7 +695,8 @@ pub fn converse(
 
         prev_paragraph = Some(turn.paragraph);
         outcome.push((speaker, raw));
-        taken.push(rule == Some(Rule::TurnTaking));
+        // A turn whose pronoun cue fixed the gender is no mere alternation to count again.
+        taken.push(rule == Some(Rule::TurnTaking) && !pronoun_cued);
         // Narration before the explicit quote may hand the word back to the speaker before,
         // so only a turn that opens with its quote anchors the alternation.
         let opens_with_quote = prose.text
@@ -1307,6 +1338,39 @@ Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the ca
         );
         let got = run(&text);
         assert_eq!(got.last().unwrap().0, "Walter Marsh");
+    }
+
+    #[test]
+    fn a_pronoun_cue_that_found_nobody_still_says_the_speakers_gender() {
+        // Nobody is named for six paragraphs, so "he" resolves to no one; counting turns
+        // would give the last one to Susan.
+        let text = "\
+Susan Vale found John Pym in the orchard.
+
+\"Are you waiting for me?\" asked Susan.
+
+\"I was,\" said John. \"Did you bring the letter?\"
+
+\"Do you think I would forget it?\" Susan said.
+
+\"You forget everything,\" John said.
+
+\"Not today.\"
+
+\"Then show me.\"
+
+\"Here.\"
+
+\"It is sealed.\"
+
+\"Of course it is.\"
+
+\"Who sealed it?\"
+
+\"Have you heard from her this morning?\" cried he.
+";
+        let got = run(text);
+        assert_eq!(got.last().unwrap().0, "John Pym");
     }
 
     #[test]
