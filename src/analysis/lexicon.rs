@@ -187,6 +187,14 @@ const SPEECH_VERBS: &[(&str, &str, &str)] = &[
     ("pen", "", ""),
     ("chant", "", ""),
     ("heckle", "", ""),
+    // Fiction's inverted cues: `"...," pursued the doctor.`
+    ("pursue", "", ""),
+    ("ejaculate", "", ""),
+    ("remonstrate", "", ""),
+    ("expostulate", "", ""),
+    ("acquiesce", "", ""),
+    ("mumble", "", ""),
+    ("confide", "", ""),
     ("sing", "sang", "sung"),
 ];
 
@@ -240,6 +248,10 @@ const NOUN_LIKE_VERBS: &[&str] = &[
     "smirk",
     "vent",
     "reflect",
+    "echo",
+    "assent",
+    "shriek",
+    "correct",
     "explain",
 ];
 
