@@ -615,7 +615,21 @@ pub fn converse(
             let first = analysis.quotes[turn.quotes[0]].span.start;
             let fits_cue = |e: EntityId| cue_gender.is_none_or(|g| fits(e, g));
             let beat = action_beat(analysis, prose, tokens, turn.paragraph, first)
-                .filter(|&(_, e)| !addressed.contains(&e));
+                .filter(|&(_, e)| !addressed.contains(&e))
+                .map(|(m, e)| {
+                    // `She turned away. "No."` says a woman speaks; when the other
+                    // participant, whose turn it is, is a woman, "she" is most likely her.
+                    let mention = &analysis.mentions[m];
+                    let g = mention.gender;
+                    let whose_turn = before.filter(|&b| {
+                        mention.kind == MentionKind::Pronoun
+                            && b != e
+                            && Some(b) != last
+                            && gender_of(b) == g
+                            && !addressed.contains(&b)
+                    });
+                    (m, whose_turn.unwrap_or(e))
+                });
             // A cue-less turn right after a paragraph of narration is the person that
             // narration is about: `Roderick crossed to the window.` / `"It will rain."`
             let previous_subject = turn
@@ -654,6 +668,12 @@ pub fn converse(
                 .flatten()
                 .find(|&(_, e, _)| !addressed.contains(&e) && !named.contains(&e) && fits_cue(e))
             {
+                // The beat's "she" now means whom the turn went to.
+                if let Some(m) = m
+                    && analysis.mentions[m].entity != Some(e)
+                {
+                    moved.push((m, e));
+                }
                 speaker = Some(e);
                 mention = m;
                 rule = Some(r);
@@ -1371,6 +1391,30 @@ Susan Vale found John Pym in the orchard.
 ";
         let got = run(text);
         assert_eq!(got.last().unwrap().0, "John Pym");
+    }
+
+    #[test]
+    fn a_she_beat_in_a_new_paragraph_is_the_woman_whose_turn_it_is() {
+        // "She" would resolve to Mary, the subject of the last turn; a new paragraph is
+        // Susan's turn.
+        let text = "\
+Susan Vale and Mary Pym sat at the kitchen table.
+
+\"Is the tea cold?\" asked Susan.
+
+\"It is,\" said Mary. \"Shall I make more?\"
+
+\"Would you mind?\" Susan said.
+
+Mary rose and filled the kettle. \"Not at all,\" Mary said.
+
+She set down her cup. \"Then I will wait here.\"
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(
+            got.last().unwrap(),
+            &("Susan Vale".to_string(), Rule::ActionBeat)
+        );
     }
 
     #[test]
