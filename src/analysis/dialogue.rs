@@ -428,6 +428,31 @@ fn other_on_scene(
         })
 }
 
+/// The person of gender `g` most recently named or called he/she shortly before a paragraph.
+fn person_of_gender_on_scene(
+    analysis: &Analysis,
+    prose: &Prose,
+    paragraph: usize,
+    g: Gender,
+) -> Option<(MentionId, EntityId)> {
+    let start = prose.paragraphs[paragraph].start;
+    let upto = analysis.mentions.partition_point(|m| m.span.start < start);
+    analysis.mentions[..upto]
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, m)| m.span.start + SCENE_BYTES >= start)
+        .find_map(|(k, m)| {
+            let e = m.entity?;
+            let entity = &analysis.entities[e];
+            let person = !entity.is_org
+                && entity.gender == g
+                && entity.name != super::entities::NARRATOR
+                && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun);
+            person.then_some((k, e))
+        })
+}
+
 /// A paragraph of no words in lower case ("* * *", "CHAPTER IV"): a scene or chapter break,
 /// after which a conversation starts afresh however short the gap.
 fn is_scene_break(paragraph: &str) -> bool {
@@ -662,6 +687,11 @@ pub fn converse(
                 // turns went wrong, or the last speaker goes on.
                 last.filter(|_| pronoun_cued)
                     .map(|l| (None, l, Rule::TurnTaking)),
+                // Neither participant is of the cue's gender: the latest person of it on the
+                // scene.
+                cue_gender
+                    .and_then(|g| person_of_gender_on_scene(analysis, prose, turn.paragraph, g))
+                    .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
             ];
             if let Some((m, e, r)) = candidates
                 .into_iter()
@@ -1415,6 +1445,31 @@ She set down her cup. \"Then I will wait here.\"
             got.last().unwrap(),
             &("Susan Vale".to_string(), Rule::ActionBeat)
         );
+    }
+
+    #[test]
+    fn a_pronoun_cue_of_neither_participants_gender_is_the_one_on_the_scene() {
+        // Two women talk for six paragraphs; "he" resolves to nobody that far from John's
+        // name, and neither participant is a man.
+        let text = "\
+John Pym sat by the fire while Susan Vale and Mary Pym talked.
+
+\"Is the tea cold?\" asked Susan.
+
+\"It is,\" said Mary.
+
+\"Shall I make more?\"
+
+\"Please do.\"
+
+\"Where is the kettle?\"
+
+\"On the stove.\"
+
+\"Is it raining yet?\" asked he.
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(got.last().unwrap().0, "John Pym");
     }
 
     #[test]
