@@ -381,6 +381,24 @@ fn subject_before_quote(
     })
 }
 
+/// The gender of a turn's "he" or "she" cue that the sieve read but could not resolve: a quote
+/// with a cue of its own paragraph (a part of a longer speech shares its first part's cue) and
+/// a pronoun source but no speaker.
+fn unresolved_pronoun_cue(analysis: &Analysis, prose: &Prose, turn: &Turn) -> Option<Gender> {
+    let para = prose.paragraphs[turn.paragraph];
+    turn.quotes.iter().find_map(|&q| {
+        let q = &analysis.quotes[q];
+        let own_cue = q
+            .cue
+            .is_some_and(|c| para.start <= c.start && c.end <= para.end);
+        if q.speaker.is_some() || !own_cue {
+            return None;
+        }
+        let source = q.source?.text(&prose.text).to_lowercase();
+        lexicon::subject_pronoun(&source).filter(|g| matches!(g, Gender::Male | Gender::Female))
+    })
+}
+
 /// How far back the narration is searched for the other person of a conversation.
 const SCENE_BYTES: usize = 1500;
 
@@ -407,6 +425,31 @@ fn other_on_scene(
                     || (m.kind == MentionKind::Pronoun
                         && matches!(m.gender, Gender::Male | Gender::Female)));
             (person && e != speaker && Some(e) != narrator).then_some((k, e))
+        })
+}
+
+/// The person of gender `g` most recently named or called he/she shortly before a paragraph.
+fn person_of_gender_on_scene(
+    analysis: &Analysis,
+    prose: &Prose,
+    paragraph: usize,
+    g: Gender,
+) -> Option<(MentionId, EntityId)> {
+    let start = prose.paragraphs[paragraph].start;
+    let upto = analysis.mentions.partition_point(|m| m.span.start < start);
+    analysis.mentions[..upto]
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, m)| m.span.start + SCENE_BYTES >= start)
+        .find_map(|(k, m)| {
+            let e = m.entity?;
+            let entity = &analysis.entities[e];
+            let person = !entity.is_org
+                && entity.gender == g
+                && entity.name != super::entities::NARRATOR
+                && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun);
+            person.then_some((k, e))
         })
 }
 
@@ -512,6 +555,13 @@ pub fn converse(
         };
 
         let mut speaker = explicit_speaker(analysis, turn);
+        // `"...," cried he.` whose "he" found nobody (the conversation has not named its
+        // people for many paragraphs): the speaker is still a man.
+        let cue_gender = speaker
+            .is_none()
+            .then(|| unresolved_pronoun_cue(analysis, prose, turn))
+            .flatten();
+        let pronoun_cued = cue_gender.is_some();
         let mut rule = None;
         let mut mention = None;
         if let Some(e) = speaker {
@@ -588,8 +638,23 @@ pub fn converse(
             speaker = analysis.quotes[turn.quotes[0]].speaker;
         } else if dialogue {
             let first = analysis.quotes[turn.quotes[0]].span.start;
+            let fits_cue = |e: EntityId| cue_gender.is_none_or(|g| fits(e, g));
             let beat = action_beat(analysis, prose, tokens, turn.paragraph, first)
-                .filter(|&(_, e)| !addressed.contains(&e));
+                .filter(|&(_, e)| !addressed.contains(&e))
+                .map(|(m, e)| {
+                    // `She turned away. "No."` says a woman speaks; when the other
+                    // participant, whose turn it is, is a woman, "she" is most likely her.
+                    let mention = &analysis.mentions[m];
+                    let g = mention.gender;
+                    let whose_turn = before.filter(|&b| {
+                        mention.kind == MentionKind::Pronoun
+                            && b != e
+                            && Some(b) != last
+                            && gender_of(b) == g
+                            && !addressed.contains(&b)
+                    });
+                    (m, whose_turn.unwrap_or(e))
+                });
             // A cue-less turn right after a paragraph of narration is the person that
             // narration is about: `Roderick crossed to the window.` / `"It will rain."`
             let previous_subject = turn
@@ -618,12 +683,27 @@ pub fn converse(
                 last.filter(|_| before.is_none())
                     .and_then(|l| other_on_scene(analysis, prose, turn.paragraph, l, narrator))
                     .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
+                // A pronoun cue of the last speaker's gender, not the other's: the count of
+                // turns went wrong, or the last speaker goes on.
+                last.filter(|_| pronoun_cued)
+                    .map(|l| (None, l, Rule::TurnTaking)),
+                // Neither participant is of the cue's gender: the latest person of it on the
+                // scene.
+                cue_gender
+                    .and_then(|g| person_of_gender_on_scene(analysis, prose, turn.paragraph, g))
+                    .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
             ];
             if let Some((m, e, r)) = candidates
                 .into_iter()
                 .flatten()
-                .find(|(_, e, _)| !addressed.contains(e) && !named.contains(e))
+                .find(|&(_, e, _)| !addressed.contains(&e) && !named.contains(&e) && fits_cue(e))
             {
+                // The beat's "she" now means whom the turn went to.
+                if let Some(m) = m
+                    && analysis.mentions[m].entity != Some(e)
+                {
+                    moved.push((m, e));
+                }
                 speaker = Some(e);
                 mention = m;
                 rule = Some(r);
@@ -665,7 +745,8 @@ pub fn converse(
 
         prev_paragraph = Some(turn.paragraph);
         outcome.push((speaker, raw));
-        taken.push(rule == Some(Rule::TurnTaking));
+        // A turn whose pronoun cue fixed the gender is no mere alternation to count again.
+        taken.push(rule == Some(Rule::TurnTaking) && !pronoun_cued);
         // Narration before the explicit quote may hand the word back to the speaker before,
         // so only a turn that opens with its quote anchors the alternation.
         let opens_with_quote = prose.text
@@ -1307,6 +1388,88 @@ Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the ca
         );
         let got = run(&text);
         assert_eq!(got.last().unwrap().0, "Walter Marsh");
+    }
+
+    #[test]
+    fn a_pronoun_cue_that_found_nobody_still_says_the_speakers_gender() {
+        // Nobody is named for six paragraphs, so "he" resolves to no one; counting turns
+        // would give the last one to Susan.
+        let text = "\
+Susan Vale found John Pym in the orchard.
+
+\"Are you waiting for me?\" asked Susan.
+
+\"I was,\" said John. \"Did you bring the letter?\"
+
+\"Do you think I would forget it?\" Susan said.
+
+\"You forget everything,\" John said.
+
+\"Not today.\"
+
+\"Then show me.\"
+
+\"Here.\"
+
+\"It is sealed.\"
+
+\"Of course it is.\"
+
+\"Who sealed it?\"
+
+\"Have you heard from her this morning?\" cried he.
+";
+        let got = run(text);
+        assert_eq!(got.last().unwrap().0, "John Pym");
+    }
+
+    #[test]
+    fn a_she_beat_in_a_new_paragraph_is_the_woman_whose_turn_it_is() {
+        // "She" would resolve to Mary, the subject of the last turn; a new paragraph is
+        // Susan's turn.
+        let text = "\
+Susan Vale and Mary Pym sat at the kitchen table.
+
+\"Is the tea cold?\" asked Susan.
+
+\"It is,\" said Mary. \"Shall I make more?\"
+
+\"Would you mind?\" Susan said.
+
+Mary rose and filled the kettle. \"Not at all,\" Mary said.
+
+She set down her cup. \"Then I will wait here.\"
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(
+            got.last().unwrap(),
+            &("Susan Vale".to_string(), Rule::ActionBeat)
+        );
+    }
+
+    #[test]
+    fn a_pronoun_cue_of_neither_participants_gender_is_the_one_on_the_scene() {
+        // Two women talk for six paragraphs; "he" resolves to nobody that far from John's
+        // name, and neither participant is a man.
+        let text = "\
+John Pym sat by the fire while Susan Vale and Mary Pym talked.
+
+\"Is the tea cold?\" asked Susan.
+
+\"It is,\" said Mary.
+
+\"Shall I make more?\"
+
+\"Please do.\"
+
+\"Where is the kettle?\"
+
+\"On the stove.\"
+
+\"Is it raining yet?\" asked he.
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(got.last().unwrap().0, "John Pym");
     }
 
     #[test]

@@ -189,6 +189,14 @@ const SPEECH_VERBS: &[(&str, &str, &str)] = &[
     ("pen", "", ""),
     ("chant", "", ""),
     ("heckle", "", ""),
+    // Fiction's inverted cues: `"...," pursued the doctor.`
+    ("pursue", "", ""),
+    ("ejaculate", "", ""),
+    ("remonstrate", "", ""),
+    ("expostulate", "", ""),
+    ("acquiesce", "", ""),
+    ("mumble", "", ""),
+    ("confide", "", ""),
     ("sing", "sang", "sung"),
 ];
 
@@ -242,6 +250,10 @@ const NOUN_LIKE_VERBS: &[&str] = &[
     "smirk",
     "vent",
     "reflect",
+    "echo",
+    "assent",
+    "shriek",
+    "correct",
     "explain",
 ];
 

@@ -1185,6 +1185,27 @@ fn a_quoted_title_case_paragraph_is_a_heading_in_news_and_a_turn_in_a_novel() {
 }
 
 #[test]
+fn fiction_verbs_of_saying_in_inverted_cues_name_their_speaker() {
+    let text = "\
+Susan Vale found John Pym in the orchard.
+
+\"The pears are late this year,\" pursued Susan.
+
+\"Then we shall wait,\" assented John.
+
+\"Not for long,\" mumbled Susan.
+
+\"Very well,\" echoed John.
+";
+    let a = run_as(text, Style::Fiction);
+    let got = attributions(text, &a);
+    let rules: Vec<&str> = got.iter().map(|g| g.2).collect();
+    assert_eq!(rules, ["trailing-cue"; 4]);
+    assert_eq!(speaker_of(text, &a, "\"Then we"), Some("John Pym".into()));
+    assert_eq!(speaker_of(text, &a, "\"Very well"), Some("John Pym".into()));
+}
+
+#[test]
 fn abbreviation_stops_do_not_end_a_trailing_attribution() {
     // The quote ends its own sentence, so only the trailing cue can name the speaker, and it
     // reads past "Rep." and the party label's stops.
