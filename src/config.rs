@@ -36,7 +36,8 @@ pub struct Settings {
     pub inlay_hints: InlayHintSettings,
     /// Show reported (indirect) speech beside direct quotes.
     pub reported_speech: bool,
-    /// Read two apostrophes ('') as a double quotation mark, as some archives write it.
+    /// Read two apostrophes ('') as the double quotation mark of direct quotes, as some archives
+    /// write it; without it a text that writes them so is read with them, as reported speech.
     pub two_apostrophe_quotes: bool,
     /// News or fiction conventions; `Auto` tells from each text.
     pub style: Style,

@@ -263,7 +263,8 @@ fn kinds_filter_and_project_settings() {
             .iter()
             .all(|q| q["kind"] != "indirect")
     );
-    // '' is not a quotation mark by default; a quotelens.toml can say it is
+    // '' marks no direct quote by default (its words are mixed reported speech); a
+    // quotelens.toml can say it does
     assert!(d["quotes"].as_array().unwrap().is_empty());
     let cfg = write(&dir, "quotelens.toml", "two-apostrophe-quotes = true\n");
     let out = run(bin()

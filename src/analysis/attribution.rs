@@ -436,7 +436,12 @@ impl<'a> Sieve<'a> {
                 }
                 return None;
             }
-            if tokens.is_punct(m, '.')
+            // The sentence's own end, not an abbreviation's stop ("Rep. Ann Lee, D-Ore., said").
+            let sentence_ends = tokens.is_punct(m, '.')
+                && tokens
+                    .get(m + 1)
+                    .is_none_or(|_| tokens.sentence(m + 1) != tokens.sentence(m));
+            if sentence_ends
                 || tokens.is_punct(m, '?')
                 || tokens.is_punct(m, '!')
                 || tokens.is_punct(m, ';')

@@ -45,6 +45,7 @@ pub fn is_weak_cue(lemma: &str) -> bool {
             | "muse"
             | "surmise"
             | "posit"
+            | "remember"
     )
 }
 

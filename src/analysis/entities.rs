@@ -680,7 +680,12 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
     // Tom Ruiz"), so a headline name only joins the people the body names.
     // A role written before the name it belongs to ("her brother Tom") follows the name.
     let mut process: Vec<usize> = order;
-    let at = |i: usize| (seeds[i].span().start, seeds[i].span().end);
+    // Of two seeds starting together, the longer first: "his wife" is someone the owner's
+    // "his", resolved just after it, cannot turn out to be.
+    let at = |i: usize| {
+        let span = seeds[i].span();
+        (span.start, std::cmp::Reverse(span.end))
+    };
     process.sort_by_key(|&i| {
         let headline_name = seeds[i].in_headline && seeds[i].kind == MentionKind::Name;
         match seeds[i].same_as.map(|a| a as usize) {

@@ -75,6 +75,8 @@ const SPEECH_VERBS: &[(&str, &str, &str)] = &[
     ("grumble", "", ""),
     ("joke", "", ""),
     ("quip", "", ""),
+    ("riff", "", ""),
+    ("remember", "", ""),
     ("snap", "", ""),
     ("growl", "", ""),
     ("hiss", "", ""),

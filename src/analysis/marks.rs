@@ -257,6 +257,26 @@ fn role(ch: char, prev: Option<char>, next: Option<char>, rest: &str) -> Option<
     }
 }
 
+/// Whether the text writes double quotation marks as two apostrophes (''Yes,'' he said), as
+/// some newspaper archives do: a '' opens a word after a space and another closes one before
+/// a space. An inch mark (a 12'' pipe) follows a digit and opens nothing.
+pub fn writes_two_apostrophe_marks(text: &str) -> bool {
+    let (mut opens, mut closes) = (false, false);
+    for (i, _) in text.match_indices("''") {
+        let prev = text[..i].chars().next_back();
+        let next = text[i + 2..].chars().next();
+        let space_before = prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['));
+        let space_after = next.is_none_or(|c| c.is_whitespace() || matches!(c, ')' | ']'));
+        opens |= space_before && next.is_some_and(char::is_alphabetic);
+        closes |= space_after
+            && prev.is_some_and(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '?' | '!'));
+        if opens && closes {
+            return true;
+        }
+    }
+    false
+}
+
 struct Candidate {
     mark: Mark,
     role: Role,

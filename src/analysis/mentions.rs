@@ -1111,6 +1111,17 @@ pub fn phrase_starting_at(
         let lowercase_title = !tokens.list[first].capitalized
             && (is_title_word(l)
                 || (leads_to_name && could_be_noun(tokens, first))
+                // "said undecided Republican voter Ann Lee": a participle describing the role,
+                // not a verb taking the name as its object ("granted Mr. Lee a delay").
+                || (leads_to_name
+                    && first == start
+                    && l.len() > 4
+                    && l.ends_with("ed")
+                    && tokens.is_word(first + 1)
+                    && (!tokens.list[first + 1].capitalized
+                        || names
+                            .starting_at(first + 1)
+                            .is_some_and(|ci| !chunks[ci].person_evidence)))
                 || lexicon::role_noun(l).is_some_and(|(org, _)| !org)
                 || matches!(
                     l,

@@ -38,7 +38,8 @@ pub struct Options {
     pub aliases: HashMap<String, String>,
     /// Severity overrides; `None` turns a finding off.
     pub severities: HashMap<FindingCode, Option<Severity>>,
-    /// Read two apostrophes ('') as a double quotation mark, as some archives write it.
+    /// Read two apostrophes ('') as the double quotation mark of direct quotes, as some archives
+    /// write it; without it a text that writes them so is read with them, as reported speech.
     pub two_apostrophe_quotes: bool,
     /// News or fiction conventions, or `Auto` to tell from the text.
     pub style: Style,
@@ -123,11 +124,12 @@ pub fn analyze_unless(
     let prose = Prose::new(text, options.format);
     stop()?;
     stage.next("quotation marks");
-    let scan = marks::scan_with(
-        &prose.text,
-        &prose.paragraphs,
-        options.two_apostrophe_quotes,
-    );
+    // A text that writes its quotation marks as '' is read with them; unless the setting
+    // vouches for them, what they enclose is reported speech (see `apostrophe_quotes_reported`).
+    let uncertain_marks =
+        !options.two_apostrophe_quotes && marks::writes_two_apostrophe_marks(&prose.text);
+    let two_apostrophes = options.two_apostrophe_quotes || uncertain_marks;
+    let scan = marks::scan_with(&prose.text, &prose.paragraphs, two_apostrophes);
     let contents: Vec<Span> = scan
         .quotes
         .iter()
@@ -147,7 +149,7 @@ pub fn analyze_unless(
         &prose.text,
         &prose.sentences,
         &contents,
-        options.two_apostrophe_quotes,
+        two_apostrophes,
         Some(&mark_offsets),
     );
     if prose.hard_wrapped {
@@ -172,38 +174,75 @@ pub fn analyze_unless(
     let relations = reported::find(&sieve, &options.lexicon);
     stop()?;
 
+    // Subject pronouns in the narration keep their person salient and name them on hover;
+    // so do possessive ones beside a quotation ("his remarks that ..."), whose person is
+    // often its speaker. (Only there: a long text holds tens of thousands of them.)
+    let mut quoting_sentence = vec![false; prose.sentences.len()];
+    for i in 0..tokens.len() {
+        if tokens.list[i].quoted {
+            quoting_sentence[tokens.sentence(i) as usize] = true;
+        }
+    }
+    let narration_pronouns: Vec<(u32, Gender)> = (0..tokens.len())
+        .filter_map(|i| {
+            let t = tokens.list[i];
+            if t.kind != tokens::Kind::Word || t.quoted || !tokens.is_word(i + 1) {
+                return None;
+            }
+            let lower = tokens.lower(i);
+            let g = match lower {
+                "he" | "she" | "they" => lexicon::subject_pronoun(lower),
+                "his" | "her" if quoting_sentence[tokens.sentence(i) as usize] => {
+                    lexicon::other_pronoun(lower)
+                }
+                _ => None,
+            }?;
+            Some((i as u32, g))
+        })
+        .collect();
     // Every name and every cue subject is a mention; quote speakers point at them.
-    // Every chunk, and at most one seed for each cue subject, quote and a reported source
-    // (rarely two, with an antecedent), plus narration pronouns and descriptions: about a
-    // third more than the chunks in news and fiction.
+    // Every chunk, narration pronoun, and at most one seed for each cue subject, quote and a
+    // reported source (rarely two, with an antecedent), plus relative pronouns and
+    // descriptions: about a third more than the chunks in news and fiction.
     stage.next("mention seeds");
     let mut seeds = SeedTable::new(
         chunks.len(),
-        chunks.len() + chunks.len() / 3 + cue_list.len() + scan.quotes.len(),
+        chunks.len() / 3,
+        chunks.len()
+            + chunks.len() / 3
+            + narration_pronouns.len()
+            + cue_list.len()
+            + scan.quotes.len(),
     );
     for (ci, c) in chunks.iter().enumerate() {
         seeds.add_chunk(&prose, &tokens, ci, c);
     }
-    // Subject pronouns in the narration keep their person salient and name them on hover.
-    for i in 0..tokens.len() {
+    for &(i, g) in &narration_pronouns {
+        let i = i as usize;
+        let p = Phrase {
+            tokens: i..i + 1,
+            kind: MentionKind::Pronoun,
+            chunk: None,
+            gender: g,
+            is_org: false,
+            plural: g == Gender::Plural,
+            head: tokens.lower(i).to_string(),
+            antecedent: None,
+        };
+        seeds.add_phrase(&prose, &tokens, &chunks, &p, false);
+    }
+    drop(narration_pronouns);
+    drop(quoting_sentence);
+    // "Beck, who has called Trump ...": the relative pronoun is one more mention of the
+    // person just named, whatever it turns out to have said.
+    for i in 2..tokens.len() {
         let t = tokens.list[i];
-        if t.kind != tokens::Kind::Word || t.quoted || !tokens.is_word(i + 1) {
+        if t.kind != tokens::Kind::Word || t.quoted || tokens.lower(i) != "who" {
             continue;
         }
-        let lower = tokens.lower(i);
-        if let Some(g) =
-            lexicon::subject_pronoun(lower).filter(|_| matches!(lower, "he" | "she" | "they"))
+        if let Some(p) = mentions::phrase_ending_at(&tokens, &names, &chunks, i)
+            .filter(|p| p.antecedent.as_ref().is_some_and(|a| a.chunk.is_some()))
         {
-            let p = Phrase {
-                tokens: i..i + 1,
-                kind: MentionKind::Pronoun,
-                chunk: None,
-                gender: g,
-                is_org: false,
-                plural: g == Gender::Plural,
-                head: lower.to_string(),
-                antecedent: None,
-            };
             seeds.add_phrase(&prose, &tokens, &chunks, &p, false);
         }
     }
@@ -351,6 +390,9 @@ pub fn analyze_unless(
         headline_quotes(&prose, &mut analysis);
         heading_quotes(&prose, &mut analysis);
     }
+    if uncertain_marks {
+        apostrophe_quotes_reported(&prose.text, &mut analysis.quotes);
+    }
     // A novel's narration of what someone knew, thought or felt is not reported speech.
     let fiction = analysis.style == Style::Fiction;
     let reported_quotes = relations
@@ -403,6 +445,19 @@ pub fn analyze_unless(
     found.sort_by_key(|f| (f.span.start, f.span.end, f.code));
     analysis.findings = found;
     Some(analysis)
+}
+
+/// Somebody's words between two-apostrophe marks ('') that the `two_apostrophe_quotes`
+/// setting did not vouch for are a mixed relation (reported speech holding quoted words), not
+/// a direct quotation: '' is also an inch mark or a typo, and direct quotes are what the
+/// reader is told were said word for word.
+fn apostrophe_quotes_reported(text: &str, quotes: &mut [Quote]) {
+    for q in quotes.iter_mut() {
+        let by_apostrophes = q.open.is_some_and(|m| m.span.text(text) == "''");
+        if by_apostrophes && matches!(q.kind, QuoteKind::Speech | QuoteKind::Headline) {
+            q.kind = QuoteKind::Mixed;
+        }
+    }
 }
 
 /// The stage of the analysis running, as a `trace` span `analysis_stage` whose `stage` field
@@ -813,16 +868,16 @@ impl<'t> SeedTable<'t> {
     /// A table for `chunks` name chunks and about `expected` seeds in all: reserving them at
     /// once spares the copies (and the freed blocks that stay resident) of a growing vector.
     ///
-    /// The token index holds the phrases that are not a chunk: reserved for a third as many
-    /// as the chunks, not for `expected`, whose pages would all be touched (the vector's
-    /// reserve beyond its length never is) when that doubles the table.
-    fn new(chunks: usize, expected: usize) -> SeedTable<'t> {
+    /// The token index holds the `phrases` that are not a chunk: reserved for them, not for
+    /// `expected`, whose pages would all be touched (the vector's reserve beyond its length
+    /// never is) when that doubles the table.
+    fn new(chunks: usize, phrases: usize, expected: usize) -> SeedTable<'t> {
         SeedTable {
             seeds: Vec::with_capacity(expected),
             // Reserved generously: the reserve beyond the length is never touched.
             words: Vec::with_capacity(expected * 4),
             word_ranges: Vec::with_capacity(expected),
-            by_tokens: FxHashMap::with_capacity_and_hasher(chunks / 3, Default::default()),
+            by_tokens: FxHashMap::with_capacity_and_hasher(phrases, Default::default()),
             by_chunk: vec![NO_SEED; chunks],
         }
     }

@@ -236,6 +236,11 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// Somebody's words in quotation marks of the story: a speech quote, or a mixed relation
+    /// read from marks whose reading is uncertain ('').
+    pub fn is_marked_speech(&self) -> bool {
+        self.kind == QuoteKind::Speech || (self.kind == QuoteKind::Mixed && self.open.is_some())
+    }
     /// Forget who said it: a quote found not to be anyone's words (a headline, a heading).
     pub fn unattribute(&mut self) {
         self.speaker = None;

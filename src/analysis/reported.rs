@@ -1903,13 +1903,24 @@ impl<'a> Finder<'a> {
         None
     }
 
-    /// A question the sentence opens with: "Asked whether the pier would close, Brandt said
-    /// ...", "Asked by a reporter about the budget, ...". The content is the question up to
-    /// its comma; the source is whoever asked, when "by" names them.
+    /// A question put to someone, opening the sentence or after "when", "after" or "being":
+    /// "Asked whether the pier would close, Brandt said ...", "Asked by a reporter about the
+    /// budget, ...", "..., she said when asked on the radio if it would". The content is the
+    /// question up to its comma (or, inside the sentence, its clause end); the source is
+    /// whoever asked, when "by" names them.
     fn fronted_question(&self, cue: &Cue, s: &Range<usize>) -> Option<Candidate> {
         let first = cue.tokens.start;
+        if cue.lemma != "ask" || self.tokens.raw_lower(first) != "asked" {
+            return None;
+        }
         let opens = (s.start..first).all(|k| !self.word(k));
-        if !opens || cue.lemma != "ask" || self.tokens.raw_lower(first) != "asked" {
+        let put = first > s.start
+            && self.word(first - 1)
+            && matches!(
+                self.tokens.raw_lower(first - 1),
+                "when" | "after" | "if" | "once" | "being" | "before" | "until"
+            );
+        if !opens && !put {
             return None;
         }
         let mut k = cue.tokens.end;
@@ -1925,12 +1936,25 @@ impl<'a> Finder<'a> {
         if k >= s.end || !self.word(k) {
             return None;
         }
+        let asks = |w: &str| is_wh(w) || matches!(w, "if" | "whether");
+        // Where or when it was asked comes first: "asked on the radio who leads the council".
         let w = self.tokens.raw_lower(k);
-        if !(is_wh(w) || matches!(w, "if" | "whether" | "about" | "to")) {
+        if is_preposition(w) && !matches!(w, "about" | "to") {
+            k = (k + 1..(k + 7).min(s.end))
+                .take_while(|&m| self.word(m) && !self.tok(m).quoted)
+                .find(|&m| asks(self.tokens.raw_lower(m)))?;
+        }
+        let w = self.tokens.raw_lower(k);
+        if !(asks(w) || matches!(w, "about" | "to")) {
             return None;
         }
         let start = if w == "about" { k + 1 } else { k };
-        let end = (start..s.end).find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted)?;
+        let comma = (start..s.end).find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted);
+        let end = match comma {
+            Some(end) => end,
+            None if put => self.clause_end(start, s),
+            None => return None,
+        };
         let content = start..end;
         self.has_prose(&content)
             .then(|| Candidate::of_cue(cue, content, source, Rule::ReportedClause, false))
@@ -2223,7 +2247,15 @@ impl<'a> Finder<'a> {
         // takes," she said`.
         let after_comma = before_subject.filter(|&b| self.ends_with_comma(b, s));
         let after_as = before_subject.filter(|&b| self.lower(b) == "as");
-        let complement = self.complement(cue, s);
+        // After a comma ending what was said ("...," he told cheering supporters in Dover),
+        // the words after "told" are whom it was told, unless "that" or a question opens a
+        // clause of its own.
+        let complement = self.complement(cue, s).filter(|&c| {
+            after_comma.is_none_or(|b| self.has_prose(&(s.start..b)))
+                || class_of(&cue.lemma) != Class::Tell
+                || self.tokens.raw_lower(c) == "that"
+                || is_wh(self.tokens.raw_lower(c))
+        });
         let tail_end = self.adverbial_end(cue.tokens.end, s);
         let make = |content: Range<usize>, rule| {
             self.has_prose(&content)
@@ -3284,7 +3316,7 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
             (true, Some(r)) => out[r].push(i),
             _ => {
                 out.push(vec![i]);
-                open = (q.kind == QuoteKind::Speech).then_some(out.len() - 1);
+                open = q.is_marked_speech().then_some(out.len() - 1);
             }
         }
     }
@@ -3297,7 +3329,7 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
 pub fn relation_start(text: &str, q: &Quote) -> usize {
     let start = q.span.start;
     let Some(cue) = q.cue else { return start };
-    if q.kind != QuoteKind::Speech || cue.end > start || start - cue.end > 8 {
+    if !q.is_marked_speech() || cue.end > start || start - cue.end > 8 {
         return start;
     }
     let between = &text[cue.end..start];
@@ -3315,7 +3347,7 @@ pub fn relation_start(text: &str, q: &Quote) -> usize {
 
 /// Whether speech quote `q` continues the relation whose last part is `p`.
 fn continues_quote(text: &str, p: &Quote, q: &Quote) -> bool {
-    if p.kind != QuoteKind::Speech || q.kind != QuoteKind::Speech || p.span.end > q.span.start {
+    if !p.is_marked_speech() || !q.is_marked_speech() || p.span.end > q.span.start {
         return false;
     }
     if p.paragraph != q.paragraph || (q.speaker.is_some() && q.speaker != p.speaker) {
@@ -3415,6 +3447,18 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_two_apostrophe_quote_broken_by_its_cue_is_one_relation() {
+        let t = "''The ferry is late,'' Ruth Okafor said, ''and nobody tells us why.''";
+        assert_eq!(
+            relation_texts(t),
+            vec![vec![
+                "''The ferry is late,''".to_string(),
+                "''and nobody tells us why.''".to_string()
+            ]]
+        );
     }
 
     #[test]
@@ -3705,6 +3749,24 @@ mod tests {
         assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
         // Not a question: "Asked to leave" reports nothing.
         assert!(reported("Asked twice, Tomas Brenner shrugged.").is_empty());
+    }
+
+    #[test]
+    fn whom_a_direct_quote_was_told_is_no_reported_clause() {
+        let t = "\"We are shocked,\" Ruth Okafor told French radio station Kanal Nord.";
+        assert!(reported(t).is_empty(), "{:?}", reported(t));
+        let t = "\"We will wait,\" Ruth Okafor told a town hall meeting with young sailors.";
+        assert!(reported(t).is_empty(), "{:?}", reported(t));
+    }
+
+    #[test]
+    fn a_question_put_inside_the_sentence_or_after_where_it_was_asked() {
+        let (content, speaker, ..) =
+            one("The harbour master laughed when asked whether the pier would close.");
+        assert_eq!(content, "whether the pier would close");
+        assert_eq!(speaker, None);
+        let (content, ..) = one("Asked on the radio who runs the port, Tomas Brenner shrugged.");
+        assert_eq!(content, "who runs the port");
     }
 
     #[test]

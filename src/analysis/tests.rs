@@ -181,16 +181,30 @@ fn unclosed_quote_ends_with_its_paragraph_and_is_reported() {
 }
 
 #[test]
-fn two_apostrophes_are_read_as_marks_only_when_asked() {
-    let text = "''We will wait,'' Tomas Brenner said.";
-    // Without the option the words are at most reported speech, never a marked quote.
-    assert!(run(text).quotes.iter().all(|q| q.open.is_none()));
+fn two_apostrophes_are_direct_quote_marks_only_when_asked() {
+    let text = "''We will wait,'' Tomas Brenner said. ''The vote can keep.''";
+    // Without the option the marked words are reported speech holding quoted words (mixed),
+    // still bounded by the marks and still Tomas Brenner's.
+    let a = run(text);
+    assert!(
+        a.quotes.iter().all(|q| q.kind == QuoteKind::Mixed),
+        "{:?}",
+        a.quotes
+    );
+    assert_eq!(a.quotes[0].span.text(text), "''We will wait,''");
+    assert_eq!(
+        a.speaker_of(0).map(|e| e.name.as_str()),
+        Some("Tomas Brenner")
+    );
+    // An inch mark is no quotation mark.
+    let inches = "The pipe is 12'' wide, the plumber said.";
+    assert!(run(inches).quotes.iter().all(|q| q.open.is_none()));
     let opts = Options {
         two_apostrophe_quotes: true,
         ..Options::default()
     };
     let a = analyze(text, &opts);
-    assert_eq!(a.quotes.len(), 1);
+    assert_eq!(a.quotes[0].kind, QuoteKind::Speech);
     assert_eq!(
         a.speaker_of(0).map(|e| e.name.as_str()),
         Some("Tomas Brenner")
@@ -1168,4 +1182,73 @@ fn a_quoted_title_case_paragraph_is_a_heading_in_news_and_a_turn_in_a_novel() {
     let a = run_as(novel, Style::Fiction);
     let q = &a.quotes[a.quote_at(novel.find("\"Tony").unwrap()).unwrap()];
     assert_eq!(q.kind, QuoteKind::Speech);
+}
+
+#[test]
+fn abbreviation_stops_do_not_end_a_trailing_attribution() {
+    // The quote ends its own sentence, so only the trailing cue can name the speaker, and it
+    // reads past "Rep." and the party label's stops.
+    let text = "The hall was full.\n\n\"Perpetual motion!\" Rep. Anna Morrow, D-Ore., said of \
+                the crowd.\n";
+    let a = run(text);
+    assert_eq!(
+        attributions(text, &a),
+        vec![(
+            "\"Perpetual motion!\"".to_string(),
+            Some("Anna Morrow".to_string()),
+            "trailing-cue"
+        )]
+    );
+}
+
+#[test]
+fn relative_and_possessive_pronouns_are_mentions_of_the_person() {
+    // Hovering "who" or "his" names the person; a scare quote's speaker written as "who"
+    // or "his" is found among the entity's mentions.
+    let text = "Tom Becker, who has called the plan \"reckless,\" spoke on Monday. His \
+                objection was that the budget \"adds up to nothing.\"\n";
+    let a = run(text);
+    let tom = a
+        .entities
+        .iter()
+        .find(|e| e.name == "Tom Becker")
+        .expect("Tom Becker is an entity");
+    let said: Vec<&str> = tom
+        .mentions
+        .iter()
+        .map(|&m| a.mentions[m].span.text(text))
+        .collect();
+    assert!(said.contains(&"who"), "{said:?}");
+    assert!(said.contains(&"His"), "{said:?}");
+}
+
+#[test]
+fn remembered_and_riffed_report_the_quote_beside_them() {
+    let text = "\"Both sides wanted a deal,\" remembered Ruth Kessler.\n\n\
+                \"Let me help you out,\" Tom Ames riffed.\n";
+    let a = run(text);
+    assert_eq!(
+        attributions(text, &a)
+            .into_iter()
+            .map(|(_, who, rule)| (who, rule))
+            .collect::<Vec<_>>(),
+        vec![
+            (Some("Ruth Kessler".to_string()), "trailing-cue"),
+            (Some("Tom Ames".to_string()), "trailing-cue")
+        ]
+    );
+}
+
+#[test]
+fn a_participle_before_a_role_and_name_belongs_to_the_speaker_phrase() {
+    // "undecided" describes the voter; "granted" takes Mr. Pike as its object.
+    let text = "\"I don't know where he stands on taxes,\" said undecided Democratic voter \
+                Paul Greer of Salem.\n\nThe board granted Mr. Pike a delay, saying his \
+                \"funds were short.\"\n";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"I don't"),
+        Some("Paul Greer".to_string())
+    );
+    assert_ne!(speaker_of(text, &a, "\"funds"), Some("Pike".to_string()));
 }
