@@ -3,6 +3,7 @@
 
 use super::lexicon;
 use super::model::{Entity, Gender, Mention, MentionKind, Span};
+use super::text;
 use super::tokens::is_possessive_word;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -10,17 +11,30 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A mention before it belongs to an entity.
-#[derive(Clone, Debug)]
 ///
-/// Words, display and honorific borrow from the analysed text (or its lowercase copy): a long
-/// text has hundreds of thousands of seeds, and owned copies were most of their memory.
+/// 104 bytes, and borrowing from the analysed text (or its lowercase copy): a long text has
+/// hundreds of thousands of seeds, and they peak with everything else the analysis holds.
+/// Hence 32-bit offsets, the name as written rather than its display form, and no `entity`
+/// field: the [`Mention`] is made only for the seeds kept.
+#[derive(Clone, Debug)]
 pub struct MentionSeed<'t> {
-    pub mention: Mention,
+    /// The whole mention, titles included (`Mention::span`): see [`span`](Self::span).
+    pub at: Span32,
+    /// The proper-name part, for names; otherwise the whole (`Mention::name`).
+    pub name_at: Span32,
+    pub kind: MentionKind,
+    pub gender: Gender,
+    pub is_org: bool,
+    /// Titles and roles attached to the mention ("Russian Foreign Minister").
+    pub titles: Box<[String]>,
     /// Lowercase words of the proper name (names) or of the phrase (descriptions), in a list
     /// all seeds share (a long text has hundreds of thousands of seeds).
     pub words: &'t [&'t str],
-    /// The name as written, for names ("Sergey Lavrov").
-    pub display: Cow<'t, str>,
+    /// The name as written (names), or the phrase: [`display`](Self::display) is its display
+    /// form ("Sergey Lavrov").
+    pub written: &'t str,
+    /// The text writes "the" before the name ("the Wanderer"), which its display keeps.
+    pub with_article: bool,
     pub person_evidence: bool,
     /// The subject of a speech cue.
     pub is_speaker: bool,
@@ -43,6 +57,57 @@ pub struct MentionSeed<'t> {
     pub same_as: Option<u32>,
     /// Kept only if it resolves to someone already mentioned ("the mayor" in narration).
     pub optional: bool,
+}
+
+/// A span in 32-bit offsets (`analyze` takes texts under 4 GiB): half a [`Span`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span32 {
+    start: u32,
+    end: u32,
+}
+
+impl From<Span> for Span32 {
+    fn from(s: Span) -> Span32 {
+        Span32 {
+            start: s.start as u32,
+            end: s.end as u32,
+        }
+    }
+}
+
+impl From<Span32> for Span {
+    fn from(s: Span32) -> Span {
+        Span::new(s.start as usize, s.end as usize)
+    }
+}
+
+impl<'t> MentionSeed<'t> {
+    /// The whole mention, titles included.
+    pub fn span(&self) -> Span {
+        self.at.into()
+    }
+
+    /// The name as displayed: single-spaced, with its article when the text writes one.
+    pub fn display(&self) -> Cow<'t, str> {
+        let written = text::single_spaced(self.written);
+        if self.with_article {
+            Cow::Owned(format!("the {written}"))
+        } else {
+            written
+        }
+    }
+
+    fn into_mention(self, entity: Option<usize>) -> Mention {
+        Mention {
+            span: self.at.into(),
+            name: self.name_at.into(),
+            kind: self.kind,
+            titles: self.titles.into_vec(),
+            entity,
+            gender: self.gender,
+            is_org: self.is_org,
+        }
+    }
 }
 
 /// A group of spelling variants found while grouping: (entity, mention with the odd spelling).
@@ -135,9 +200,9 @@ impl<'t> Draft<'t> {
             None => {
                 self.forms.push(NameForm {
                     words: seed.words.to_vec(),
-                    display: seed.display.trim_start_matches("the ").to_string(),
+                    display: seed.display().trim_start_matches("the ").to_string(),
                     first: si,
-                    first_pos: seed.mention.span.start,
+                    first_pos: seed.span().start,
                     ..NameForm::default()
                 });
                 self.forms.len() - 1
@@ -146,7 +211,7 @@ impl<'t> Draft<'t> {
         let f = &mut self.forms[i];
         f.count += 1;
         f.in_body += usize::from(!seed.in_headline);
-        f.with_article += usize::from(seed.display.starts_with("the "));
+        f.with_article += usize::from(seed.display().starts_with("the "));
         if let Some(h) = &seed.honorific {
             f.with_honorific += 1;
             f.honorific = Some(h.to_string());
@@ -401,13 +466,13 @@ const OFFICE_GROUPS: &[&[&str]] = &[
 /// full name is: novels call their people by given name far more often than news does.
 fn given_names_alone(seeds: &mut [MentionSeed]) {
     for s in seeds.iter_mut() {
-        if s.mention.kind == MentionKind::Name
-            && !s.mention.is_org
-            && s.mention.gender == Gender::Unknown
+        if s.kind == MentionKind::Name
+            && !s.is_org
+            && s.gender == Gender::Unknown
             && let Some(word) = given_name_word(s.words)
             && let Some(g) = lexicon::given_name(word)
         {
-            s.mention.gender = g;
+            s.gender = g;
             s.person_evidence = true;
         }
     }
@@ -428,7 +493,7 @@ fn given_name_word<'w>(words: &[&'w str]) -> Option<&'w str> {
 fn vote_genders(seeds: &mut [MentionSeed]) {
     let mut votes: FxHashMap<&[&str], (u32, u32)> = FxHashMap::default();
     for s in seeds.iter() {
-        if s.mention.kind == MentionKind::Name && !s.mention.is_org {
+        if s.kind == MentionKind::Name && !s.is_org {
             let v = votes.entry(s.words).or_default();
             match s.pronoun_after {
                 Gender::Male => v.0 += 1,
@@ -440,10 +505,7 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
     let voted: Vec<Option<Gender>> = seeds
         .iter()
         .map(|s| {
-            if s.mention.kind != MentionKind::Name
-                || s.mention.is_org
-                || s.mention.gender != Gender::Unknown
-            {
+            if s.kind != MentionKind::Name || s.is_org || s.gender != Gender::Unknown {
                 return None;
             }
             let &(m, f) = votes.get(s.words)?;
@@ -458,7 +520,7 @@ fn vote_genders(seeds: &mut [MentionSeed]) {
         .collect();
     for (s, g) in seeds.iter_mut().zip(voted) {
         if let Some(g) = g {
-            s.mention.gender = g;
+            s.gender = g;
         }
     }
 }
@@ -544,7 +606,7 @@ impl Index {
     fn new(seeds: &[MentionSeed]) -> Index {
         let mut index = Index::default();
         for s in seeds {
-            if s.mention.kind == MentionKind::Name
+            if s.kind == MentionKind::Name
                 && s.honorific.is_none()
                 && let [first, .., last] = s.words
             {
@@ -613,7 +675,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
     vote_genders(&mut seeds);
     // Process in text order.
     let mut order: Vec<usize> = (0..seeds.len()).collect();
-    order.sort_by_key(|&i| (seeds[i].mention.span.start, seeds[i].mention.span.end));
+    order.sort_by_key(|&i| (seeds[i].span().start, seeds[i].span().end));
     // Names in headlines come last: title case runs words together ("Icon Ann Lee Endorses
     // Tom Ruiz"), so a headline name only joins the people the body names.
     // A role written before the name it belongs to ("her brother Tom") follows the name.
@@ -621,11 +683,11 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
     // Of two seeds starting together, the longer first: "his wife" is someone the owner's
     // "his", resolved just after it, cannot turn out to be.
     let at = |i: usize| {
-        let span = seeds[i].mention.span;
+        let span = seeds[i].span();
         (span.start, std::cmp::Reverse(span.end))
     };
     process.sort_by_key(|&i| {
-        let headline_name = seeds[i].in_headline && seeds[i].mention.kind == MentionKind::Name;
+        let headline_name = seeds[i].in_headline && seeds[i].kind == MentionKind::Name;
         match seeds[i].same_as.map(|a| a as usize) {
             Some(a) if at(a) > at(i) => (headline_name, at(a), true),
             _ => (headline_name, at(i), false),
@@ -642,12 +704,12 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
 
     for &si in &process {
         let seed = &seeds[si];
-        let pos = seed.mention.span.start;
-        let first_person = seed.mention.kind == MentionKind::Pronoun && *seed.words == ["i"];
+        let pos = seed.span().start;
+        let first_person = seed.kind == MentionKind::Pronoun && *seed.words == ["i"];
         let entity = match seed.same_as {
             Some(a) => assigned[a as usize].map(|e| e as usize),
             None if first_person => narrator,
-            None => match seed.mention.kind {
+            None => match seed.kind {
                 MentionKind::Name => resolve_name(
                     seed,
                     si,
@@ -682,14 +744,14 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
             None if seed.optional => continue,
             None => {
                 // Pronouns with nothing to point at stay unresolved; anything else is new.
-                if seed.mention.kind == MentionKind::Pronoun {
+                if seed.kind == MentionKind::Pronoun {
                     continue;
                 }
                 drafts.push(Draft {
-                    gender: seed.mention.gender,
-                    is_org: seed.mention.is_org,
-                    description: (seed.mention.kind == MentionKind::Description)
-                        .then(|| seed.display.to_string()),
+                    gender: seed.gender,
+                    is_org: seed.is_org,
+                    description: (seed.kind == MentionKind::Description)
+                        .then(|| seed.display().into_owned()),
                     ..Draft::default()
                 });
                 drafts.len() - 1
@@ -697,12 +759,12 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         };
         assigned[si] = Some(e as u32);
         index.touch(e);
-        for t in &seed.mention.titles {
+        for t in &seed.titles {
             for w in title_words(t) {
                 Index::add(&mut index.by_title_word, &w, e);
             }
         }
-        if seed.mention.kind == MentionKind::Name {
+        if seed.kind == MentionKind::Name {
             for w in seed.words {
                 Index::add(&mut index.by_word, w, e);
             }
@@ -722,22 +784,21 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
             d.person = true;
         }
         // Whoever "she said" means is a person, as much as whoever a name says something.
-        if !seed.mention.is_org
-            && ((seed.mention.kind != MentionKind::Pronoun && seed.person_evidence)
-                || seed.is_speaker)
+        if !seed.is_org
+            && ((seed.kind != MentionKind::Pronoun && seed.person_evidence) || seed.is_speaker)
         {
             d.evidenced = true;
         }
         // A pronoun tells a person's gender once it is known to be a person; "she said" is
         // such evidence, so "the man" cannot later join her.
         if d.gender == Gender::Unknown
-            && (d.evidenced || seed.mention.kind != MentionKind::Pronoun || seed.is_speaker)
-            && matches!(seed.mention.gender, Gender::Male | Gender::Female)
+            && (d.evidenced || seed.kind != MentionKind::Pronoun || seed.is_speaker)
+            && matches!(seed.gender, Gender::Male | Gender::Female)
         {
-            d.gender = seed.mention.gender;
+            d.gender = seed.gender;
         }
-        if seed.mention.kind == MentionKind::Name {
-            if seed.mention.is_org {
+        if seed.kind == MentionKind::Name {
+            if seed.is_org {
                 d.org_names += 1;
             } else if seed.person_evidence || seed.is_speaker {
                 d.person_names += 1;
@@ -745,7 +806,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
             d.is_org = d.org_names > d.person_names;
         }
         let mut renamed = false;
-        for t in &seed.mention.titles {
+        for t in &seed.titles {
             if !d.titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
                 d.titles.push(t.clone());
                 renamed = true;
@@ -755,7 +816,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         let bare_honorific = honorific_alone(seed).is_some()
             && !d.forms.is_empty()
             && !d.names.iter().any(|n| **n == *seed.words);
-        if seed.mention.kind == MentionKind::Name && !bare_honorific {
+        if seed.kind == MentionKind::Name && !bare_honorific {
             if !d.names.iter().any(|n| **n == *seed.words) {
                 d.names.push(seed.words.to_vec());
                 renamed = true;
@@ -827,10 +888,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         .enumerate()
         .filter_map(|(si, seed)| {
             assigned[si].and_then(|e| new_id[e as usize])?;
-            Some(Mention {
-                entity: Some(si),
-                ..seed.mention
-            })
+            Some(seed.into_mention(Some(si)))
         })
         .collect();
     // (start, end, seed) is the order of the seeds' stable sort by span.
@@ -946,7 +1004,7 @@ fn resolve_name(
     let candidates = Index::candidates(&index.by_word, words.iter().copied());
     let compatible = |d: &Draft| {
         !d.names.is_empty()
-            && gender_fits(d.gender, seed.mention.gender)
+            && gender_fits(d.gender, seed.gender)
             && (marital == 0 || d.marital == 0 || d.marital == marital)
     };
     // The same name written the same way: the most recent entity called that.
@@ -978,7 +1036,7 @@ fn resolve_name(
         };
         if let Some(e) = index.recent.iter().rev().copied().find(|&e| {
             let d = &drafts[e];
-            !d.is_org && gender_fits(d.gender, seed.mention.gender) && called(d)
+            !d.is_org && gender_fits(d.gender, seed.gender) && called(d)
         }) {
             return Some(e);
         }
@@ -989,7 +1047,7 @@ fn resolve_name(
     let family_gender = if marital == 1 {
         Gender::Unknown
     } else {
-        seed.mention.gender
+        seed.gender
     };
     let mut best: Option<(usize, usize)> = None; // (entity, last_pos)
     for &e in &candidates {
@@ -1059,7 +1117,7 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         return relative(seed, drafts, index);
     }
     let owned = seed
-        .display
+        .display()
         .split_whitespace()
         .rev()
         .skip(1)
@@ -1076,10 +1134,7 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         if d.narrator {
             continue;
         }
-        if d.mentions.is_empty()
-            || d.is_org != seed.mention.is_org
-            || !gender_fits(d.gender, seed.mention.gender)
-        {
+        if d.mentions.is_empty() || d.is_org != seed.is_org || !gender_fits(d.gender, seed.gender) {
             continue;
         }
         let distance = (seed.paragraph as usize).saturating_sub(d.last_paragraph) as i64;
@@ -1175,7 +1230,7 @@ fn relative(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize
     ranked(
         owner_gender,
         seed.paragraph as usize,
-        seed.mention.span.start,
+        seed.span().start,
         drafts,
         index,
     )
@@ -1237,13 +1292,7 @@ fn resolve_pronoun(
     drafts: &[Draft],
     index: &Index,
 ) -> (Option<usize>, Option<usize>) {
-    salient(
-        seed.mention.gender,
-        seed.paragraph as usize,
-        pos,
-        drafts,
-        index,
-    )
+    salient(seed.gender, seed.paragraph as usize, pos, drafts, index)
 }
 
 /// The most salient entity a pronoun of gender `g` at `pos` (in `paragraph`) means, and a
@@ -1332,11 +1381,6 @@ fn ranked(
     scored
 }
 
-/// The span of a seed's mention, for callers that index by span.
-pub fn seed_span(seed: &MentionSeed) -> Span {
-    seed.mention.span
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1354,24 +1398,24 @@ mod tests {
     }
 
     fn name(words: &str, gender: Gender, start: usize) -> MentionSeed<'static> {
+        // Seeds borrow their text and words; a test's few copies may live forever.
+        let leak = |s: String| &*Box::leak(s.into_boxed_str());
+        let at = Span32::from(Span::new(start, start + words.len()));
         MentionSeed {
-            mention: Mention {
-                span: Span::new(start, start + words.len()),
-                name: Span::new(start, start + words.len()),
-                kind: MentionKind::Name,
-                titles: vec![],
-                entity: None,
-                gender,
-                is_org: false,
-            },
-            // Seeds borrow their words; a test's few lowercase copies may live forever.
+            at,
+            name_at: at,
+            kind: MentionKind::Name,
+            gender,
+            is_org: false,
+            titles: Box::new([]),
             words: Box::leak(
                 words
                     .split_whitespace()
-                    .map(|w| &*Box::leak(w.to_lowercase().into_boxed_str()))
+                    .map(|w| leak(w.to_lowercase()))
                     .collect::<Box<[&str]>>(),
             ),
-            display: Cow::Owned(words.to_string()),
+            written: leak(words.to_string()),
+            with_article: false,
             person_evidence: true,
             is_speaker: true,
             opens_sentence: false,
@@ -1384,6 +1428,12 @@ mod tests {
             same_as: None,
             optional: false,
         }
+    }
+
+    #[test]
+    fn a_seed_stays_small() {
+        // A long text has hundreds of thousands of seeds, alive at the analysis's peak.
+        assert!(std::mem::size_of::<MentionSeed>() <= 104);
     }
 
     #[test]
@@ -1408,7 +1458,7 @@ mod tests {
         // A heading ("... MR. QUILLER AND COMPANY") reads once as a firm; the narration
         // names him twice as a person, so he is one and "he" can mean him.
         let mut heading = name("Quiller", Gender::Unknown, 0);
-        heading.mention.is_org = true;
+        heading.is_org = true;
         heading.person_evidence = false;
         heading.is_speaker = false;
         let seeds = vec![
@@ -1421,7 +1471,7 @@ mod tests {
         assert!(!r.entities[0].is_org);
         // Named only as a firm, it is one.
         let mut firm = name("Quiller", Gender::Unknown, 0);
-        firm.mention.is_org = true;
+        firm.is_org = true;
         firm.person_evidence = false;
         let r = resolve(vec![firm], &HashMap::new());
         assert!(r.entities[0].is_org);

@@ -361,18 +361,19 @@ fn skip_capitalised_openers(tokens: &Tokens, casing: &Casing, start: usize, end:
 
 /// "the Jew", "the Dodger": a one-word name written after "the", with no title and no known
 /// given name, is a capitalised common noun that the text uses as a name; the article belongs
-/// to it. Returns the name with its article, or None.
-pub fn with_article(tokens: &Tokens, c: &NameChunk, words: &[&str]) -> Option<String> {
-    let [word] = words else { return None };
-    let before = c.tokens.start.checked_sub(1)?;
-    let plain = c.tokens.start == c.name_tokens.start
+/// to it (the name is displayed with it). `words` are the name's lowercase words.
+pub fn has_article(tokens: &Tokens, c: &NameChunk, words: &[&str]) -> bool {
+    let [word] = words else { return false };
+    let Some(before) = c.tokens.start.checked_sub(1) else {
+        return false;
+    };
+    c.tokens.start == c.name_tokens.start
         && !c.is_org
         && !c.is_place
         && !c.all_caps
         && lexicon::given_name(word).is_none()
         && tokens.is_word(before)
-        && tokens.lower(before) == "the";
-    plain.then(|| format!("the {}", super::strip_possessive(c.name.text(tokens.text))))
+        && tokens.lower(before) == "the"
 }
 
 /// The line holding byte `at` has letters and none of them is lowercase.

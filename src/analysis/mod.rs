@@ -410,6 +410,10 @@ pub fn analyze_unless(
             )
         })
         .collect();
+    // The last reader of the tokens: free them (a fifth of the memory of a long text's
+    // analysis) before the quotes are merged and the findings made.
+    drop(casing);
+    drop(tokens);
     reported::merge(&mut analysis.quotes, reported_quotes);
     for (qi, q) in analysis.quotes.iter().enumerate() {
         if let Some(e) = q.speaker {
@@ -923,35 +927,27 @@ impl<'t> SeedTable<'t> {
         }
     }
 
-    fn add_chunk(&mut self, prose: &Prose, tokens: &'t Tokens, ci: usize, c: &NameChunk) -> usize {
-        if self.by_chunk[ci] != NO_SEED {
-            return self.by_chunk[ci] as usize;
-        }
+    /// Make the seed of chunk `ci`. Every chunk gets its seed before any other seed is made.
+    fn add_chunk(&mut self, prose: &Prose, tokens: &'t Tokens, ci: usize, c: &NameChunk) {
         // A dateline or all-capitals headline word is not a speaker mention.
-        let display = strip_possessive(c.name.text(tokens.text));
-        let possessive = display.len() < c.name.len();
-        let name = Span::new(c.name.start, c.name.start + display.len());
+        let written = strip_possessive(c.name.text(tokens.text));
+        let possessive = written.len() < c.name.len();
+        let name = Span::new(c.name.start, c.name.start + written.len());
         let range = lower_words(&mut self.words, tokens, c.name_tokens.clone());
-        let words = &self.words[range.0 as usize..];
-        let display = match mentions::with_article(tokens, c, words) {
-            Some(with_article) => text::single_spaced(with_article),
-            None => text::single_spaced(display),
-        };
+        let with_article = mentions::has_article(tokens, c, &self.words[range.0 as usize..]);
         let paragraph = prose.paragraph_of(c.span.start) as u32;
         // Not a possessive ("Hale's office said"): the subject is what Hale owns.
         let opens_sentence = tokens.opens_sentence(c.tokens.start) && !possessive;
         self.seeds.push(MentionSeed {
-            mention: Mention {
-                span: c.span,
-                name,
-                kind: MentionKind::Name,
-                titles: c.titles.clone(),
-                entity: None,
-                gender: c.gender,
-                is_org: c.is_org || c.is_place,
-            },
+            at: c.span.into(),
+            name_at: name.into(),
+            kind: MentionKind::Name,
+            gender: c.gender,
+            is_org: c.is_org || c.is_place,
+            titles: c.titles.clone().into_boxed_slice(),
             words: &[],
-            display,
+            written,
+            with_article,
             person_evidence: c.person_evidence && !c.all_caps,
             is_speaker: false,
             opens_sentence,
@@ -965,9 +961,12 @@ impl<'t> SeedTable<'t> {
             optional: false,
         });
         self.word_ranges.push(range);
-        let s = self.seeds.len() - 1;
-        self.by_chunk[ci] = s as u32;
-        s
+        self.by_chunk[ci] = (self.seeds.len() - 1) as u32;
+    }
+
+    fn seed_of_chunk(&self, ci: usize) -> usize {
+        debug_assert!(self.by_chunk[ci] != NO_SEED, "every chunk has its seed");
+        self.by_chunk[ci] as usize
     }
 
     /// The seed of the chunk spanning exactly `range`, if it has one. Chunks are in order of
@@ -992,12 +991,9 @@ impl<'t> SeedTable<'t> {
             .antecedent
             .as_ref()
             .map(|a| self.add_phrase(prose, tokens, chunks, a, speaker))
-            .or_else(|| {
-                let ci = name_after_role(tokens, chunks, p)?;
-                Some(self.add_chunk(prose, tokens, ci, &chunks[ci]))
-            });
+            .or_else(|| Some(self.seed_of_chunk(name_after_role(tokens, chunks, p)?)));
         let s = if let Some(ci) = p.chunk {
-            self.add_chunk(prose, tokens, ci, &chunks[ci])
+            self.seed_of_chunk(ci)
         } else if let Some(s) = self.chunk_seed(chunks, &p.tokens).or_else(|| {
             let s = self
                 .by_tokens
@@ -1015,17 +1011,15 @@ impl<'t> SeedTable<'t> {
                 .first()
                 .is_some_and(|w| matches!(*w, "a" | "an" | "another" | "one"));
             self.seeds.push(MentionSeed {
-                mention: Mention {
-                    span,
-                    name: span,
-                    kind: p.kind,
-                    titles: Vec::new(),
-                    entity: None,
-                    gender: p.gender,
-                    is_org: p.is_org,
-                },
+                at: span.into(),
+                name_at: span.into(),
+                kind: p.kind,
+                gender: p.gender,
+                is_org: p.is_org,
+                titles: Box::new([]),
                 words: &[],
-                display: text::single_spaced(span.text(tokens.text)),
+                written: span.text(tokens.text),
+                with_article: false,
                 person_evidence: !p.is_org && p.kind == MentionKind::Description,
                 is_speaker: false,
                 opens_sentence: false,

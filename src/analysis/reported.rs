@@ -1315,9 +1315,13 @@ impl<'a> Finder<'a> {
                 speech: true,
             });
         }
-        let next = (i + 1 < sentence.end && self.word(i + 1) && !self.tok(i + 1).quoted)
-            .then(|| self.tokens.raw_lower(i + 1));
+        // The next word, read only for a verb (most words are none).
+        let next = || {
+            (i + 1 < sentence.end && self.word(i + 1) && !self.tok(i + 1).quoted)
+                .then(|| self.tokens.raw_lower(i + 1))
+        };
         if let Some(&(lemma, particles, required)) = act_verbs().get(lower) {
+            let next = next();
             let speech = self.lexicon.verb(lower).is_some();
             if let Some(p) = particles.iter().find(|&&p| Some(p) == next) {
                 return Some(Cue {
@@ -1337,6 +1341,7 @@ impl<'a> Finder<'a> {
             }
         }
         if let Some(forms) = self.lexicon.verb(lower) {
+            let next = next();
             if let Some(f) = forms
                 .iter()
                 .find(|f| f.particle.is_some() && f.particle == next)

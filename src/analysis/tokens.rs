@@ -142,8 +142,17 @@ impl<'t> Tokens<'t> {
         let mut q_end = 0usize;
         let mut si = 0usize;
         let mut newline = true;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let bytes = text.as_bytes();
+        // The character at byte `at` (a char boundary): most are ASCII, one byte to read.
+        let char_at = |at: usize| match bytes.get(at) {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            Some(_) => text[at..].chars().next(),
+            None => None,
+        };
+        let mut next = 0usize;
+        while let Some(c) = char_at(next) {
+            let i = next;
+            next += c.len_utf8();
             if c.is_whitespace() {
                 if c == '\n' {
                     newline = true;
@@ -151,23 +160,27 @@ impl<'t> Tokens<'t> {
                 continue;
             }
             let start = i;
-            let mut end = i + c.len_utf8();
+            let mut end = next;
             let kind = if is_word_char(c) {
-                while let Some(&(j, d)) = chars.peek() {
+                loop {
+                    // ASCII letters and digits (most of a word) need no decoding.
+                    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                        end += 1;
+                    }
+                    let Some(d) = char_at(end) else { break };
+                    let j = end;
                     if is_word_char(d) {
                         end = j + d.len_utf8();
-                        chars.next();
                     } else if is_joiner(d) {
                         // join only when a word character follows the joiner, or when a
                         // trailing apostrophe is not a quotation mark ("students'")
-                        let after = text[j + d.len_utf8()..].chars().next();
+                        let after = char_at(j + d.len_utf8());
                         let possessive = matches!(d, '\'' | '\u{2019}')
                             && marks.is_some()
                             && !is_mark_at(j)
                             && !after.is_some_and(|a| a == '\'' || is_word_char(a));
                         if after.is_some_and(is_word_char) || possessive {
                             end = j + d.len_utf8();
-                            chars.next();
                             if possessive {
                                 break;
                             }
@@ -178,11 +191,12 @@ impl<'t> Tokens<'t> {
                         break;
                     }
                 }
+                next = end;
                 Kind::Word
-            } else if c == '\'' && chars.peek().is_some_and(|&(_, d)| d == '\'') {
+            } else if c == '\'' && char_at(next) == Some('\'') {
                 // '' is one token: a double mark when the scanner reads it so, else punctuation
                 end += 1;
-                chars.next();
+                next += 1;
                 if two_apostrophes {
                     Kind::Mark
                 } else {
@@ -372,6 +386,31 @@ mod tests {
         assert!(tok.list[go].quoted);
         assert!(!tok.list[go - 1].quoted);
         assert!(tok.list[0].capitalized && !tok.list[7].capitalized);
+    }
+
+    #[test]
+    fn words_mix_ascii_and_other_letters_and_end_at_the_text_end() {
+        // Letters beyond ASCII inside, before and after ASCII runs; a joiner before a
+        // non-ASCII letter; a possessive apostrophe; a word that ends the text.
+        let t = "Émile Zoë’s naïve café-époque 3½ ''x'' Ørsted";
+        let tok = Tokens::new_with(t, &[Span::new(0, t.len())], &[], false, Some(&[]));
+        let words: Vec<&str> = (0..tok.len()).map(|i| tok.text(i)).collect();
+        assert_eq!(
+            words,
+            vec![
+                "Émile",
+                "Zoë’s",
+                "naïve",
+                "café-époque",
+                "3½",
+                "''",
+                "x",
+                "''",
+                "Ørsted"
+            ]
+        );
+        assert_eq!(tok.list[5].kind, Kind::Punct);
+        assert_eq!(tok.lower(1), "zoë");
     }
 
     #[test]
