@@ -11,6 +11,7 @@
 //! | `According to Lavrov, ...`, `..., according to Lavrov.` | the rest of the sentence |
 //! | `In a poll released Monday, ...`, `... in the latest survey.` | the clause the poll is cited for |
 //! | `..., saying that ...` / `adding that ...` | the clause after the participle; the source is the sentence's subject |
+//! | `Voters see the plan as a risk`, `she cast the vote as a protest` | the object and its "as" phrase |
 //!
 //! A content that holds part of a direct quotation is `Mixed`; a content made only of a direct
 //! quotation is left to the direct-quote sieve. A relation whose cue lies inside another's
@@ -297,6 +298,32 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ),
 ];
 
+/// Verbs of construal that report a view only with an object and "as": "voters see Trump as a
+/// risk", "she cast the vote as a protest" (not "saw the film", "cast a ballot").
+const CONSTRUAL_VERBS: &[(&str, &[&str])] = &[
+    ("see", &["see", "sees", "saw", "seeing"]),
+    ("view", &["view", "views", "viewed", "viewing"]),
+    ("regard", &["regard", "regards", "regarded", "regarding"]),
+    ("cast", &["cast", "casts", "casting"]),
+    (
+        "portray",
+        &["portray", "portrays", "portrayed", "portraying"],
+    ),
+    ("paint", &["paint", "paints", "painted", "painting"]),
+    ("depict", &["depict", "depicts", "depicted", "depicting"]),
+    ("brand", &["brand", "brands", "branded", "branding"]),
+    ("perceive", &["perceive", "perceives", "perceived"]),
+    (
+        "characterize",
+        &[
+            "characterize",
+            "characterizes",
+            "characterized",
+            "characterizing",
+        ],
+    ),
+];
+
 /// Documents somebody issues that then "say" something: "a statement saying", "a letter
 /// stating".
 fn is_document_noun(lower: &str) -> bool {
@@ -486,7 +513,7 @@ fn class_of(lemma: &str) -> Class {
     let base = lemma.split(' ').next().unwrap_or(lemma);
     static ACT_LEMMAS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     let act = ACT_LEMMAS.get_or_init(|| ACT_VERBS.iter().map(|&(l, _, _, _)| l).collect());
-    if act.contains(base) {
+    if act.contains(base) || CONSTRUAL_VERBS.iter().any(|&(l, _)| l == base) {
         return Class::Act;
     }
     match lemma {
@@ -1320,6 +1347,16 @@ impl<'a> Finder<'a> {
             (i + 1 < sentence.end && self.word(i + 1) && !self.tok(i + 1).quoted)
                 .then(|| self.tokens.raw_lower(i + 1))
         };
+        if let Some(&(lemma, _)) = CONSTRUAL_VERBS.iter().find(|(_, f)| f.contains(&lower))
+            && self.construes_as(i, sentence)
+        {
+            return Some(Cue {
+                tokens: i..i + 1,
+                lemma: lemma.to_string(),
+                according_to: false,
+                speech: false,
+            });
+        }
         if let Some(&(lemma, particles, required)) = act_verbs().get(lower) {
             let next = next();
             let speech = self.lexicon.verb(lower).is_some();
@@ -1371,6 +1408,27 @@ impl<'a> Finder<'a> {
             according_to: false,
             speech: false,
         })
+    }
+
+    /// An object and then "as" follow construal verb `i` within its clause (a few words, no
+    /// punctuation): "see Trump as a risk", not "saw the film" or "such as".
+    fn construes_as(&self, i: usize, s: &Range<usize>) -> bool {
+        let end = s.end.min(i + 14);
+        for k in i + 2..end {
+            if self.tok(k).kind != Kind::Word {
+                return false;
+            }
+            if self.tokens.raw_lower(k) == "as" {
+                let prev = self.tokens.raw_lower(k - 1);
+                let next = (k + 1 < s.end).then(|| self.tokens.raw_lower(k + 1));
+                return !matches!(prev, "such" | "just" | "soon" | "well" | "much" | "long")
+                    && !matches!(
+                        next,
+                        Some("well" | "if" | "though" | "soon" | "long" | "much")
+                    );
+            }
+        }
+        false
     }
 
     fn sentence(&self, s: Range<usize>, out: &mut Vec<Reported>) {
@@ -3900,6 +3958,16 @@ mod tests {
     fn a_whole_direct_quote_is_left_to_the_direct_sieve() {
         assert!(reported("Marsh said that \"we will decide in the spring.\"").is_empty());
         assert!(reported("\"We will decide in the spring,\" Marsh said.").is_empty());
+    }
+
+    #[test]
+    fn a_construal_verb_reports_its_object_only_before_as() {
+        let (content, source, ..) =
+            one("Many growers see the new levy as a threat to their orchards.");
+        assert_eq!(content, "the new levy as a threat to their orchards");
+        assert_eq!(source.as_deref(), Some("Many growers"));
+        assert!(reported("She saw the play with her cousin on Sunday.").is_empty());
+        assert!(reported("The valley has towns such as Brill and Ashby.").is_empty());
     }
 
     #[test]
