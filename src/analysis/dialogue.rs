@@ -434,6 +434,7 @@ fn person_of_gender_on_scene(
     prose: &Prose,
     paragraph: usize,
     g: Gender,
+    narrator: Option<EntityId>,
 ) -> Option<(MentionId, EntityId)> {
     let start = prose.paragraphs[paragraph].start;
     let upto = analysis.mentions.partition_point(|m| m.span.start < start);
@@ -447,7 +448,7 @@ fn person_of_gender_on_scene(
             let entity = &analysis.entities[e];
             let person = !entity.is_org
                 && entity.gender == g
-                && entity.name != super::entities::NARRATOR
+                && Some(e) != narrator
                 && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun);
             person.then_some((k, e))
         })
@@ -690,7 +691,9 @@ pub fn converse(
                 // Neither participant is of the cue's gender: the latest person of it on the
                 // scene.
                 cue_gender
-                    .and_then(|g| person_of_gender_on_scene(analysis, prose, turn.paragraph, g))
+                    .and_then(|g| {
+                        person_of_gender_on_scene(analysis, prose, turn.paragraph, g, narrator)
+                    })
                     .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
             ];
             if let Some((m, e, r)) = candidates

@@ -673,24 +673,22 @@ pub const NARRATOR: &str = "the narrator";
 pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String>) -> Resolution {
     given_names_alone(&mut seeds);
     vote_genders(&mut seeds);
-    // Process in text order.
-    let mut order: Vec<usize> = (0..seeds.len()).collect();
-    order.sort_by_key(|&i| (seeds[i].span().start, seeds[i].span().end));
+    // Process in text order; of two seeds starting together, the longer first: "his wife" is
+    // someone the owner's "his", resolved just after it, cannot turn out to be.
     // Names in headlines come last: title case runs words together ("Icon Ann Lee Endorses
     // Tom Ruiz"), so a headline name only joins the people the body names.
     // A role written before the name it belongs to ("her brother Tom") follows the name.
-    let mut process: Vec<usize> = order;
-    // Of two seeds starting together, the longer first: "his wife" is someone the owner's
-    // "his", resolved just after it, cannot turn out to be.
     let at = |i: usize| {
         let span = seeds[i].span();
         (span.start, std::cmp::Reverse(span.end))
     };
+    let mut process: Vec<usize> = (0..seeds.len()).collect();
     process.sort_by_key(|&i| {
         let headline_name = seeds[i].in_headline && seeds[i].kind == MentionKind::Name;
+        let own = (seeds[i].span().start, seeds[i].span().end);
         match seeds[i].same_as.map(|a| a as usize) {
-            Some(a) if at(a) > at(i) => (headline_name, at(a), true),
-            _ => (headline_name, at(i), false),
+            Some(a) if at(a) > at(i) => (headline_name, at(a), true, own),
+            _ => (headline_name, at(i), false, own),
         }
     });
     let mut drafts: Vec<Draft> = Vec::new();

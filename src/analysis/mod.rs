@@ -183,23 +183,31 @@ pub fn analyze_unless(
             quoting_sentence[tokens.sentence(i) as usize] = true;
         }
     }
-    let narration_pronouns: Vec<(u32, Gender)> = (0..tokens.len())
-        .filter_map(|i| {
-            let t = tokens.list[i];
-            if t.kind != tokens::Kind::Word || t.quoted || !tokens.is_word(i + 1) {
-                return None;
+    // One pass over the words finds those pronouns and the relative "who"s (see below).
+    let mut narration_pronouns: Vec<(u32, Gender)> = Vec::new();
+    let mut relative_whos: Vec<u32> = Vec::new();
+    for i in 0..tokens.len() {
+        let t = tokens.list[i];
+        if t.kind != tokens::Kind::Word || t.quoted {
+            continue;
+        }
+        let lower = tokens.lower(i);
+        let g = match lower {
+            "who" if i >= 2 => {
+                relative_whos.push(i as u32);
+                continue;
             }
-            let lower = tokens.lower(i);
-            let g = match lower {
-                "he" | "she" | "they" => lexicon::subject_pronoun(lower),
-                "his" | "her" if quoting_sentence[tokens.sentence(i) as usize] => {
-                    lexicon::other_pronoun(lower)
-                }
-                _ => None,
-            }?;
-            Some((i as u32, g))
-        })
-        .collect();
+            "he" | "she" | "they" => lexicon::subject_pronoun(lower),
+            "his" | "her" if quoting_sentence[tokens.sentence(i) as usize] => {
+                lexicon::other_pronoun(lower)
+            }
+            _ => None,
+        };
+        if let Some(g) = g.filter(|_| tokens.is_word(i + 1)) {
+            narration_pronouns.push((i as u32, g));
+        }
+    }
+    drop(quoting_sentence);
     // Every name and every cue subject is a mention; quote speakers point at them.
     // Every chunk, narration pronoun, and at most one seed for each cue subject, quote and a
     // reported source (rarely two, with an antecedent), plus relative pronouns and
@@ -232,15 +240,10 @@ pub fn analyze_unless(
         seeds.add_phrase(&prose, &tokens, &chunks, &p, false);
     }
     drop(narration_pronouns);
-    drop(quoting_sentence);
     // "Beck, who has called Trump ...": the relative pronoun is one more mention of the
     // person just named, whatever it turns out to have said.
-    for i in 2..tokens.len() {
-        let t = tokens.list[i];
-        if t.kind != tokens::Kind::Word || t.quoted || tokens.lower(i) != "who" {
-            continue;
-        }
-        if let Some(p) = mentions::phrase_ending_at(&tokens, &names, &chunks, i)
+    for i in relative_whos {
+        if let Some(p) = mentions::phrase_ending_at(&tokens, &names, &chunks, i as usize)
             .filter(|p| p.antecedent.as_ref().is_some_and(|a| a.chunk.is_some()))
         {
             seeds.add_phrase(&prose, &tokens, &chunks, &p, false);

@@ -524,17 +524,28 @@ fn class_of(lemma: &str) -> Class {
     }
 }
 
-fn stance_verbs() -> &'static FxHashMap<&'static str, &'static str> {
-    static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut m = FxHashMap::default();
-        for &(lemma, forms) in STANCE_VERBS {
-            for &f in forms {
-                m.insert(f, lemma);
-            }
+/// Every form of a table of verbs, keyed to its lemma.
+type FormIndex = FxHashMap<&'static str, &'static str>;
+
+fn form_index(table: &[(&'static str, &[&'static str])]) -> FormIndex {
+    let mut m = FxHashMap::default();
+    for &(lemma, forms) in table {
+        for &f in forms {
+            m.insert(f, lemma);
         }
-        m
-    })
+    }
+    m
+}
+
+fn stance_verbs() -> &'static FormIndex {
+    static MAP: OnceLock<FormIndex> = OnceLock::new();
+    MAP.get_or_init(|| form_index(STANCE_VERBS))
+}
+
+/// Every form of the verbs of construal (a lookup: they are tried at every word).
+fn construal_verbs() -> &'static FormIndex {
+    static MAP: OnceLock<FormIndex> = OnceLock::new();
+    MAP.get_or_init(|| form_index(CONSTRUAL_VERBS))
 }
 
 /// A speech-act verb form's lemma, the particles that belong to it, whether one must follow.
@@ -1347,7 +1358,7 @@ impl<'a> Finder<'a> {
             (i + 1 < sentence.end && self.word(i + 1) && !self.tok(i + 1).quoted)
                 .then(|| self.tokens.raw_lower(i + 1))
         };
-        if let Some(&(lemma, _)) = CONSTRUAL_VERBS.iter().find(|(_, f)| f.contains(&lower))
+        if let Some(&lemma) = construal_verbs().get(lower)
             && self.construes_as(i, sentence)
         {
             return Some(Cue {
