@@ -697,45 +697,6 @@ fn is_existential_verb(lower: &str) -> bool {
         || lower.ends_with("n\u{2019}t")
 }
 
-/// Nouns and names of time: "on Friday", "last week", "in 2008".
-fn is_time_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "tomorrow"
-            | "week"
-            | "weekend"
-            | "month"
-            | "year"
-            | "day"
-            | "night"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "time"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    ) || (lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// A number word: "half", "40", "two-thirds", "a" (a third).
 fn is_quantity(lower: &str) -> bool {
     lower.bytes().next().is_some_and(|b| b.is_ascii_digit())
@@ -2069,7 +2030,8 @@ impl<'a> Finder<'a> {
                 skipped += 1;
                 continue;
             }
-            if is_verb_modifier(l)
+            // A name that is also a modifier ("George Will wrote") is the source, not skipped.
+            if (is_verb_modifier(l)
                 || matches!(
                     l,
                     "himself"
@@ -2083,7 +2045,8 @@ impl<'a> Finder<'a> {
                         | "long"
                         | "now"
                         | "both"
-                )
+                ))
+                && self.sieve.names.ending_at(k - 1).is_none()
             {
                 k -= 1;
                 skipped += 1;
@@ -2784,7 +2747,7 @@ impl<'a> Finder<'a> {
         let mut m = k;
         while m < s.end && m - k < 4 && self.word(m) {
             let l = self.tokens.raw_lower(m);
-            if is_time_noun(l) {
+            if lexicon::is_time_noun(l) {
                 return Some(m + 1);
             }
             if !matches!(

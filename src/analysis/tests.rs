@@ -245,6 +245,42 @@ fn surnames_that_look_like_adverbs_or_participles_still_speak() {
 }
 
 #[test]
+fn surnames_that_are_function_words_speak_once_introduced() {
+    // "Will" is an auxiliary and "From" a preposition, but after a given name inside a sentence
+    // they are surnames, and alone before "wrote" or "said" they are those people again. Not
+    // "I" or a day: "Ruiz on Monday said" keeps Ruiz.
+    let text = "Columnist George Will attacked the plan this week.\n\n\"The plan is a folly,\" Will wrote.\n\nThe party was adrift, said Al From, who founded the council. \"We had no ideas,\" From said.\n\n\"I agree,\" I said. Ana Ruiz spoke next. \"Enough,\" she said, and Monday called it \"a farce.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    let speakers: Vec<Option<&str>> = got.iter().map(|g| g.1.as_deref()).collect();
+    assert_eq!(
+        speakers[..2],
+        [Some("George Will"), Some("Al From")],
+        "{got:?}"
+    );
+    assert_eq!(got[0].2, "trailing-cue");
+    assert_ne!(speakers[2], Some("I"));
+    assert!(!a.entities.iter().any(|e| e.name == "Monday"), "{got:?}");
+    // The reported clause's source is the whole name, not "George" before an auxiliary.
+    let r = run("George Will wrote that the plan was a folly.");
+    let indirect = r
+        .quotes
+        .iter()
+        .find(|q| q.kind == QuoteKind::Indirect)
+        .unwrap();
+    let e = indirect.speaker.unwrap();
+    assert_eq!(r.entities[e].name, "George Will");
+}
+
+#[test]
+fn an_opening_mark_typed_for_an_apostrophe_opens_no_quote() {
+    let text = "On CBS\u{2018} morning show, she said, \u{201C}We will win.\u{201D} Obama\u{2018}s aide agreed.";
+    let a = run(text);
+    assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
+    assert!(!codes(&a).contains(&"unclosed-quote"));
+}
+
+#[test]
 fn an_inverted_subject_owned_by_a_place_is_the_person() {
     let text = "\"The harbour needs dredging,\" said Norway\u{2019}s Ola Berg, an engineer.";
     let a = run(text);
