@@ -311,6 +311,18 @@ fn leading_cue_with_colon_and_that() {
 }
 
 #[test]
+fn a_subject_with_a_party_tag_speaks_before_a_colon() {
+    // The tag's abbreviation stop ("R-Ore.,") does not end the subject; a place's ("Salem,
+    // Ore.,") is no subject at all.
+    let text = "Senator Ann Vos, R-Ore., had a blunt message for the board: \"Fix the ferry.\"\n\nIn Salem, Ore., the mood was grim: \"We wait.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ann Vos"), "{got:?}");
+    assert_eq!(got[0].2, "leading-colon");
+    assert_ne!(got[1].1.as_deref(), Some("Ore"), "{got:?}");
+}
+
+#[test]
 fn a_thing_placed_somewhere_speaks_not_the_place() {
     let text = "The sign on the door read: \"No dogs after dark.\"";
     let a = run(text);
