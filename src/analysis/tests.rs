@@ -323,6 +323,18 @@ fn a_subject_with_a_party_tag_speaks_before_a_colon() {
 }
 
 #[test]
+fn a_place_name_with_a_who_clause_is_a_person() {
+    // "Jordan" names a country, but "Jordan, who ..." is somebody; "of Flint, Mich.," stays a
+    // place on the way to the name.
+    let text = "\"The streets are clean,\" Jordan, who owns a cafe, said.\n\n\"We are fine,\" Cory James, 22, of Flint, Mich., said.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Jordan"), "{got:?}");
+    assert_eq!(got[0].2, "trailing-cue");
+    assert_eq!(got[1].1.as_deref(), Some("Cory James"), "{got:?}");
+}
+
+#[test]
 fn a_thing_placed_somewhere_speaks_not_the_place() {
     let text = "The sign on the door read: \"No dogs after dark.\"";
     let a = run(text);
