@@ -335,6 +335,16 @@ fn a_place_name_with_a_who_clause_is_a_person() {
 }
 
 #[test]
+fn the_paragraph_before_does_not_make_a_quote_a_title() {
+    // "podcast" ends the line before, unstopped: it is not the quote's context.
+    let text = "Listen to our podcast\n\n\u{201C}Big news\u{201D} arrived at the harbour.";
+    let a = run(text);
+    assert_ne!(a.quotes[0].kind, QuoteKind::Title);
+    let a = run("Listen to our podcast \u{201C}Big news\u{201D} tonight.");
+    assert_eq!(a.quotes[0].kind, QuoteKind::Title);
+}
+
+#[test]
 fn a_thing_placed_somewhere_speaks_not_the_place() {
     let text = "The sign on the door read: \"No dogs after dark.\"";
     let a = run(text);
