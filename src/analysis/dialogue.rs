@@ -1427,6 +1427,37 @@ Susan Vale found John Pym in the orchard.
     }
 
     #[test]
+    fn she_said_long_after_her_last_mention_is_still_the_woman_in_the_conversation() {
+        // Susan is last named eight paragraphs before "she said"; the only woman named since
+        // is John's sister, thought of and absent.
+        let text = "\
+Susan Vale found John Pym in the orchard.
+
+\"Are you waiting for me?\" asked Susan.
+
+\"I was,\" said John. \"Did you bring the letter?\"
+
+\"Do you think I would forget it?\" Susan said.
+
+\"You forget everything,\" John said.
+
+\"Not today.\"
+
+\"Then show me.\"
+
+\"Here it is.\"
+
+\"It is sealed.\"
+
+John turned it over and thought of Mary, his sister, who had sealed a hundred such letters.
+
+\"Open it, then,\" she said.
+";
+        let got = run(text);
+        assert_eq!(got.last().unwrap().0, "Susan Vale");
+    }
+
+    #[test]
     fn a_she_beat_in_a_new_paragraph_is_the_woman_whose_turn_it_is() {
         // "She" would resolve to Mary, the subject of the last turn; a new paragraph is
         // Susan's turn.

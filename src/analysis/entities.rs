@@ -1315,6 +1315,11 @@ fn salient(
 /// exactly that gender).
 const OPENING_REACH: usize = 1500;
 const OPENING_BONUS: i64 = 150;
+/// How many paragraphs after their last mention someone can still be "he" or "she". A
+/// conversation runs for many one-line paragraphs without naming its people, and "she said"
+/// there still means the woman taking part, not whoever the last few lines happened to mention
+/// (the distance penalty still prefers the nearer person).
+const PRONOUN_REACH_PARAGRAPHS: usize = 30;
 
 fn ranked(
     g: Gender,
@@ -1329,7 +1334,10 @@ fn ranked(
         if d.narrator {
             continue;
         }
-        if d.mentions.is_empty() || d.last_pos >= pos || paragraph > d.last_paragraph + 4 {
+        if d.mentions.is_empty()
+            || d.last_pos >= pos
+            || paragraph > d.last_paragraph + PRONOUN_REACH_PARAGRAPHS
+        {
             continue;
         }
         let ok = match g {
