@@ -371,6 +371,21 @@ fn content_words<'w>(words: &[&'w str]) -> impl Iterator<Item = &'w str> {
     })
 }
 
+/// Whether a description ("the surgeon") names one of the roles an entity is known by: a word
+/// of its titles or of its name ("Dr. Ward", "Ward, a physician") that is the description's
+/// last word or the same office.
+pub fn description_fits_role(description: &str, entity: &super::model::Entity) -> bool {
+    let Some(head) = description.split_whitespace().last().map(str::to_lowercase) else {
+        return false;
+    };
+    entity
+        .titles
+        .iter()
+        .chain(std::iter::once(&entity.name))
+        .flat_map(|t| title_words(t))
+        .any(|w| same_office(&w, &head))
+}
+
 /// Role words that mean the same office: "the top diplomat" is a foreign minister.
 fn same_office(a: &str, b: &str) -> bool {
     a == b || office_groups(a) & office_groups(b) != 0
@@ -460,6 +475,8 @@ const OFFICE_GROUPS: &[&[&str]] = &[
         "agency",
     ],
     &["campaign", "committee", "party"],
+    // Fiction calls its medical man by any of these, and by "Dr." before his name.
+    &["doctor", "dr", "surgeon", "physician"],
 ];
 
 /// A known given name written alone ("Tony", "Diana") is a person of that name's gender, as a
@@ -1401,6 +1418,7 @@ mod tests {
         assert!(same_office("representative", "senator"));
         assert!(same_office("spokeswoman", "representative"));
         assert!(!same_office("senator", "spokeswoman"));
+        assert!(same_office("doctor", "surgeon"));
     }
 
     fn name(words: &str, gender: Gender, start: usize) -> MentionSeed<'static> {
