@@ -615,9 +615,14 @@ struct Index {
     /// name: "Mr. Lavrov" is "Sergey Lavrov"; several (a family): "Mrs. Miller" is nobody's
     /// full name in particular.
     given_names: FxHashMap<String, Vec<String>>,
+    /// A definite description ("the girl") -> the named person it last meant, and in which
+    /// paragraph: a novel keeps calling its people by the same phrase.
+    by_description: FxHashMap<String, (usize, usize)>,
 }
 
 const RECENT: usize = 64;
+/// How many paragraphs a description keeps meaning the named person it last meant.
+const DESCRIPTION_REACH_PARAGRAPHS: usize = 100;
 
 impl Index {
     fn new(seeds: &[MentionSeed]) -> Index {
@@ -774,6 +779,15 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         };
         assigned[si] = Some(e as u32);
         index.touch(e);
+        if seed.kind == MentionKind::Description
+            && !seed.indefinite
+            && !seed.plural
+            && !drafts[e].names.is_empty()
+        {
+            index
+                .by_description
+                .insert(seed.words.join(" "), (e, seed.paragraph as usize));
+        }
         for t in &seed.titles {
             for w in title_words(t) {
                 Index::add(&mut index.by_title_word, &w, e);
@@ -1200,7 +1214,16 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
             best = Some((score, d.last_pos, e));
         }
     }
-    best.filter(|(s, _, _)| *s > 0).map(|(_, _, e)| e)
+    best.filter(|(s, _, _)| *s > 0)
+        .map(|(_, _, e)| e)
+        .or_else(|| {
+            // Nobody fits by title or nearness: the named person this phrase meant last.
+            let &(e, paragraph) = index.by_description.get(&seed.words.join(" "))?;
+            let d = &drafts[e];
+            let near =
+                (seed.paragraph as usize).saturating_sub(paragraph) <= DESCRIPTION_REACH_PARAGRAPHS;
+            (near && !owned && !d.narrator && gender_fits(d.gender, seed.gender)).then_some(e)
+        })
 }
 
 /// "her mother", "his wife": the one person of the family the text names that way. Whose
