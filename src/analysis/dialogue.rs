@@ -590,7 +590,15 @@ pub fn converse(
                 // its own) is the participant whose turn it is.
                 let outsider =
                     analysis.mentions[m].kind == MentionKind::Description && Some(e) != before;
-                let wrong = Some(e) == last || named.contains(&e) || outsider;
+                // "said the surgeon" that found the named man known as a surgeon (or "Dr.")
+                // names him whatever the count of turns says: three can take part.
+                let by_role = analysis.mentions[m].kind == MentionKind::Description
+                    && name_mentions(analysis, e) > 0
+                    && super::entities::description_fits_role(
+                        analysis.mentions[m].span.text(tokens.text),
+                        &analysis.entities[e],
+                    );
+                let wrong = !by_role && (Some(e) == last || named.contains(&e) || outsider);
                 // The one the previous turn called by name answers: `"... Dick." / "I hope
                 // so," replied the child.`
                 let answers = addressee.filter(|&a| {
@@ -1424,6 +1432,58 @@ Susan Vale found John Pym in the orchard.
 ";
         let got = run(text);
         assert_eq!(got.last().unwrap().0, "John Pym");
+    }
+
+    #[test]
+    fn she_said_long_after_her_last_mention_is_still_the_woman_in_the_conversation() {
+        // Susan is last named eight paragraphs before "she said"; the only woman named since
+        // is John's sister, thought of and absent.
+        let text = "\
+Susan Vale found John Pym in the orchard.
+
+\"Are you waiting for me?\" asked Susan.
+
+\"I was,\" said John. \"Did you bring the letter?\"
+
+\"Do you think I would forget it?\" Susan said.
+
+\"You forget everything,\" John said.
+
+\"Not today.\"
+
+\"Then show me.\"
+
+\"Here it is.\"
+
+\"It is sealed.\"
+
+John turned it over and thought of Mary, his sister, who had sealed a hundred such letters.
+
+\"Open it, then,\" she said.
+";
+        let got = run(text);
+        assert_eq!(got.last().unwrap().0, "Susan Vale");
+    }
+
+    #[test]
+    fn the_doctor_is_the_man_introduced_as_a_surgeon_whoever_spoke_before() {
+        // Three take part, so counting turns would give the last one to Beth; "the doctor" is
+        // the surgeon.
+        let text = "\
+Anna Lake and Beth Lake waited by the bed. Mr. Ward, a surgeon from the village, came in at last.
+
+\"Is he awake?\" asked Anna.
+
+\"Not yet,\" said Mr. Ward.
+
+\"Will he live?\" Beth asked.
+
+\"Tell us the truth,\" said Anna.
+
+\"He must rest for a week,\" said the doctor.
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(got.last().unwrap().0, "Mr. Ward");
     }
 
     #[test]

@@ -1355,3 +1355,26 @@ fn a_sentence_with_lowercase_verbs_is_not_a_title_though_its_long_words_are_capi
     assert_eq!(kind("\"That's"), QuoteKind::Speech);
     assert_eq!(kind("\"Gang"), QuoteKind::Title);
 }
+
+#[test]
+fn a_description_far_from_any_name_is_the_person_it_last_meant() {
+    // "The girl" meant Nell just after she spoke; five paragraphs on, nobody else fits it.
+    let text = "\
+\"Good morning,\" said Nell Carter. The girl set her basket of eggs on the wall.
+
+Tom Ash was mending the gate. He did not look up.
+
+The rain had kept off all morning, and the fields were bright.
+
+Later the wind rose in the elms behind the church.
+
+Nobody spoke of the fair.
+
+\"We shall have a storm tonight,\" said the girl.
+";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"We shall").as_deref(),
+        Some("Nell Carter")
+    );
+}
