@@ -2698,6 +2698,9 @@ impl<'a> Finder<'a> {
             }
         }
         let mut object_done = class != Class::Tell;
+        // Where the person told or urged starts: "urged the council to fund it" reports
+        // what the council should do, so the infinitive's content keeps its subject.
+        let mut object_start = None;
         let mut budget = 12;
         while k < s.end && budget > 0 {
             budget -= 1;
@@ -2721,11 +2724,12 @@ impl<'a> Finder<'a> {
             if lower == "to" {
                 // an infinitive: "urged them to", "promised to"; not "agreed to resume"
                 return (k + 1 < s.end && self.word(k + 1) && reports_infinitive(&cue.lemma))
-                    .then_some(k);
+                    .then_some(object_start.unwrap_or(k));
             }
             if !object_done {
                 object_done = true;
                 if let Some(end) = self.object_end(k, s) {
+                    object_start = Some(k);
                     k = end;
                     continue;
                 }
@@ -3752,9 +3756,14 @@ mod tests {
             one("Tomas Brenner told a crowded hall in the old town that the study was flawed.");
         assert_eq!(content, "that the study was flawed");
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        // What the person is urged to do has that person as its subject.
         assert_eq!(
             one("Tomas Brenner urged the council to delay the vote.").0,
-            "to delay the vote"
+            "the council to delay the vote"
+        );
+        assert_eq!(
+            one("Ada Marsh called on the ferry board to cut its fares.").0,
+            "the ferry board to cut its fares"
         );
     }
 
@@ -4260,7 +4269,7 @@ mod tests {
         let contents: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(
             contents,
-            vec!["to fund the pier", "which she said was rotting"],
+            vec!["the council to fund the pier", "which she said was rotting"],
             "{r:?}"
         );
         assert!(
@@ -4284,7 +4293,7 @@ mod tests {
     fn a_contracted_pronoun_is_a_source() {
         let text = "Mayor Elena Marsh spoke last. She’s urging the council to vote by June.";
         let (content, speaker, ..) = one(text);
-        assert_eq!(content, "to vote by June");
+        assert_eq!(content, "the council to vote by June");
         assert_eq!(speaker.as_deref(), Some("Elena Marsh"));
     }
 
