@@ -503,6 +503,7 @@ fn reports_infinitive(lemma: &str) -> bool {
                 | "propose"
                 | "claim"
                 | "deny"
+                | "agree"
         )
 }
 
@@ -2722,7 +2723,7 @@ impl<'a> Finder<'a> {
                 return Some(k);
             }
             if lower == "to" {
-                // an infinitive: "urged them to", "promised to"; not "agreed to resume"
+                // an infinitive: "urged them to", "promised to", "agreed to pay"
                 return (k + 1 < s.end && self.word(k + 1) && reports_infinitive(&cue.lemma))
                     .then_some(object_start.unwrap_or(k));
             }
@@ -3764,6 +3765,10 @@ mod tests {
         assert_eq!(
             one("Ada Marsh called on the ferry board to cut its fares.").0,
             "the ferry board to cut its fares"
+        ); // What one agreed to do is reported like a promise.
+        assert_eq!(
+            one("The ferry company agreed to pay a fine of two million pounds.").0,
+            "to pay a fine of two million pounds"
         );
     }
 
