@@ -1552,7 +1552,22 @@ impl<'a> Finder<'a> {
             }
             return candidate(start..self.clause_end(start, s));
         }
-        if next != Some("to") {
+        // "seems to ..." or, for "seem" and "appear", a complement of their own ("the
+        // race appears closer", "the team seemed paralysed"); not a place, a time or a
+        // manner of appearing ("appeared on Fox", "appeared Monday", "appeared together").
+        let infinitive = next == Some("to");
+        let complement = seems
+            && next.is_some_and(|w| {
+                !is_preposition(w)
+                    && !is_time_word(w)
+                    && !matches!(
+                        w,
+                        "that" | "like" | "as" | "and" | "or" | "but" | "so" | "together"
+                    )
+            })
+            && !self.tok(i + 1).capitalized
+            && !self.tok(i + 1).quoted;
+        if !infinitive && !complement {
             return None;
         }
         // The subject before the hedge, past adverbs and (for "expected") a form of "be".
@@ -1572,6 +1587,7 @@ impl<'a> Finder<'a> {
         }
         // "seems to show that ...", "appeared to suggest ...": the verb after it reports.
         if seems
+            && infinitive
             && i + 2 < s.end
             && (self.lexicon.verb(self.lower(i + 2)).is_some()
                 || matches!(
@@ -1620,10 +1636,11 @@ impl<'a> Finder<'a> {
         if is_preposition(self.lower(start)) {
             return None;
         }
-        let mut end = self.clause_end(i + 2, s);
+        let after = if infinitive { i + 2 } else { i + 1 };
+        let mut end = self.clause_end(after, s);
         // A relative clause set off by commas ends at its closing comma.
         if start == e && start > s.start && self.tokens.is_punct(start - 1, ',') {
-            end = (i + 2..end)
+            end = (after..end)
                 .find(|&k| self.tokens.is_punct(k, ',') && !self.tok(k).quoted)
                 .unwrap_or(end);
         }
@@ -3566,6 +3583,15 @@ mod tests {
                 "Tomas Brenner, who seemed to be confused, left the meeting early.",
                 "who seemed to be confused",
             ),
+            // A complement of its own instead of an infinitive.
+            (
+                "The harbour board appeared paralysed by the flooding.",
+                "The harbour board appeared paralysed by the flooding",
+            ),
+            (
+                "After the storm, the old pier seems safer than before.",
+                "the old pier seems safer than before",
+            ),
         ] {
             let (got, speaker, _, kind) = one(t);
             assert_eq!(
@@ -3580,6 +3606,11 @@ mod tests {
             "that the pier is safe"
         );
         assert!(reported("It seemed like a long night at the harbour.").is_empty());
+        // Appearing somewhere or at some time is no hedge.
+        assert!(reported("Councillor Ann Marsh appeared on Radio Leeds.").is_empty());
+        assert!(
+            reported("Councillor Ann Marsh appeared Monday with the harbour board.").is_empty()
+        );
         // Expecting something is not hedging it.
         assert!(
             reported("Marsh expected to win.")
