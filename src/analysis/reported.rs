@@ -1359,6 +1359,27 @@ impl<'a> Finder<'a> {
             (i + 1 < sentence.end && self.word(i + 1) && !self.tok(i + 1).quoted)
                 .then(|| self.tokens.raw_lower(i + 1))
         };
+        // "made (it) clear that ...", "made the case that ...": a statement named by its effect.
+        if matches!(lower, "make" | "makes" | "made" | "making") {
+            let word = |k: usize| {
+                (k < sentence.end && self.word(k) && !self.tok(k).quoted)
+                    .then(|| self.tokens.raw_lower(k))
+            };
+            let (len, lemma) = match (word(i + 1), word(i + 2)) {
+                (Some("clear"), _) => (2, "make clear"),
+                (Some("it"), Some("clear")) => (3, "make clear"),
+                (Some("the"), Some("case")) => (3, "make the case"),
+                _ => (0, ""),
+            };
+            if len > 0 {
+                return Some(Cue {
+                    tokens: i..i + len,
+                    lemma: lemma.into(),
+                    according_to: false,
+                    speech: false,
+                });
+            }
+        }
         if let Some(&lemma) = construal_verbs().get(lower)
             && self.construes_as(i, sentence)
         {
@@ -4201,6 +4222,27 @@ mod tests {
             one("A survey of residents found that most of them wanted the ferry.").0,
             "that most of them wanted the ferry"
         );
+    }
+
+    #[test]
+    fn making_a_claim_clear_or_making_the_case_reports_it() {
+        for (text, content) in [
+            (
+                "Tomas Brenner made it clear that the ferry would not run.",
+                "that the ferry would not run",
+            ),
+            (
+                "Tomas Brenner has made clear he will seek a recount.",
+                "he will seek a recount",
+            ),
+            (
+                "The dock workers made the case that the pier is unsafe.",
+                "that the pier is unsafe",
+            ),
+        ] {
+            assert_eq!(one(text).0, content, "{text}");
+        }
+        assert!(reported("The dock workers made the pier safe again.").is_empty());
     }
 
     #[test]
