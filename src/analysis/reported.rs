@@ -959,6 +959,25 @@ const PREPOSITION_NOUNS: &[(&str, &[&str])] = &[
 ];
 
 /// Whether speech noun `noun` reports its object after preposition `prep`.
+/// Nouns of `PREPOSITION_NOUNS` that report their object even with no owner before them
+/// ("calls for a ban", "questions about the budget"); "support for" or "response to" alone
+/// are as often not about anything said.
+const NOUNS_WITHOUT_OWNER: &[&str] = &[
+    "call",
+    "calls",
+    "questions",
+    "concern",
+    "concerns",
+    "criticism",
+    "endorsement",
+    "comments",
+    "praise",
+    "doubts",
+    "mention",
+    "reference",
+    "references",
+];
+
 fn noun_takes(noun: &str, prep: &str) -> bool {
     PREPOSITION_NOUNS
         .iter()
@@ -1858,9 +1877,15 @@ impl<'a> Finder<'a> {
             "his" | "her" | "their" | "its" | "our" | "my" => {
                 let g = lexicon::other_pronoun(self.lower(p)).unwrap_or(Gender::Unknown);
                 let head = self.lower(p);
-                plain_phrase(p..p + 1, MentionKind::Pronoun, g, g == Gender::Neuter, head)
+                Some(plain_phrase(
+                    p..p + 1,
+                    MentionKind::Pronoun,
+                    g,
+                    g == Gender::Neuter,
+                    head,
+                ))
             }
-            _ if self.tokens.is_possessive(p) => {
+            _ if self.tokens.is_possessive(p) => Some({
                 let (names, chunks) = (self.sieve.names, self.sieve.chunks);
                 let ci = names.ending_at(p)?;
                 let c = &chunks[ci];
@@ -1873,6 +1898,12 @@ impl<'a> Finder<'a> {
                 );
                 ph.chunk = Some(ci);
                 ph
+            }),
+            // Without an owner only the nouns that name a claim or a call even then ("calls
+            // for a ban", "questions about the budget"); the noun is then the object of what
+            // the sentence's subject did ("Marsh raised questions about ..."), or nobody's.
+            _ if NOUNS_WITHOUT_OWNER.contains(&noun) => {
+                self.sentence_subject(s, i).filter(|q| q.tokens.end < p)
             }
             _ => return None,
         };
@@ -1894,9 +1925,9 @@ impl<'a> Finder<'a> {
                 cue: i..k + 1,
                 speech: false,
                 lemma: format!("{noun} {prep}"),
-                source: Some(source),
-                rule: Rule::ReportedClause,
                 vague: false,
+                source,
+                rule: Rule::ReportedClause,
             });
         }
         let opens = match next {
@@ -1907,6 +1938,7 @@ impl<'a> Finder<'a> {
         if !opens {
             return None;
         }
+        let source = source?;
         // An appositive clause usually ends at the first comma ("Despite Trump's claim that
         // ..., the firms ...").
         let end = (k..s.end)
@@ -4222,6 +4254,20 @@ mod tests {
             one("A survey of residents found that most of them wanted the ferry.").0,
             "that most of them wanted the ferry"
         );
+    }
+
+    #[test]
+    fn a_call_or_a_question_needs_no_owner() {
+        let (content, speaker, ..) =
+            one("Tomas Brenner has raised questions about the harbour budget.");
+        assert_eq!(
+            (content.as_str(), speaker.as_deref()),
+            ("the harbour budget", Some("Tomas Brenner"))
+        );
+        let (content, speaker, ..) = one("There were renewed calls for a new ferry.");
+        assert_eq!((content.as_str(), speaker), ("a new ferry", None));
+        // Support without an owner is as often a count as a stance.
+        assert!(reported("There was renewed support for the ferry.").is_empty());
     }
 
     #[test]
