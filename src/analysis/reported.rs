@@ -71,7 +71,7 @@ const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("believe", &["believe", "believes", "believed", "believing"]),
     ("think", &["think", "thinks", "thinking"]),
     ("hope", &["hope", "hoped", "hopes", "hoping"]),
-    ("fear", &["fears", "feared", "fearing"]),
+    ("fear", &["fear", "fears", "feared", "fearing"]),
     ("expect", &["expect", "expects", "expected", "expecting"]),
     ("know", &["know", "knows", "knew"]),
     ("feel", &["feel", "feels", "felt"]),
@@ -4253,6 +4253,10 @@ mod tests {
         assert_eq!(
             one("A survey of residents found that most of them wanted the ferry.").0,
             "that most of them wanted the ferry"
+        );
+        assert_eq!(
+            one("Many dock workers fear the pier will collapse.").0,
+            "the pier will collapse"
         );
     }
 
