@@ -606,7 +606,7 @@ fn is_elected_office(w: &str) -> bool {
 /// Lookups that keep resolution linear in the number of mentions: entities by the words of
 /// their names and titles, and the entities mentioned most recently.
 #[derive(Default)]
-struct Index {
+struct Index<'t> {
     by_word: FxHashMap<String, Vec<usize>>,
     by_title_word: FxHashMap<String, Vec<usize>>,
     /// Most recently mentioned last; bounded.
@@ -617,15 +617,15 @@ struct Index {
     given_names: FxHashMap<String, Vec<String>>,
     /// A definite description ("the girl") -> the named person it last meant, and in which
     /// paragraph: a novel keeps calling its people by the same phrase.
-    by_description: FxHashMap<String, (usize, usize)>,
+    by_description: FxHashMap<&'t [&'t str], (usize, usize)>,
 }
 
 const RECENT: usize = 64;
 /// How many paragraphs a description keeps meaning the named person it last meant.
 const DESCRIPTION_REACH_PARAGRAPHS: usize = 100;
 
-impl Index {
-    fn new(seeds: &[MentionSeed]) -> Index {
+impl<'t> Index<'t> {
+    fn new(seeds: &[MentionSeed<'t>]) -> Index<'t> {
         let mut index = Index::default();
         for s in seeds {
             if s.kind == MentionKind::Name
@@ -786,7 +786,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         {
             index
                 .by_description
-                .insert(seed.words.join(" "), (e, seed.paragraph as usize));
+                .insert(seed.words, (e, seed.paragraph as usize));
         }
         for t in &seed.titles {
             for w in title_words(t) {
@@ -1218,7 +1218,7 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         .map(|(_, _, e)| e)
         .or_else(|| {
             // Nobody fits by title or nearness: the named person this phrase meant last.
-            let &(e, paragraph) = index.by_description.get(&seed.words.join(" "))?;
+            let &(e, paragraph) = index.by_description.get(seed.words)?;
             let d = &drafts[e];
             let near =
                 (seed.paragraph as usize).saturating_sub(paragraph) <= DESCRIPTION_REACH_PARAGRAPHS;

@@ -174,12 +174,15 @@ impl<'t> Casing<'t> {
             } else if !starts_clause(tokens, i) {
                 entry.1 += 1;
                 let lower = tokens.lower(i);
-                if is_not_name(lower)
+                // (The word before must be a capitalised word: test that before any lookup.)
+                let prev = tokens.list[i - 1];
+                if prev.kind == Kind::Word
+                    && prev.capitalized
+                    && is_not_name(lower)
                     && !lexicon::is_determiner(lower)
                     && !lexicon::is_time_noun(lower)
                     && lexicon::subject_pronoun(lower).is_none()
                     && lexicon::other_pronoun(lower).is_none()
-                    && tokens.list[i - 1].kind == Kind::Word
                     && honorific(tokens.raw_lower(i - 1)).is_none()
                     && lexicon::given_name(tokens.lower(i - 1)).is_some()
                     && !tokens
