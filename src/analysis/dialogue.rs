@@ -1401,11 +1401,8 @@ Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the ca
         assert_eq!(got.last().unwrap().0, "Walter Marsh");
     }
 
-    #[test]
-    fn a_pronoun_cue_that_found_nobody_still_says_the_speakers_gender() {
-        // Nobody is named for six paragraphs, so "he" resolves to no one; counting turns
-        // would give the last one to Susan.
-        let text = "\
+    /// Susan and John talk in the orchard; after "Then show me." nobody is named for a while.
+    const ORCHARD: &str = "\
 Susan Vale found John Pym in the orchard.
 
 \"Are you waiting for me?\" asked Susan.
@@ -1420,17 +1417,16 @@ Susan Vale found John Pym in the orchard.
 
 \"Then show me.\"
 
-\"Here.\"
-
-\"It is sealed.\"
-
-\"Of course it is.\"
-
-\"Who sealed it?\"
-
-\"Have you heard from her this morning?\" cried he.
 ";
-        let got = run(text);
+
+    #[test]
+    fn a_pronoun_cue_that_found_nobody_still_says_the_speakers_gender() {
+        // Nobody is named for six paragraphs, so "he" resolves to no one; counting turns
+        // would give the last one to Susan.
+        let text = format!(
+            "{ORCHARD}\"Here.\"\n\n\"It is sealed.\"\n\n\"Of course it is.\"\n\n\"Who sealed it?\"\n\n\"Have you heard from her this morning?\" cried he.\n"
+        );
+        let got = run(&text);
         assert_eq!(got.last().unwrap().0, "John Pym");
     }
 
@@ -1438,30 +1434,10 @@ Susan Vale found John Pym in the orchard.
     fn she_said_long_after_her_last_mention_is_still_the_woman_in_the_conversation() {
         // Susan is last named eight paragraphs before "she said"; the only woman named since
         // is John's sister, thought of and absent.
-        let text = "\
-Susan Vale found John Pym in the orchard.
-
-\"Are you waiting for me?\" asked Susan.
-
-\"I was,\" said John. \"Did you bring the letter?\"
-
-\"Do you think I would forget it?\" Susan said.
-
-\"You forget everything,\" John said.
-
-\"Not today.\"
-
-\"Then show me.\"
-
-\"Here it is.\"
-
-\"It is sealed.\"
-
-John turned it over and thought of Mary, his sister, who had sealed a hundred such letters.
-
-\"Open it, then,\" she said.
-";
-        let got = run(text);
+        let text = format!(
+            "{ORCHARD}\"Here it is.\"\n\n\"It is sealed.\"\n\nJohn turned it over and thought of Mary, his sister, who had sealed a hundred such letters.\n\n\"Open it, then,\" she said.\n"
+        );
+        let got = run(&text);
         assert_eq!(got.last().unwrap().0, "Susan Vale");
     }
 

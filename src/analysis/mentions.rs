@@ -382,7 +382,7 @@ fn surname_word(tokens: &Tokens, casing: &Casing, s: usize, k: usize, end: usize
     }
     tokens.is_word(k + 1)
         && !tokens.list[k + 1].capitalized
-        && super::lexicon::Lexicon::standard()
+        && lexicon::Lexicon::standard()
             .verb(tokens.lower(k + 1))
             .is_some_and(|forms| {
                 // A finite form: "After musing", "And pressing" open clauses of their own.
