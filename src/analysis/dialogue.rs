@@ -21,7 +21,7 @@
 use super::lexicon;
 use super::mentions::Casing;
 use super::model::{
-    Analysis, EntityId, Gender, MentionId, MentionKind, QuoteKind, Rule, Span, Style,
+    Analysis, EntityId, Gender, Mention, MentionId, MentionKind, QuoteKind, Rule, Span, Style,
 };
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
@@ -411,21 +411,14 @@ fn other_on_scene(
     speaker: EntityId,
     narrator: Option<EntityId>,
 ) -> Option<(MentionId, EntityId)> {
-    let start = prose.paragraphs[paragraph].start;
-    let upto = analysis.mentions.partition_point(|m| m.span.start < start);
-    analysis.mentions[..upto]
-        .iter()
-        .enumerate()
-        .rev()
-        .take_while(|(_, m)| m.span.start + SCENE_BYTES >= start)
-        .find_map(|(k, m)| {
-            let e = m.entity?;
-            let person = !analysis.entities[e].is_org
-                && (m.kind == MentionKind::Name
-                    || (m.kind == MentionKind::Pronoun
-                        && matches!(m.gender, Gender::Male | Gender::Female)));
-            (person && e != speaker && Some(e) != narrator).then_some((k, e))
-        })
+    latest_on_scene(analysis, prose, paragraph, |m, e| {
+        !analysis.entities[e].is_org
+            && (m.kind == MentionKind::Name
+                || (m.kind == MentionKind::Pronoun
+                    && matches!(m.gender, Gender::Male | Gender::Female)))
+            && e != speaker
+            && Some(e) != narrator
+    })
 }
 
 /// The person of gender `g` most recently named or called he/she shortly before a paragraph.
@@ -436,6 +429,22 @@ fn person_of_gender_on_scene(
     g: Gender,
     narrator: Option<EntityId>,
 ) -> Option<(MentionId, EntityId)> {
+    latest_on_scene(analysis, prose, paragraph, |m, e| {
+        let entity = &analysis.entities[e];
+        !entity.is_org
+            && entity.gender == g
+            && Some(e) != narrator
+            && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun)
+    })
+}
+
+/// The latest mention within `SCENE_BYTES` before a paragraph whose entity `fits`.
+fn latest_on_scene(
+    analysis: &Analysis,
+    prose: &Prose,
+    paragraph: usize,
+    fits: impl Fn(&Mention, EntityId) -> bool,
+) -> Option<(MentionId, EntityId)> {
     let start = prose.paragraphs[paragraph].start;
     let upto = analysis.mentions.partition_point(|m| m.span.start < start);
     analysis.mentions[..upto]
@@ -445,12 +454,7 @@ fn person_of_gender_on_scene(
         .take_while(|(_, m)| m.span.start + SCENE_BYTES >= start)
         .find_map(|(k, m)| {
             let e = m.entity?;
-            let entity = &analysis.entities[e];
-            let person = !entity.is_org
-                && entity.gender == g
-                && Some(e) != narrator
-                && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun);
-            person.then_some((k, e))
+            fits(m, e).then_some((k, e))
         })
 }
 
