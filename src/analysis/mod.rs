@@ -543,11 +543,13 @@ fn run_sieve(
                     a
                 })
         };
+        // A quote inside its own sentence belongs to that sentence's subject before any
+        // speaker of the sentences around it: `"...," Voss said. Ruiz calls the plan "reckless."`
         attrs[i] = sieve
             .sentence_cue(q)
+            .or_else(|| sieve.sentence_subject_of(q))
             .or_else(previous_quote)
-            .or_else(|| sieve.adjacent_cue(q))
-            .or_else(|| sieve.sentence_subject_of(q));
+            .or_else(|| sieve.adjacent_cue(q));
     }
     share_within_utterances(quotes, utterance, &mut attrs);
     // A quote-only paragraph continues the previous paragraph's speaker.

@@ -428,6 +428,18 @@ fn weaker_rules_sentence_cue_adjacent_cue_and_sentence_subject() {
 }
 
 #[test]
+fn an_embedded_quote_takes_its_own_sentence_subject_before_a_neighbouring_speaker() {
+    // The quote before and the cue before name Voss; the scare quote sits inside a sentence
+    // whose subject is Ruiz.
+    let text = "\"The bridge is safe,\" Anton Voss said on Friday. Mara Ruiz sees the repairs as \"a patch on a patch\" all the same.\n\nAnton Voss told the council the cost was fixed. Mara Ruiz regards that promise as \"fiction.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[1].1.as_deref(), Some("Mara Ruiz"), "{got:?}");
+    assert_eq!(got[1].2, "sentence-subject");
+    assert_eq!(got[2].1.as_deref(), Some("Mara Ruiz"), "{got:?}");
+}
+
+#[test]
 fn colon_after_a_subject_and_bylines() {
     let text = "Mayor Elena Marsh had a blunt message for the council: \"Decide.\"\n\n\u{201C}A town that never builds becomes a museum.\u{201D} \u{2014} Elena Marsh";
     let a = run(text);
