@@ -227,7 +227,22 @@ impl<'a> Sieve<'a> {
             return phrase_ending_at(self.tokens, self.names, self.chunks, k)
                 .filter(|p| self.tokens.sentence(p.tokens.start) == sentence);
         }
-        subject_left(self.tokens, self.names, self.chunks, cue).or_else(|| {
+        let left = subject_left(self.tokens, self.names, self.chunks, cue);
+        // "sent a text to supporters saying", "posted a message on Twitter reading": the
+        // participle's subject is not the object of "to" or "on" (an addressee or a medium)
+        // but the clause's. ("with Lee saying" is an absolute clause: Lee speaks; "partners
+        // in Tehran saying": the preposition is part of the subject, so only these three.)
+        if participle
+            && let Some(p) = &left
+            && p.tokens.start > 0
+            && matches!(
+                self.tokens.raw_lower(p.tokens.start - 1),
+                "to" | "on" | "into"
+            )
+        {
+            return self.sentence_subject(first);
+        }
+        left.or_else(|| {
             if never_inverted(&cue.lemma) || participle {
                 return None;
             }

@@ -440,6 +440,20 @@ fn an_embedded_quote_takes_its_own_sentence_subject_before_a_neighbouring_speake
 }
 
 #[test]
+fn a_participle_cue_after_an_addressee_or_a_medium_takes_the_clause_subject() {
+    let text = "Mayor Ines Duarte sent a letter to Governor Paul Hale asking for \"a real timetable.\"\n\nThe council posted a notice on Facebook reading \"The pool stays shut.\"\n\nThe union spoke at the hearing, with Karl Brandt saying the deal was \"a start.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ines Duarte"), "{got:?}");
+    let notice = a.quote_at(text.find("\"The pool").unwrap()).unwrap();
+    let source = a.quotes[notice]
+        .mention
+        .map(|m| a.mentions[m].span.text(text));
+    assert_eq!(source, Some("The council"));
+    assert_eq!(got[2].1.as_deref(), Some("Karl Brandt"), "{got:?}");
+}
+
+#[test]
 fn colon_after_a_subject_and_bylines() {
     let text = "Mayor Elena Marsh had a blunt message for the council: \"Decide.\"\n\n\u{201C}A town that never builds becomes a museum.\u{201D} \u{2014} Elena Marsh";
     let a = run(text);
