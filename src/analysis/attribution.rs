@@ -170,6 +170,50 @@ impl<'a> Sieve<'a> {
         self.cue_at.get(&token).map(|&c| c as usize)
     }
 
+    /// "Meeks said Clinton called on members to be "...": a cue whose subject sits inside the
+    /// clause of an earlier "say"/"tell" in the same sentence reports that speaker's account.
+    fn outer_reporter(&self, c: usize, p: &Phrase) -> Option<(usize, Phrase)> {
+        let tokens = self.tokens;
+        let sentence = tokens.sentence(p.tokens.start);
+        let mut m = p.tokens.start;
+        let mut steps = 0;
+        while m > 0 && steps < 12 {
+            m -= 1;
+            steps += 1;
+            let t = tokens.list[m];
+            if t.kind == Kind::Mark || t.quoted || tokens.sentence(m) != sentence {
+                return None;
+            }
+            // A clause boundary, or a relative clause ("as he said this, which made Rattery
+            // ask"), ends the reported clause.
+            if tokens.is_punct(m, ',')
+                || tokens.is_punct(m, ';')
+                || tokens.is_punct(m, '-')
+                || tokens.is_punct(m, '\u{2014}')
+                || tokens.is_punct(m, '\u{2013}')
+                || matches!(tokens.raw_lower(m), "which" | "who" | "whom")
+            {
+                return None;
+            }
+            if let Some(c2) = self.cue_starting(m).filter(|&c2| c2 != c)
+                && matches!(self.cues[c2].lemma.as_str(), "say" | "tell")
+                && let Some(outer) = self.subject_unresolved(c2)
+                && outer.tokens.end <= m
+            {
+                return Some((c2, outer));
+            }
+        }
+        None
+    }
+
+    /// The attribution of cue `c` with subject `p`, or of the speaker whose account holds it.
+    fn reported_cue_attr(&self, p: Phrase, c: usize, rule: Rule) -> Attr {
+        match self.outer_reporter(c, &p) {
+            Some((outer_cue, outer)) => self.attr(outer, Some(outer_cue), rule),
+            None => self.attr(p, Some(c), rule),
+        }
+    }
+
     fn attr(&self, phrase: Phrase, cue: Option<usize>, rule: Rule) -> Attr {
         let confidence = base_confidence(rule, phrase.kind);
         Attr {
@@ -588,7 +632,7 @@ impl<'a> Sieve<'a> {
                 };
                 // An inverted subject must lie before the quote.
                 if p.tokens.end <= open {
-                    return Some(self.attr(p, Some(c), rule));
+                    return Some(self.reported_cue_attr(p, c, rule));
                 }
             }
         }
@@ -699,7 +743,7 @@ impl<'a> Sieve<'a> {
                 && best.as_ref().is_none_or(|(d, _)| dist < *d)
                 && let Some(p) = self.subject_of(c)
             {
-                best = Some((dist, self.attr(p, Some(c), Rule::SentenceCue)));
+                best = Some((dist, self.reported_cue_attr(p, c, Rule::SentenceCue)));
             }
         };
         // left

@@ -454,6 +454,18 @@ fn a_participle_cue_after_an_addressee_or_a_medium_takes_the_clause_subject() {
 }
 
 #[test]
+fn a_cue_inside_a_reported_clause_is_the_reporters_account() {
+    // The words in marks are Lena Park's account of what the governor said; a relative clause
+    // ends the reported clause.
+    let text = "Governor Omar Haddad spoke last. Senator Lena Park said Haddad told her the bridge would be \"finished by June.\"\n\nLater Omar Haddad told reporters the cost was \"under control.\"\n\nThe clerk said this which made Lena Park ask, \"Who checked?\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Lena Park"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Omar Haddad"), "{got:?}");
+    assert_eq!(got[2].1.as_deref(), Some("Lena Park"), "{got:?}");
+}
+
+#[test]
 fn colon_after_a_subject_and_bylines() {
     let text = "Mayor Elena Marsh had a blunt message for the council: \"Decide.\"\n\n\u{201C}A town that never builds becomes a museum.\u{201D} \u{2014} Elena Marsh";
     let a = run(text);
