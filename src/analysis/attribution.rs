@@ -255,7 +255,9 @@ impl<'a> Sieve<'a> {
                     && self.tokens.is_punct(k - 1, ','))
         };
         if participle && first > 0 && after_comma(first - 1) {
-            return self.sentence_subject(first);
+            return self
+                .nearest_cue_subject_before(c)
+                .or_else(|| self.sentence_subject(first));
         }
         // "Hale is quoted as saying": the subject of the passive "quoted".
         if participle
@@ -302,6 +304,33 @@ impl<'a> Sieve<'a> {
                 .then(|| subject_right(self.tokens, self.names, self.chunks, cue))
                 .flatten()
         })
+    }
+
+    /// "..., Spicer said, adding, "..."": the subject of the nearest finite cue before cue `c`
+    /// in its sentence, outside quotations.
+    fn nearest_cue_subject_before(&self, c: usize) -> Option<Phrase> {
+        let tokens = self.tokens;
+        let first = self.cues[c].tokens.start;
+        let sentence = tokens.sentence(first);
+        (0..first)
+            .rev()
+            .take_while(|&m| tokens.sentence(m) == sentence)
+            .filter(|&m| !tokens.list[m].quoted)
+            .find_map(|m| {
+                let c2 = self.cue_starting(m)?;
+                let cue = &self.cues[c2];
+                // Only "said"/"told": "a class called "Perception", writing" names no speaker.
+                if !matches!(cue.lemma.as_str(), "say" | "tell")
+                    || tokens.raw_lower(m).ends_with("ing")
+                {
+                    return None;
+                }
+                // "an architect who said he was stiffed, ..., saying": a relative clause's
+                // speaker is not the main clause's.
+                self.subject_unresolved(c2).filter(|p| {
+                    !matches!(tokens.raw_lower(p.tokens.start), "who" | "which" | "that")
+                })
+            })
     }
 
     /// The subject at the start of the sentence holding token `at`, before `at`: the first

@@ -466,6 +466,19 @@ fn a_cue_inside_a_reported_clause_is_the_reporters_account() {
 }
 
 #[test]
+fn a_participle_after_a_said_clause_shares_its_speaker() {
+    let text = "The ferry will run again in May, Ana Ruiz said, adding, \"We are ready.\"\n\nThe harbour board met Omar Haddad, who said the pier was sound, on Friday, saying, \"We checked it twice.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ana Ruiz"), "{got:?}");
+    let board = a.quotes[a.quote_at(text.find("\"We checked").unwrap()).unwrap()].mention;
+    assert_eq!(
+        board.map(|m| a.mentions[m].span.text(text)),
+        Some("The harbour board")
+    );
+}
+
+#[test]
 fn colon_after_a_subject_and_bylines() {
     let text = "Mayor Elena Marsh had a blunt message for the council: \"Decide.\"\n\n\u{201C}A town that never builds becomes a museum.\u{201D} \u{2014} Elena Marsh";
     let a = run(text);
