@@ -1624,6 +1624,7 @@ set!(
 set!(
     is_org_word,
     [
+        "watch",
         "department",
         "ministry",
         "agency",

@@ -344,6 +344,8 @@ fn split_chunk(
                 && is_not_name(lower)
                 && !given_will
                 && !surname_word(tokens, casing, s, k, end)
+                // "Judicial Watch": an organisation's head word that is also a sentence opener.
+                && !(k > s && is_org_word(lower))
                 && !(k > s && lower == "the"));
         if cut {
             build(s, k);

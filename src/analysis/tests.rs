@@ -479,6 +479,16 @@ fn a_participle_after_a_said_clause_shares_its_speaker() {
 }
 
 #[test]
+fn an_organisation_named_watch_speaks() {
+    // "Watch" opens sentences ("Watch: ...") but heads names of watchdog groups.
+    let text = "\"The records were withheld,\" Harbour Rights Watch added.\n\nWatch the vote closely, the chair told members.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Harbour Rights Watch"), "{got:?}");
+    assert!(!a.entities.iter().any(|e| e.name.starts_with("Watch")));
+}
+
+#[test]
 fn colon_after_a_subject_and_bylines() {
     let text = "Mayor Elena Marsh had a blunt message for the council: \"Decide.\"\n\n\u{201C}A town that never builds becomes a museum.\u{201D} \u{2014} Elena Marsh";
     let a = run(text);
