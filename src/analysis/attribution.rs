@@ -745,14 +745,32 @@ impl<'a> Sieve<'a> {
         }
         let end = open - 2;
         let p = phrase_ending_at(tokens, self.names, self.chunks, end)?;
-        let first = tokens.list[p.tokens.start];
+        // The label's first token: "Ana Ruiz and Tom Varga:" names two speakers; a digest
+        // quotes its sources "From the report:", "More from Ruiz:".
+        let mut start = p.tokens.start;
+        if start >= 2
+            && tokens.raw_lower(start - 1) == "and"
+            && let Some(first) = phrase_ending_at(tokens, self.names, self.chunks, start - 2)
+            && first.kind == MentionKind::Name
+            && p.kind == MentionKind::Name
+        {
+            start = first.tokens.start;
+        }
+        let from = start >= 1 && tokens.raw_lower(start - 1) == "from";
+        if from {
+            start -= 1;
+            if start >= 1 && tokens.raw_lower(start - 1) == "more" {
+                start -= 1;
+            }
+        }
         // A label opens its line, or follows a dash after a digest's heading: "TURNOUT
         // FELL - Ana Ruiz: “...”".
-        let after_dash = p.tokens.start > 0
+        let after_dash = start > 0
             && ['-', '\u{2013}', '\u{2014}']
                 .iter()
-                .any(|&d| tokens.is_punct(p.tokens.start - 1, d));
-        ((first.after_newline || after_dash) && p.kind == MentionKind::Name)
+                .any(|&d| tokens.is_punct(start - 1, d));
+        ((tokens.list[start].after_newline || after_dash || (from && tokens.opens_sentence(start)))
+            && (p.kind == MentionKind::Name || (from && p.kind == MentionKind::Description)))
             .then(|| self.attr(p, None, Rule::SpeakerLabel))
     }
 

@@ -321,6 +321,19 @@ fn same_given_name(a: &str, b: &str) -> bool {
     a == b || formal_given_name(a) == formal_given_name(b)
 }
 
+/// "Jeffrey Jones" and "Jeffrey M. Jones": the same name once middle initials are left out of
+/// the one that has them (two different initials, "George H.W." and "George W.", differ).
+fn same_but_initials(a: &[&str], b: &[&str]) -> bool {
+    fn initial(w: &str) -> bool {
+        w.split('.').all(|part| part.chars().count() <= 1) && w.chars().any(char::is_alphabetic)
+    }
+    fn full<'w>(n: &[&'w str]) -> Vec<&'w str> {
+        n.iter().copied().filter(|w| !initial(w)).collect()
+    }
+    let (fa, fb) = (full(a), full(b));
+    fa.len() >= 2 && fa == fb && (fa.len() == a.len() || fb.len() == b.len())
+}
+
 fn is_sub_sequence(short: &[&str], long: &[&str]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
@@ -1092,6 +1105,7 @@ fn resolve_name(
                 || (words.len() == 1 && (n.first() == words.first() || n.last() == words.last()))
                 || (words.len() < n.len() && is_sub_sequence(words, n))
                 || (n.len() < words.len() && is_sub_sequence(n, words))
+                || same_but_initials(n, words)
         });
         // A different first name means a different person: Bill and Hillary Clinton (but
         // "Bill Sikes" is "William Sikes").

@@ -352,10 +352,12 @@ fn split_chunk(
             s = k + 1;
             continue;
         }
-        // An honorific after a name starts another name: "told Anne Mrs. Lynde's news".
+        // An honorific after a name starts another name: "told Anne Mrs. Lynde's news". A
+        // one-letter one is a middle initial there: "Jeffrey M. Jones".
         let prev_word = (s..k).rev().find(|&m| tokens.list[m].kind == Kind::Word);
         if word
             && honorific(tokens.raw_lower(k)).is_some()
+            && tokens.raw_lower(k).len() > 1
             && prev_word.is_some_and(|m| {
                 honorific(tokens.raw_lower(m)).is_none() && !is_title_word(tokens.lower(m))
             })
@@ -461,7 +463,9 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
     let mut title_words = 0;
     for (wi, &m) in words.iter().enumerate().take(words.len().saturating_sub(1)) {
         let l = tokens.lower(m);
-        if let Some(g) = honorific(l) {
+        // "M." after a given name is a middle initial ("Jeffrey M. Jones"), not "Monsieur".
+        let middle_initial = l.len() == 1 && wi > title_words;
+        if let Some(g) = honorific(l).filter(|_| !middle_initial) {
             if g != Gender::Unknown {
                 gender = g;
             }

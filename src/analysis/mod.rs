@@ -506,8 +506,8 @@ fn run_sieve(
         }
         attrs[i] = sieve
             .trailing_cue(q)
-            .or_else(|| sieve.leading_cue(q))
             .or_else(|| sieve.speaker_label(q))
+            .or_else(|| sieve.leading_cue(q))
             .or_else(|| sieve.according_to(q))
             .or_else(|| sieve.leading_colon(q));
     }

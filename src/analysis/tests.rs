@@ -489,6 +489,41 @@ fn an_organisation_named_watch_speaks() {
 }
 
 #[test]
+fn a_digest_labels_its_sources_after_a_dash_or_with_from() {
+    let text = "TURNOUT FELL IN EVERY WARD - Ana Ruiz and Tom Varga: \u{201C}Fewer people voted.\u{201D} [Ledger.]\n\n\
+                Pollsters agree - Carl Brandt: \u{201C}The samples were thin.\u{201D} [Ledger.]\n\n\
+                What it means - More from Ruiz and Varga: \u{201C}The rural vote held.\u{201D} [Ledger.]\n\n\
+                Not all panels are equal. From the survey report: \u{201C}Samples vary.\u{201D}";
+    let a = run(text);
+    let got = attributions(text, &a);
+    let rules: Vec<&str> = got.iter().map(|g| g.2).collect();
+    assert_eq!(rules, ["speaker-label"; 4], "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Tom Varga"));
+    assert_eq!(got[1].1.as_deref(), Some("Carl Brandt"));
+    assert_eq!(got[2].1.as_deref(), Some("Tom Varga"));
+    let survey = a.quotes[a.quote_at(text.find("\u{201C}Samples").unwrap()).unwrap()].mention;
+    assert_eq!(
+        survey.map(|m| a.mentions[m].span.text(text)),
+        Some("the survey report")
+    );
+}
+
+#[test]
+fn a_middle_initial_is_part_of_the_name_not_an_honorific() {
+    let text = "\"The map has shifted,\" said Jeffrey M. Jones.\n\n\"It will shift again,\" Jeffrey Jones added.\n\nM. Dupont disagreed. \"Non,\" said M. Dupont.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Jeffrey M. Jones"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Jeffrey M. Jones"), "{got:?}");
+    let dupont = a
+        .entities
+        .iter()
+        .find(|e| e.name == "M. Dupont")
+        .expect("M. Dupont");
+    assert_eq!(dupont.titles, ["M."]);
+}
+
+#[test]
 fn colon_after_a_subject_and_bylines() {
     let text = "Mayor Elena Marsh had a blunt message for the council: \"Decide.\"\n\n\u{201C}A town that never builds becomes a museum.\u{201D} \u{2014} Elena Marsh";
     let a = run(text);
