@@ -421,19 +421,22 @@ fn other_on_scene(
     })
 }
 
-/// The person of gender `g` most recently named or called he/she shortly before a paragraph.
+/// The person of gender `g` most recently named or called he/she shortly before a paragraph,
+/// other than the narrator and those `excluded`.
 fn person_of_gender_on_scene(
     analysis: &Analysis,
     prose: &Prose,
     paragraph: usize,
     g: Gender,
     narrator: Option<EntityId>,
+    excluded: &[EntityId],
 ) -> Option<(MentionId, EntityId)> {
     latest_on_scene(analysis, prose, paragraph, |m, e| {
         let entity = &analysis.entities[e];
         !entity.is_org
             && entity.gender == g
             && Some(e) != narrator
+            && !excluded.contains(&e)
             && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun)
     })
 }
@@ -644,6 +647,21 @@ pub fn converse(
                 {
                     moved.push((m, o));
                     speaker = Some(o);
+                } else if analysis.mentions[m].kind == MentionKind::Pronoun
+                    && named.contains(&e)
+                    && let Some((_, o)) = person_of_gender_on_scene(
+                        analysis,
+                        prose,
+                        turn.paragraph,
+                        g,
+                        narrator,
+                        &named,
+                    )
+                {
+                    // `"Thank you, Mr. Gray," he said.` is not Mr. Gray: the latest other
+                    // man on the scene, when the conversation gives nobody else.
+                    moved.push((m, o));
+                    speaker = Some(o);
                 }
             }
         } else if continued {
@@ -704,7 +722,7 @@ pub fn converse(
                 // scene.
                 cue_gender
                     .and_then(|g| {
-                        person_of_gender_on_scene(analysis, prose, turn.paragraph, g, narrator)
+                        person_of_gender_on_scene(analysis, prose, turn.paragraph, g, narrator, &[])
                     })
                     .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
             ];
@@ -1094,6 +1112,19 @@ Ambrose Hale and Lucan Frome sat by the fire.
         let n = got.len();
         assert_eq!(got[n - 2].0, "Ambrose Hale");
         assert_eq!(got[n - 1].0, "Lucan Frome");
+    }
+
+    #[test]
+    fn he_said_is_not_the_man_his_own_words_address() {
+        // "he" would be Roderick, the man the scene is about; the words call Roderick by
+        // name, so they are the other man's, the lawyer who came in.
+        let text = format!(
+            "{OPENING}* * *\n\nMr. Quill the lawyer came to the house at noon. Roderick \
+             met him at the door. Roderick was tired, and he had not slept.\n\n\"You look \
+             unwell, Roderick,\" he said. \"Shall we sit down?\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(got[got.len() - 2].0, "Mr. Quill", "{got:?}");
     }
 
     #[test]
