@@ -711,7 +711,7 @@ pub fn converse(
                 last.filter(|_| before.is_some_and(|b| addressed.contains(&b)))
                     .map(|l| (None, l, Rule::TurnTaking)),
                 // The first reply of a conversation: the other person on the scene.
-                last.filter(|_| before.is_none())
+                last.filter(|_| before.is_none_or(|b| described_only(analysis, b)))
                     .and_then(|l| other_on_scene(analysis, prose, turn.paragraph, l, narrator))
                     .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
                 // A pronoun cue of the last speaker's gender, not the other's: the count of
@@ -726,11 +726,12 @@ pub fn converse(
                     })
                     .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
             ];
-            if let Some((m, e, r)) = candidates
-                .into_iter()
-                .flatten()
-                .find(|&(_, e, _)| !addressed.contains(&e) && !named.contains(&e) && fits_cue(e))
-            {
+            if let Some((m, e, r)) = candidates.into_iter().flatten().find(|&(_, e, _)| {
+                !addressed.contains(&e)
+                    && !named.contains(&e)
+                    && fits_cue(e)
+                    && !described_only(analysis, e)
+            }) {
                 // The beat's "she" now means whom the turn went to.
                 if let Some(m) = m
                     && analysis.mentions[m].entity != Some(e)
@@ -994,6 +995,17 @@ fn name_narrator(
     }
 }
 
+/// An entity the text only ever describes ("the officials", "his face"), never names.
+fn described_only(analysis: &Analysis, e: EntityId) -> bool {
+    let kinds = || {
+        analysis.entities[e]
+            .mentions
+            .iter()
+            .map(|&m| analysis.mentions[m].kind)
+    };
+    kinds().all(|k| k != MentionKind::Name) && kinds().any(|k| k == MentionKind::Description)
+}
+
 /// How many times the narration names an entity.
 fn name_mentions(analysis: &Analysis, e: EntityId) -> usize {
     analysis.entities[e]
@@ -1125,6 +1137,18 @@ Ambrose Hale and Lucan Frome sat by the fire.
         );
         let got = run(&text);
         assert_eq!(got[got.len() - 2].0, "Mr. Quill", "{got:?}");
+    }
+
+    #[test]
+    fn a_cue_less_reply_goes_to_a_named_person_not_to_one_only_described() {
+        // The stranger passes by; the reply to Tamsin is Roderick's, whom the narration named.
+        let text = format!(
+            "{OPENING}* * *\n\nNext morning Tamsin Vale and Roderick Pym walked down to the \
+             river.\n\n\"Good morning!\" said a stranger from the bank, and he walked on.\n\n\
+             \"Do you know him?\" asked Tamsin.\n\n\"I have never seen him before.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(got.last().unwrap().0, "Roderick Pym", "{got:?}");
     }
 
     #[test]
