@@ -662,6 +662,24 @@ pub fn converse(
                     // man on the scene, when the conversation gives nobody else.
                     moved.push((m, o));
                     speaker = Some(o);
+                } else if !keeps
+                    && analysis.mentions[m].kind == MentionKind::Description
+                    && described_only(analysis, e)
+                    && !indefinite(analysis.mentions[m].span.text(tokens.text))
+                    && matches!(g, Gender::Male | Gender::Female)
+                    && let Some((_, o)) = person_of_gender_on_scene(
+                        analysis,
+                        prose,
+                        turn.paragraph,
+                        g,
+                        narrator,
+                        &[&named[..], &last.into_iter().collect::<Vec<_>>()].concat(),
+                    )
+                {
+                    // "said the woman" / "said her mother" that found nobody the text names: the
+                    // latest other woman on the scene.
+                    moved.push((m, o));
+                    speaker = Some(o);
                 }
             }
         } else if continued {
@@ -993,6 +1011,12 @@ fn name_narrator(
             }
         }
     }
+}
+
+/// "a stranger", "an old gentleman": a description that brings in someone new.
+fn indefinite(description: &str) -> bool {
+    let first = description.split_whitespace().next().unwrap_or("");
+    first.eq_ignore_ascii_case("a") || first.eq_ignore_ascii_case("an")
 }
 
 /// An entity the text only ever describes ("the officials", "his face"), never names.
@@ -1333,6 +1357,18 @@ Councillor Pat Obi disagreed. \"The books balance because the libraries closed,\
             ..Options::default()
         };
         analyze(text, &options)
+    }
+
+    #[test]
+    fn a_description_cue_that_names_nobody_is_the_latest_person_of_its_gender_on_the_scene() {
+        // "the old woman" is no one the text names; the woman looking up is Mrs. Briggs.
+        let text = "\
+Nell Carrow came in from the garden. Mrs. Briggs looked up at the clock.
+
+\"Where have you been all evening?\" said the old woman.
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(got[0].0, "Mrs. Briggs", "{got:?}");
     }
 
     fn gender_of(a: &Analysis, name: &str) -> crate::analysis::model::Gender {
