@@ -421,19 +421,22 @@ fn other_on_scene(
     })
 }
 
-/// The person of gender `g` most recently named or called he/she shortly before a paragraph.
+/// The person of gender `g` most recently named or called he/she shortly before a paragraph,
+/// other than the narrator and those `excluded`.
 fn person_of_gender_on_scene(
     analysis: &Analysis,
     prose: &Prose,
     paragraph: usize,
     g: Gender,
     narrator: Option<EntityId>,
+    excluded: &[EntityId],
 ) -> Option<(MentionId, EntityId)> {
     latest_on_scene(analysis, prose, paragraph, |m, e| {
         let entity = &analysis.entities[e];
         !entity.is_org
             && entity.gender == g
             && Some(e) != narrator
+            && !excluded.contains(&e)
             && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun)
     })
 }
@@ -644,6 +647,39 @@ pub fn converse(
                 {
                     moved.push((m, o));
                     speaker = Some(o);
+                } else if analysis.mentions[m].kind == MentionKind::Pronoun
+                    && named.contains(&e)
+                    && let Some((_, o)) = person_of_gender_on_scene(
+                        analysis,
+                        prose,
+                        turn.paragraph,
+                        g,
+                        narrator,
+                        &named,
+                    )
+                {
+                    // `"Thank you, Mr. Gray," he said.` is not Mr. Gray: the latest other
+                    // man on the scene, when the conversation gives nobody else.
+                    moved.push((m, o));
+                    speaker = Some(o);
+                } else if !keeps
+                    && analysis.mentions[m].kind == MentionKind::Description
+                    && described_only(analysis, e)
+                    && !indefinite(analysis.mentions[m].span.text(tokens.text))
+                    && matches!(g, Gender::Male | Gender::Female)
+                    && let Some((_, o)) = person_of_gender_on_scene(
+                        analysis,
+                        prose,
+                        turn.paragraph,
+                        g,
+                        narrator,
+                        &[&named[..], &last.into_iter().collect::<Vec<_>>()].concat(),
+                    )
+                {
+                    // "said the woman" / "said her mother" that found nobody the text names: the
+                    // latest other woman on the scene.
+                    moved.push((m, o));
+                    speaker = Some(o);
                 }
             }
         } else if continued {
@@ -693,7 +729,7 @@ pub fn converse(
                 last.filter(|_| before.is_some_and(|b| addressed.contains(&b)))
                     .map(|l| (None, l, Rule::TurnTaking)),
                 // The first reply of a conversation: the other person on the scene.
-                last.filter(|_| before.is_none())
+                last.filter(|_| before.is_none_or(|b| described_only(analysis, b)))
                     .and_then(|l| other_on_scene(analysis, prose, turn.paragraph, l, narrator))
                     .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
                 // A pronoun cue of the last speaker's gender, not the other's: the count of
@@ -704,15 +740,16 @@ pub fn converse(
                 // scene.
                 cue_gender
                     .and_then(|g| {
-                        person_of_gender_on_scene(analysis, prose, turn.paragraph, g, narrator)
+                        person_of_gender_on_scene(analysis, prose, turn.paragraph, g, narrator, &[])
                     })
                     .map(|(m, e)| (Some(m), e, Rule::TurnTaking)),
             ];
-            if let Some((m, e, r)) = candidates
-                .into_iter()
-                .flatten()
-                .find(|&(_, e, _)| !addressed.contains(&e) && !named.contains(&e) && fits_cue(e))
-            {
+            if let Some((m, e, r)) = candidates.into_iter().flatten().find(|&(_, e, _)| {
+                !addressed.contains(&e)
+                    && !named.contains(&e)
+                    && fits_cue(e)
+                    && !described_only(analysis, e)
+            }) {
                 // The beat's "she" now means whom the turn went to.
                 if let Some(m) = m
                     && analysis.mentions[m].entity != Some(e)
@@ -976,6 +1013,23 @@ fn name_narrator(
     }
 }
 
+/// "a stranger", "an old gentleman": a description that brings in someone new.
+fn indefinite(description: &str) -> bool {
+    let first = description.split_whitespace().next().unwrap_or("");
+    first.eq_ignore_ascii_case("a") || first.eq_ignore_ascii_case("an")
+}
+
+/// An entity the text only ever describes ("the officials", "his face"), never names.
+fn described_only(analysis: &Analysis, e: EntityId) -> bool {
+    let kinds = || {
+        analysis.entities[e]
+            .mentions
+            .iter()
+            .map(|&m| analysis.mentions[m].kind)
+    };
+    kinds().all(|k| k != MentionKind::Name) && kinds().any(|k| k == MentionKind::Description)
+}
+
 /// How many times the narration names an entity.
 fn name_mentions(analysis: &Analysis, e: EntityId) -> usize {
     analysis.entities[e]
@@ -1094,6 +1148,31 @@ Ambrose Hale and Lucan Frome sat by the fire.
         let n = got.len();
         assert_eq!(got[n - 2].0, "Ambrose Hale");
         assert_eq!(got[n - 1].0, "Lucan Frome");
+    }
+
+    #[test]
+    fn he_said_is_not_the_man_his_own_words_address() {
+        // "he" would be Roderick, the man the scene is about; the words call Roderick by
+        // name, so they are the other man's, the lawyer who came in.
+        let text = format!(
+            "{OPENING}* * *\n\nMr. Quill the lawyer came to the house at noon. Roderick \
+             met him at the door. Roderick was tired, and he had not slept.\n\n\"You look \
+             unwell, Roderick,\" he said. \"Shall we sit down?\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(got[got.len() - 2].0, "Mr. Quill", "{got:?}");
+    }
+
+    #[test]
+    fn a_cue_less_reply_goes_to_a_named_person_not_to_one_only_described() {
+        // The stranger passes by; the reply to Tamsin is Roderick's, whom the narration named.
+        let text = format!(
+            "{OPENING}* * *\n\nNext morning Tamsin Vale and Roderick Pym walked down to the \
+             river.\n\n\"Good morning!\" said a stranger from the bank, and he walked on.\n\n\
+             \"Do you know him?\" asked Tamsin.\n\n\"I have never seen him before.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(got.last().unwrap().0, "Roderick Pym", "{got:?}");
     }
 
     #[test]
@@ -1278,6 +1357,18 @@ Councillor Pat Obi disagreed. \"The books balance because the libraries closed,\
             ..Options::default()
         };
         analyze(text, &options)
+    }
+
+    #[test]
+    fn a_description_cue_that_names_nobody_is_the_latest_person_of_its_gender_on_the_scene() {
+        // "the old woman" is no one the text names; the woman looking up is Mrs. Briggs.
+        let text = "\
+Nell Carrow came in from the garden. Mrs. Briggs looked up at the clock.
+
+\"Where have you been all evening?\" said the old woman.
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(got[0].0, "Mrs. Briggs", "{got:?}");
     }
 
     fn gender_of(a: &Analysis, name: &str) -> crate::analysis::model::Gender {
