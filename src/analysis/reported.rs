@@ -2165,6 +2165,20 @@ impl<'a> Finder<'a> {
             };
             return self.apposition_source(comma, s);
         }
+        // "42% say": a share of those asked.
+        if self.tokens.is_punct(e, '%')
+            && e > s.start
+            && self.word(e - 1)
+            && is_quantity(self.lower(e - 1))
+        {
+            return Some(plain_phrase(
+                e - 1..e + 1,
+                MentionKind::Description,
+                Gender::Neuter,
+                true,
+                "%",
+            ));
+        }
         if self.tok(e).quoted || !self.word(e) {
             return None;
         }
@@ -2924,11 +2938,22 @@ impl<'a> Finder<'a> {
             {
                 return Some(k);
             }
+            // "say this is a mistake": not "this week", so the clause's subject.
+            if lower == "this" {
+                return self.starts_clause(k, s).then_some(k);
+            }
             if is_preposition(lower) {
-                // An adverbial phrase: skip to "that", a comma or the end.
+                // An adverbial phrase: skip to "that", a comma or the end, or to a subject
+                // pronoun that opens the clause ("said in a statement they would ...").
                 let mut m = k + 1;
                 while m < s.end && m - k < 10 {
                     if tokens.raw_lower(m) == "that" && self.word(m) {
+                        return Some(m);
+                    }
+                    if matches!(tokens.raw_lower(m), "he" | "she" | "they" | "we")
+                        && m + 1 < s.end
+                        && self.word(m + 1)
+                    {
                         return Some(m);
                     }
                     if !self.word(m) {
@@ -4314,6 +4339,22 @@ mod tests {
                 "they had knocked on every door",
                 Some("Campaign workers")
             )]
+        );
+    }
+
+    #[test]
+    fn a_clause_opens_on_this_on_a_pronoun_after_an_adverbial_or_after_a_share() {
+        assert_eq!(
+            with_source("Critics say this is a mistake."),
+            vec![pair("this is a mistake", Some("Critics"))]
+        );
+        assert_eq!(
+            with_source("The board said in a statement on Friday they would sell the pier."),
+            vec![pair("they would sell the pier", Some("The board"))]
+        );
+        assert_eq!(
+            with_source("On the levy, 42% say they are opposed."),
+            vec![pair("they are opposed", Some("42%"))]
         );
     }
 
