@@ -305,6 +305,13 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ("deem", &["deems", "deemed"], &[], false),
     ("list", &["listed"], &[], false),
     ("order", &["ordered"], &[], false),
+    (
+        "lambast",
+        &["lambasts", "lambasted", "lambasting"],
+        &[],
+        false,
+    ),
+    ("nominate", &["nominated", "nominates"], &[], false),
 ];
 
 /// Verbs of construal that report a view only with an object and "as": "voters see Trump as a
@@ -4382,6 +4389,8 @@ mod tests {
             ),
             ("The council deemed the levy unfair.", "the levy unfair"),
             ("Marsh will discuss the levy.", "the levy"),
+            ("The board lambasted the harbour plan.", "the harbour plan"),
+            ("The party nominated Marsh for mayor.", "Marsh for mayor"),
         ] {
             assert_eq!(
                 with_source(text).first().map(|r| r.0.as_str()),
