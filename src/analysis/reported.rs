@@ -12,6 +12,7 @@
 //! | `In a poll released Monday, ...`, `... in the latest survey.` | the clause the poll is cited for |
 //! | `..., saying that ...` / `adding that ...` | the clause after the participle; the source is the sentence's subject |
 //! | `Voters see the plan as a risk`, `she cast the vote as a protest` | the object and its "as" phrase |
+//! | `The levy was criticised (by Marsh)`, `he was asked whether ...` | the passive's subject, or the clause after the cue; the source is the agent after "by" |
 //!
 //! A content that holds part of a direct quotation is `Mixed`; a content made only of a direct
 //! quotation is left to the direct-quote sieve. A relation whose cue lies inside another's
