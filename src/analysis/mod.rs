@@ -8,6 +8,7 @@ pub mod cues;
 pub mod dialogue;
 pub mod entities;
 pub mod findings;
+pub mod incremental;
 pub mod lexicon;
 pub mod marks;
 pub mod mentions;
@@ -21,6 +22,7 @@ pub use text::Format;
 
 use attribution::{Attr, Sieve};
 use entities::MentionSeed;
+use incremental::LocalCache;
 use lexicon::Lexicon;
 use mentions::{NameChunk, NameIndex, Phrase};
 use rustc_hash::FxHashMap;
@@ -116,12 +118,39 @@ pub fn analyze_unless(
     options: &Options,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Analysis> {
+    analyze_with(text, options, cancelled, None)
+}
+
+/// Like [`analyze_unless`], for a text being edited: the paragraphs the last analysis with
+/// `cache` saw are not split into sentences and tokenised again (see [`incremental`]). The
+/// result is the same as [`analyze_unless`]'s.
+pub fn analyze_incremental(
+    text: &str,
+    options: &Options,
+    cancelled: &dyn Fn() -> bool,
+    cache: &mut LocalCache,
+) -> Option<Analysis> {
+    analyze_with(text, options, cancelled, Some(cache))
+}
+
+fn analyze_with(
+    text: &str,
+    options: &Options,
+    cancelled: &dyn Fn() -> bool,
+    mut cache: Option<&mut LocalCache>,
+) -> Option<Analysis> {
     if u32::try_from(text.len()).is_err() {
         return Some(Analysis::default());
     }
     let stop = || (!cancelled()).then_some(());
     let mut stage = Stage::start("prose: paragraphs and sentences");
-    let prose = Prose::new(text, options.format);
+    let prose = match cache.as_deref_mut() {
+        Some(c) => {
+            c.begin();
+            Prose::with_sentences(text, options.format, &mut |t, p| c.sentences(t, p))
+        }
+        None => Prose::new(text, options.format),
+    };
     stop()?;
     stage.next("quotation marks");
     // A text that writes its quotation marks as '' is read with them; unless the setting
@@ -145,13 +174,16 @@ pub fn analyze_unless(
         .collect();
     mark_offsets.sort_unstable();
     stage.next("tokens");
-    let mut tokens = Tokens::new_with(
-        &prose.text,
-        &prose.sentences,
-        &contents,
-        two_apostrophes,
-        Some(&mark_offsets),
-    );
+    let spliced = cache.and_then(|c| c.tokens(&prose, &contents, two_apostrophes, &mark_offsets));
+    let mut tokens = spliced.unwrap_or_else(|| {
+        Tokens::new_with(
+            &prose.text,
+            &prose.sentences,
+            &contents,
+            two_apostrophes,
+            Some(&mark_offsets),
+        )
+    });
     if prose.hard_wrapped {
         tokens.breaks_only_at(&prose.paragraphs);
     }

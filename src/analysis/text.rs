@@ -60,6 +60,16 @@ pub struct Prose<'t> {
 
 impl<'t> Prose<'t> {
     pub fn new(original: &'t str, format: Format) -> Prose<'t> {
+        Prose::with_sentences(original, format, &mut split_sentences)
+    }
+
+    /// Like [`new`](Self::new), with the sentences of each paragraph from `sentences_of`, which
+    /// must return what [`split_sentences`] does (a cache of it: see `incremental`).
+    pub fn with_sentences(
+        original: &'t str,
+        format: Format,
+        sentences_of: &mut dyn FnMut(&str, Span) -> Vec<Span>,
+    ) -> Prose<'t> {
         let (text, block_starts, heading_spans) = match format {
             Format::Plain => match mask_markup_tags(original) {
                 Some(masked) => (Cow::Owned(masked), Vec::new(), Vec::new()),
@@ -75,7 +85,7 @@ impl<'t> Prose<'t> {
         let mut sentences = Vec::new();
         let mut sentence_paragraph = Vec::new();
         for (i, p) in paragraphs.iter().enumerate() {
-            for s in split_sentences(&text, *p) {
+            for s in sentences_of(&text, *p) {
                 sentences.push(s);
                 sentence_paragraph.push(i);
             }

@@ -1,0 +1,278 @@
+//! What one paragraph alone decides, kept from one analysis of a text being edited to the
+//! next: its sentences and its tokens. An edit changes a paragraph or two; the others are
+//! found again by their text and not split or tokenised again.
+//!
+//! Exact by construction: a paragraph's sentences are [`split_sentences`] of its text alone
+//! (which reads nothing outside it), and its tokens are [`ParagraphTokens`] of its text with
+//! every input `Tokens::new_with` reads for it (its sentences, its quotation marks, the quoted
+//! stretches over it, the two-apostrophe setting) in the key. Tokens are spliced only when
+//! nothing but white space lies between paragraphs, so no token can cross a paragraph's edge.
+//! The global stages (casing, names and everything after) run over the result as they do in a
+//! full analysis.
+
+use super::model::Span;
+use super::text::{Prose, split_sentences};
+use super::tokens::{ParagraphTokens, Tokens};
+use rustc_hash::FxHashMap;
+
+/// The local results of the paragraphs of the last text analysed, by paragraph text.
+#[derive(Default)]
+pub struct LocalCache {
+    /// This analysis's paragraphs: text -> entry in `entries`.
+    index: FxHashMap<Box<str>, usize>,
+    entries: Vec<Local>,
+    /// The last analysis's, from which this one takes what it finds again; the rest is dropped.
+    previous_index: FxHashMap<Box<str>, usize>,
+    previous_entries: Vec<Local>,
+    /// The entry of each paragraph of this analysis, in text order.
+    order: Vec<usize>,
+}
+
+#[derive(Default)]
+struct Local {
+    /// Offsets from the paragraph's start.
+    sentences: Vec<Span>,
+    tokens: Option<LocalTokens>,
+    /// A paragraph of this analysis uses `tokens`: another with the same text but other
+    /// marks gets an entry of its own.
+    claimed: bool,
+}
+
+/// A paragraph's tokens and what they were made from besides its text.
+struct LocalTokens {
+    marks: Vec<usize>,
+    quoted: Vec<Span>,
+    two_apostrophes: bool,
+    tokens: ParagraphTokens,
+}
+
+impl LocalCache {
+    pub fn new() -> LocalCache {
+        LocalCache::default()
+    }
+
+    /// Start analysing a new text: the last one's entries become the ones to take from.
+    pub(super) fn begin(&mut self) {
+        self.previous_index = std::mem::take(&mut self.index);
+        self.previous_entries = std::mem::take(&mut self.entries);
+        self.order.clear();
+    }
+
+    /// The sentences of `paragraph` of `text`, as [`split_sentences`] finds them. Called for
+    /// every paragraph in text order (by `Prose::with_sentences`).
+    pub(super) fn sentences(&mut self, text: &str, paragraph: Span) -> Vec<Span> {
+        let key = paragraph.text(text);
+        let e = match self.index.get(key) {
+            Some(&e) => e,
+            None => {
+                let local = match self.previous_index.remove_entry(key) {
+                    Some((_, e)) => Local {
+                        claimed: false,
+                        ..std::mem::take(&mut self.previous_entries[e])
+                    },
+                    None => Local {
+                        sentences: split_sentences(key, Span::new(0, key.len())),
+                        ..Local::default()
+                    },
+                };
+                self.entries.push(local);
+                self.index.insert(key.into(), self.entries.len() - 1);
+                self.entries.len() - 1
+            }
+        };
+        self.order.push(e);
+        let shift = |s: &Span| Span::new(s.start + paragraph.start, s.end + paragraph.start);
+        self.entries[e].sentences.iter().map(shift).collect()
+    }
+
+    /// The analysis is done with the last text's entries.
+    fn end(&mut self) {
+        self.previous_index = FxHashMap::default();
+        self.previous_entries = Vec::new();
+    }
+
+    /// The tokens of `prose` as `Tokens::new_with(&prose.text, &prose.sentences, quoted,
+    /// two_apostrophes, Some(marks))` makes them; `None` when they cannot be spliced from its
+    /// paragraphs' (something other than white space outside them).
+    pub(super) fn tokens<'t>(
+        &mut self,
+        prose: &'t Prose<'t>,
+        quoted: &[Span],
+        two_apostrophes: bool,
+        marks: &[usize],
+    ) -> Option<Tokens<'t>> {
+        let text: &'t str = &prose.text;
+        let paragraphs = &prose.paragraphs;
+        let spliceable =
+            self.order.len() == paragraphs.len() && only_space_between(text, paragraphs);
+        self.end();
+        if !spliceable {
+            return None;
+        }
+        let mut sorted = quoted.to_vec();
+        sorted.sort_by_key(|s| s.start);
+        let (mut next, mut over) = (0, Vec::<Span>::new());
+        let mut sentences_before = Vec::with_capacity(paragraphs.len());
+        let mut sentences = 0;
+        for (pi, p) in paragraphs.iter().enumerate() {
+            // The quoted stretches over this paragraph, clipped to it.
+            over.retain(|q| q.end > p.start);
+            while next < sorted.len() && sorted[next].start < p.end {
+                if sorted[next].end > p.start {
+                    over.push(sorted[next]);
+                }
+                next += 1;
+            }
+            let local_quoted: Vec<Span> = over
+                .iter()
+                .map(|q| Span::new(q.start.max(p.start) - p.start, q.end.min(p.end) - p.start))
+                .collect();
+            let from = marks.partition_point(|&m| m < p.start);
+            let to = marks.partition_point(|&m| m < p.end);
+            let local_marks: Vec<usize> = marks[from..to].iter().map(|m| m - p.start).collect();
+            let made_of = |t: &LocalTokens| {
+                t.two_apostrophes == two_apostrophes
+                    && t.marks == local_marks
+                    && t.quoted == local_quoted
+            };
+            let mut local = &mut self.entries[self.order[pi]];
+            let current = local.tokens.as_ref().is_some_and(made_of);
+            if local.claimed && !current {
+                // The same text as an earlier paragraph, with other marks.
+                let own = Local {
+                    sentences: local.sentences.clone(),
+                    ..Local::default()
+                };
+                self.entries.push(own);
+                self.order[pi] = self.entries.len() - 1;
+                local = self.entries.last_mut().expect("just pushed");
+            }
+            local.claimed = true;
+            sentences_before.push(sentences);
+            sentences += local.sentences.len();
+            if !current {
+                let tokens = ParagraphTokens::new(
+                    p.text(text),
+                    &local.sentences,
+                    &local_quoted,
+                    two_apostrophes,
+                    &local_marks,
+                );
+                local.tokens = Some(LocalTokens {
+                    marks: local_marks,
+                    quoted: local_quoted,
+                    two_apostrophes,
+                    tokens,
+                });
+            }
+        }
+        let entries = &self.entries;
+        let pieces = paragraphs
+            .iter()
+            .zip(&self.order)
+            .zip(sentences_before)
+            .map(|((p, &e), before)| {
+                let t = entries[e].tokens.as_ref().expect("made above");
+                (p.start, before, &t.tokens)
+            });
+        Some(Tokens::from_paragraphs(text, pieces, prose.sentences.len()))
+    }
+}
+
+/// Nothing but white space lies outside `paragraphs`, and at least some between two of them.
+fn only_space_between(text: &str, paragraphs: &[Span]) -> bool {
+    let mut end = 0;
+    for (i, p) in paragraphs.iter().enumerate() {
+        let gap = &text[end..p.start];
+        if (i > 0 && gap.is_empty()) || !gap.chars().all(char::is_whitespace) {
+            return false;
+        }
+        end = p.end;
+    }
+    text[end..].chars().all(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Format, Options, analyze, analyze_incremental};
+    use proptest::prelude::*;
+
+    /// The incremental analysis of `texts` in turn, each compared with a full analysis.
+    fn assert_same_as_full(texts: &[String], format: Format) {
+        let options = Options::new(format);
+        let mut cache = LocalCache::new();
+        for text in texts {
+            let incremental = analyze_incremental(text, &options, &|| false, &mut cache).unwrap();
+            let full = analyze(text, &options);
+            assert_eq!(
+                serde_json::to_string(&incremental).unwrap(),
+                serde_json::to_string(&full).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
+
+    const STORY: &str = "Harbour Board Delays Vote\n\n\
+        “We will not be rushed,” said Mara Lind, the board's chair. “Not by anyone.”\n\n\
+        Lind spoke after a long meeting. Mr. Okafor, who opposed the plan, said it was 'a gift' to the developers.\n\n\
+        “It is late,\nand the tide is turning,” he added.\n\n\
+        The vote is set for May. Lind said the board would listen.\n";
+
+    #[test]
+    fn a_paragraph_written_twice_with_other_marks_keeps_its_own_tokens() {
+        // The same paragraph twice, its quotation marks paired only the first time (the
+        // scanner pairs marks paragraph by paragraph today; the cache does not count on it).
+        let text = "Ada said 'go' now.\nAda said 'go' now.\n";
+        let prose = Prose::new(text, Format::Plain);
+        let (marks, quoted) = (vec![9, 12], vec![Span::new(10, 12)]);
+        let full = Tokens::new_with(text, &prose.sentences, &quoted, false, Some(&marks));
+        let mut cache = LocalCache::new();
+        cache.begin();
+        let cached = Prose::with_sentences(text, Format::Plain, &mut |t, p| cache.sentences(t, p));
+        let spliced = cache.tokens(&cached, &quoted, false, &marks).unwrap();
+        assert_eq!(format!("{:?}", spliced.list), format!("{:?}", full.list));
+        assert!(spliced.list[3].quoted && !spliced.list[10].quoted);
+    }
+
+    #[test]
+    fn paragraphs_moved_split_and_joined_analyse_as_a_whole_text() {
+        let moved = STORY.replace("The vote is set for May.", "“Soon,” Lind said.\n\nThe vote");
+        let joined = STORY.replace(".\n\nLind spoke", ". Lind spoke");
+        let texts = [STORY.to_string(), moved, joined, STORY.to_string()];
+        assert_same_as_full(&texts, Format::Plain);
+        assert_same_as_full(&texts, Format::Markdown);
+    }
+
+    /// Insertions that change paragraphs, sentences, quotes, names and cues.
+    const INSERTS: &[&str] = &[
+        "x", "“", "”", "\"", "'", "\n", "\n\n", " said ", " Holt ", ". ", "‘", "’", "''", "<b>",
+        "# ", "`",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn random_edits_analyse_as_the_whole_text(
+            edits in proptest::collection::vec((0usize..400, 0usize..INSERTS.len(), 0usize..4), 1..6),
+            markdown in any::<bool>(),
+        ) {
+            let mut text = STORY.to_string();
+            let mut texts = vec![text.clone()];
+            for (at, insert, removed) in edits {
+                let mut at = at.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + removed).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, INSERTS[insert]);
+                texts.push(text.clone());
+            }
+            let format = if markdown { Format::Markdown } else { Format::Plain };
+            assert_same_as_full(&texts, format);
+        }
+    }
+}
