@@ -1,17 +1,17 @@
 //! What one paragraph alone decides, kept from one analysis of a text being edited to the
-//! next: its sentences and its tokens. An edit changes a paragraph or two; the others are
-//! found again by their text and not split or tokenised again.
+//! next: its sentences, whether it reads as a headline, and its tokens. An edit changes a
+//! paragraph or two; the others are found again by their text and not read again.
 //!
-//! Exact by construction: a paragraph's sentences are [`split_sentences`] of its text alone
-//! (which reads nothing outside it), and its tokens are [`ParagraphTokens`] of its text with
-//! every input `Tokens::new_with` reads for it (its sentences, its quotation marks, the quoted
-//! stretches over it, the two-apostrophe setting) in the key. Tokens are spliced only when
-//! nothing but white space lies between paragraphs, so no token can cross a paragraph's edge.
-//! The global stages (casing, names and everything after) run over the result as they do in a
-//! full analysis.
+//! Exact by construction: a paragraph's sentences and headline are [`read_paragraph`] of its
+//! text alone (which reads nothing outside it), and its tokens are [`ParagraphTokens`] of its
+//! text with every input `Tokens::new_with` reads for it (its sentences, its quotation marks,
+//! the quoted stretches over it, the two-apostrophe setting) in the key. Tokens are spliced
+//! only when nothing but white space lies between paragraphs, so no token can cross a
+//! paragraph's edge. The global stages (casing, names and everything after) run over the
+//! result as they do in a full analysis.
 
 use super::model::Span;
-use super::text::{Prose, split_sentences};
+use super::text::{Prose, read_paragraph};
 use super::tokens::{ParagraphTokens, Tokens};
 use rustc_hash::FxHashMap;
 
@@ -32,6 +32,7 @@ pub struct LocalCache {
 struct Local {
     /// Offsets from the paragraph's start.
     sentences: Vec<Span>,
+    headline: bool,
     tokens: Option<LocalTokens>,
     /// A paragraph of this analysis uses `tokens`: another with the same text but other
     /// marks gets an entry of its own.
@@ -58,9 +59,9 @@ impl LocalCache {
         self.order.clear();
     }
 
-    /// The sentences of `paragraph` of `text`, as [`split_sentences`] finds them. Called for
-    /// every paragraph in text order (by `Prose::with_sentences`).
-    pub(super) fn sentences(&mut self, text: &str, paragraph: Span) -> Vec<Span> {
+    /// What [`read_paragraph`] makes of `paragraph` of `text`. Called for every paragraph in
+    /// text order (by `Prose::with_paragraphs_read_by`).
+    pub(super) fn read(&mut self, text: &str, paragraph: Span, sentences: &mut Vec<Span>) -> bool {
         let key = paragraph.text(text);
         let e = match self.index.get(key) {
             Some(&e) => e,
@@ -70,10 +71,15 @@ impl LocalCache {
                         claimed: false,
                         ..std::mem::take(&mut self.previous_entries[e])
                     },
-                    None => Local {
-                        sentences: split_sentences(key, Span::new(0, key.len())),
-                        ..Local::default()
-                    },
+                    None => {
+                        let mut sentences = Vec::new();
+                        let headline = read_paragraph(key, Span::new(0, key.len()), &mut sentences);
+                        Local {
+                            sentences,
+                            headline,
+                            ..Local::default()
+                        }
+                    }
                 };
                 self.entries.push(local);
                 self.index.insert(key.into(), self.entries.len() - 1);
@@ -81,8 +87,10 @@ impl LocalCache {
             }
         };
         self.order.push(e);
+        let local = &self.entries[e];
         let shift = |s: &Span| Span::new(s.start + paragraph.start, s.end + paragraph.start);
-        self.entries[e].sentences.iter().map(shift).collect()
+        sentences.extend(local.sentences.iter().map(shift));
+        local.headline
     }
 
     /// The analysis is done with the last text's entries.
@@ -141,6 +149,7 @@ impl LocalCache {
                 // The same text as an earlier paragraph, with other marks.
                 let own = Local {
                     sentences: local.sentences.clone(),
+                    headline: local.headline,
                     ..Local::default()
                 };
                 self.entries.push(own);
@@ -229,7 +238,8 @@ mod tests {
         let full = Tokens::new_with(text, &prose.sentences, &quoted, false, Some(&marks));
         let mut cache = LocalCache::new();
         cache.begin();
-        let cached = Prose::with_sentences(text, Format::Plain, &mut |t, p| cache.sentences(t, p));
+        let cached =
+            Prose::with_paragraphs_read_by(text, Format::Plain, &mut |t, p, s| cache.read(t, p, s));
         let spliced = cache.tokens(&cached, &quoted, false, &marks).unwrap();
         assert_eq!(format!("{:?}", spliced.list), format!("{:?}", full.list));
         assert!(spliced.list[3].quoted && !spliced.list[10].quoted);

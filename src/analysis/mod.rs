@@ -147,7 +147,7 @@ fn analyze_with(
     let prose = match cache.as_deref_mut() {
         Some(c) => {
             c.begin();
-            Prose::with_sentences(text, options.format, &mut |t, p| c.sentences(t, p))
+            Prose::with_paragraphs_read_by(text, options.format, &mut |t, p, s| c.read(t, p, s))
         }
         None => Prose::new(text, options.format),
     };

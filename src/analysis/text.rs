@@ -60,15 +60,15 @@ pub struct Prose<'t> {
 
 impl<'t> Prose<'t> {
     pub fn new(original: &'t str, format: Format) -> Prose<'t> {
-        Prose::with_sentences(original, format, &mut split_sentences)
+        Prose::with_paragraphs_read_by(original, format, &mut read_paragraph)
     }
 
-    /// Like [`new`](Self::new), with the sentences of each paragraph from `sentences_of`, which
-    /// must return what [`split_sentences`] does (a cache of it: see `incremental`).
-    pub fn with_sentences(
+    /// Like [`new`](Self::new), with each paragraph read by `read`, which must do what
+    /// [`read_paragraph`] does (a cache of it: see `incremental`).
+    pub fn with_paragraphs_read_by(
         original: &'t str,
         format: Format,
-        sentences_of: &mut dyn FnMut(&str, Span) -> Vec<Span>,
+        read: &mut dyn FnMut(&str, Span, &mut Vec<Span>) -> bool,
     ) -> Prose<'t> {
         let (text, block_starts, heading_spans) = match format {
             Format::Plain => match mask_markup_tags(original) {
@@ -84,22 +84,12 @@ impl<'t> Prose<'t> {
         let paragraphs = split_paragraphs(&text, hard_wrapped, &block_starts);
         let mut sentences = Vec::new();
         let mut sentence_paragraph = Vec::new();
+        let mut headlines = Vec::with_capacity(paragraphs.len());
         for (i, p) in paragraphs.iter().enumerate() {
-            for s in sentences_of(&text, *p) {
-                sentences.push(s);
-                sentence_paragraph.push(i);
-            }
+            headlines.push(read(&text, *p, &mut sentences));
+            sentence_paragraph.resize(sentences.len(), i);
         }
         let (ignore_file, silenced) = find_ignore_comments(original, &paragraphs);
-        let headlines: Vec<bool> = paragraphs
-            .iter()
-            .map(|p| {
-                let t = p.text(&text).trim_end();
-                t.split_whitespace().nth(25).is_none()
-                    && (!t.ends_with(['.', '!', '?', '"', '\u{201D}', ':', '\u{2019}'])
-                        || is_title_case(t))
-            })
-            .collect();
         let headings = match format {
             // Headings come in text order: the last one starting at or before the paragraph.
             Format::Markdown => paragraphs
@@ -408,6 +398,16 @@ pub fn single_spaced<'a>(s: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
         return s;
     }
     Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// What one paragraph's text alone decides: appends its sentences to `sentences` (see
+/// [`split_sentences`]) and returns whether it reads as a headline or dateline (short, without
+/// a sentence-ending stop).
+pub fn read_paragraph(text: &str, paragraph: Span, sentences: &mut Vec<Span>) -> bool {
+    sentences.extend(split_sentences(text, paragraph));
+    let t = paragraph.text(text).trim_end();
+    t.split_whitespace().nth(25).is_none()
+        && (!t.ends_with(['.', '!', '?', '"', '\u{201D}', ':', '\u{2019}']) || is_title_case(t))
 }
 
 /// Sentences of one paragraph: cut after `.`, `!`, `?` or `…` (and any closing marks) when the
