@@ -349,9 +349,16 @@ impl<'a> Sieve<'a> {
                     && !p.chunk.is_some_and(|c| self.chunks[c].is_place)
                 {
                     // The phrase must be followed by its verb, not be part of a longer phrase.
-                    let next = tokens.get(p.tokens.end)?;
-                    return (next.kind == Kind::Word || tokens.is_punct(p.tokens.end, ','))
-                        .then_some(p);
+                    // A party tag's abbreviation stop: "Mitch McConnell, R-Ky., said".
+                    let mut end = p.tokens.end;
+                    if tokens.is_punct(end, '.')
+                        && tokens.is_punct(end + 1, ',')
+                        && tokens.text(end - 1).contains('-')
+                    {
+                        end += 1;
+                    }
+                    let next = tokens.get(end)?;
+                    return (next.kind == Kind::Word || tokens.is_punct(end, ',')).then_some(p);
                 }
                 words += 1;
             }

@@ -205,10 +205,14 @@ pub fn subject_left(
                             "of" | "from" | "in" | "at"
                         )
                 };
+                // "Paris, who used to work on Capitol Hill, said": "who" makes a place's
+                // name a person's.
+                let person_follows = tokens.is_word(m + 1) && tokens.raw_lower(m + 1) == "who";
                 match phrase_ending_at(tokens, names, chunks, m - 1) {
                     Some(p)
                         if open != ','
-                            || !((p.kind == MentionKind::Name && p.is_org) || prep_before(&p)) =>
+                            || !((p.kind == MentionKind::Name && p.is_org && !person_follows)
+                                || prep_before(&p)) =>
                     {
                         return Some(p);
                     }

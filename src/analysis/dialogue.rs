@@ -21,7 +21,7 @@
 use super::lexicon;
 use super::mentions::Casing;
 use super::model::{
-    Analysis, EntityId, Gender, MentionId, MentionKind, QuoteKind, Rule, Span, Style,
+    Analysis, EntityId, Gender, Mention, MentionId, MentionKind, QuoteKind, Rule, Span, Style,
 };
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
@@ -411,21 +411,14 @@ fn other_on_scene(
     speaker: EntityId,
     narrator: Option<EntityId>,
 ) -> Option<(MentionId, EntityId)> {
-    let start = prose.paragraphs[paragraph].start;
-    let upto = analysis.mentions.partition_point(|m| m.span.start < start);
-    analysis.mentions[..upto]
-        .iter()
-        .enumerate()
-        .rev()
-        .take_while(|(_, m)| m.span.start + SCENE_BYTES >= start)
-        .find_map(|(k, m)| {
-            let e = m.entity?;
-            let person = !analysis.entities[e].is_org
-                && (m.kind == MentionKind::Name
-                    || (m.kind == MentionKind::Pronoun
-                        && matches!(m.gender, Gender::Male | Gender::Female)));
-            (person && e != speaker && Some(e) != narrator).then_some((k, e))
-        })
+    latest_on_scene(analysis, prose, paragraph, |m, e| {
+        !analysis.entities[e].is_org
+            && (m.kind == MentionKind::Name
+                || (m.kind == MentionKind::Pronoun
+                    && matches!(m.gender, Gender::Male | Gender::Female)))
+            && e != speaker
+            && Some(e) != narrator
+    })
 }
 
 /// The person of gender `g` most recently named or called he/she shortly before a paragraph.
@@ -436,6 +429,22 @@ fn person_of_gender_on_scene(
     g: Gender,
     narrator: Option<EntityId>,
 ) -> Option<(MentionId, EntityId)> {
+    latest_on_scene(analysis, prose, paragraph, |m, e| {
+        let entity = &analysis.entities[e];
+        !entity.is_org
+            && entity.gender == g
+            && Some(e) != narrator
+            && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun)
+    })
+}
+
+/// The latest mention within `SCENE_BYTES` before a paragraph whose entity `fits`.
+fn latest_on_scene(
+    analysis: &Analysis,
+    prose: &Prose,
+    paragraph: usize,
+    fits: impl Fn(&Mention, EntityId) -> bool,
+) -> Option<(MentionId, EntityId)> {
     let start = prose.paragraphs[paragraph].start;
     let upto = analysis.mentions.partition_point(|m| m.span.start < start);
     analysis.mentions[..upto]
@@ -445,12 +454,7 @@ fn person_of_gender_on_scene(
         .take_while(|(_, m)| m.span.start + SCENE_BYTES >= start)
         .find_map(|(k, m)| {
             let e = m.entity?;
-            let entity = &analysis.entities[e];
-            let person = !entity.is_org
-                && entity.gender == g
-                && Some(e) != narrator
-                && matches!(m.kind, MentionKind::Name | MentionKind::Pronoun);
-            person.then_some((k, e))
+            fits(m, e).then_some((k, e))
         })
 }
 
@@ -590,7 +594,15 @@ pub fn converse(
                 // its own) is the participant whose turn it is.
                 let outsider =
                     analysis.mentions[m].kind == MentionKind::Description && Some(e) != before;
-                let wrong = Some(e) == last || named.contains(&e) || outsider;
+                // "said the surgeon" that found the named man known as a surgeon (or "Dr.")
+                // names him whatever the count of turns says: three can take part.
+                let by_role = analysis.mentions[m].kind == MentionKind::Description
+                    && name_mentions(analysis, e) > 0
+                    && super::entities::description_fits_role(
+                        analysis.mentions[m].span.text(tokens.text),
+                        &analysis.entities[e],
+                    );
+                let wrong = !by_role && (Some(e) == last || named.contains(&e) || outsider);
                 // The one the previous turn called by name answers: `"... Dick." / "I hope
                 // so," replied the child.`
                 let answers = addressee.filter(|&a| {
@@ -1393,11 +1405,8 @@ Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the ca
         assert_eq!(got.last().unwrap().0, "Walter Marsh");
     }
 
-    #[test]
-    fn a_pronoun_cue_that_found_nobody_still_says_the_speakers_gender() {
-        // Nobody is named for six paragraphs, so "he" resolves to no one; counting turns
-        // would give the last one to Susan.
-        let text = "\
+    /// Susan and John talk in the orchard; after "Then show me." nobody is named for a while.
+    const ORCHARD: &str = "\
 Susan Vale found John Pym in the orchard.
 
 \"Are you waiting for me?\" asked Susan.
@@ -1412,18 +1421,49 @@ Susan Vale found John Pym in the orchard.
 
 \"Then show me.\"
 
-\"Here.\"
-
-\"It is sealed.\"
-
-\"Of course it is.\"
-
-\"Who sealed it?\"
-
-\"Have you heard from her this morning?\" cried he.
 ";
-        let got = run(text);
+
+    #[test]
+    fn a_pronoun_cue_that_found_nobody_still_says_the_speakers_gender() {
+        // Nobody is named for six paragraphs, so "he" resolves to no one; counting turns
+        // would give the last one to Susan.
+        let text = format!(
+            "{ORCHARD}\"Here.\"\n\n\"It is sealed.\"\n\n\"Of course it is.\"\n\n\"Who sealed it?\"\n\n\"Have you heard from her this morning?\" cried he.\n"
+        );
+        let got = run(&text);
         assert_eq!(got.last().unwrap().0, "John Pym");
+    }
+
+    #[test]
+    fn she_said_long_after_her_last_mention_is_still_the_woman_in_the_conversation() {
+        // Susan is last named eight paragraphs before "she said"; the only woman named since
+        // is John's sister, thought of and absent.
+        let text = format!(
+            "{ORCHARD}\"Here it is.\"\n\n\"It is sealed.\"\n\nJohn turned it over and thought of Mary, his sister, who had sealed a hundred such letters.\n\n\"Open it, then,\" she said.\n"
+        );
+        let got = run(&text);
+        assert_eq!(got.last().unwrap().0, "Susan Vale");
+    }
+
+    #[test]
+    fn the_doctor_is_the_man_introduced_as_a_surgeon_whoever_spoke_before() {
+        // Three take part, so counting turns would give the last one to Beth; "the doctor" is
+        // the surgeon.
+        let text = "\
+Anna Lake and Beth Lake waited by the bed. Mr. Ward, a surgeon from the village, came in at last.
+
+\"Is he awake?\" asked Anna.
+
+\"Not yet,\" said Mr. Ward.
+
+\"Will he live?\" Beth asked.
+
+\"Tell us the truth,\" said Anna.
+
+\"He must rest for a week,\" said the doctor.
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(got.last().unwrap().0, "Mr. Ward");
     }
 
     #[test]

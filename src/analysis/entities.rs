@@ -371,6 +371,21 @@ fn content_words<'w>(words: &[&'w str]) -> impl Iterator<Item = &'w str> {
     })
 }
 
+/// Whether a description ("the surgeon") names one of the roles an entity is known by: a word
+/// of its titles or of its name ("Dr. Ward", "Ward, a physician") that is the description's
+/// last word or the same office.
+pub fn description_fits_role(description: &str, entity: &super::model::Entity) -> bool {
+    let Some(head) = description.split_whitespace().last().map(str::to_lowercase) else {
+        return false;
+    };
+    entity
+        .titles
+        .iter()
+        .chain(std::iter::once(&entity.name))
+        .flat_map(|t| title_words(t))
+        .any(|w| same_office(&w, &head))
+}
+
 /// Role words that mean the same office: "the top diplomat" is a foreign minister.
 fn same_office(a: &str, b: &str) -> bool {
     a == b || office_groups(a) & office_groups(b) != 0
@@ -460,6 +475,8 @@ const OFFICE_GROUPS: &[&[&str]] = &[
         "agency",
     ],
     &["campaign", "committee", "party"],
+    // Fiction calls its medical man by any of these, and by "Dr." before his name.
+    &["doctor", "dr", "surgeon", "physician"],
 ];
 
 /// A known given name written alone ("Tony", "Diana") is a person of that name's gender, as a
@@ -589,7 +606,7 @@ fn is_elected_office(w: &str) -> bool {
 /// Lookups that keep resolution linear in the number of mentions: entities by the words of
 /// their names and titles, and the entities mentioned most recently.
 #[derive(Default)]
-struct Index {
+struct Index<'t> {
     by_word: FxHashMap<String, Vec<usize>>,
     by_title_word: FxHashMap<String, Vec<usize>>,
     /// Most recently mentioned last; bounded.
@@ -598,12 +615,17 @@ struct Index {
     /// name: "Mr. Lavrov" is "Sergey Lavrov"; several (a family): "Mrs. Miller" is nobody's
     /// full name in particular.
     given_names: FxHashMap<String, Vec<String>>,
+    /// A definite description ("the girl") -> the named person it last meant, and in which
+    /// paragraph: a novel keeps calling its people by the same phrase.
+    by_description: FxHashMap<&'t [&'t str], (usize, usize)>,
 }
 
 const RECENT: usize = 64;
+/// How many paragraphs a description keeps meaning the named person it last meant.
+const DESCRIPTION_REACH_PARAGRAPHS: usize = 100;
 
-impl Index {
-    fn new(seeds: &[MentionSeed]) -> Index {
+impl<'t> Index<'t> {
+    fn new(seeds: &[MentionSeed<'t>]) -> Index<'t> {
         let mut index = Index::default();
         for s in seeds {
             if s.kind == MentionKind::Name
@@ -757,6 +779,15 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
         };
         assigned[si] = Some(e as u32);
         index.touch(e);
+        if seed.kind == MentionKind::Description
+            && !seed.indefinite
+            && !seed.plural
+            && !drafts[e].names.is_empty()
+        {
+            index
+                .by_description
+                .insert(seed.words, (e, seed.paragraph as usize));
+        }
         for t in &seed.titles {
             for w in title_words(t) {
                 Index::add(&mut index.by_title_word, &w, e);
@@ -1183,7 +1214,16 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
             best = Some((score, d.last_pos, e));
         }
     }
-    best.filter(|(s, _, _)| *s > 0).map(|(_, _, e)| e)
+    best.filter(|(s, _, _)| *s > 0)
+        .map(|(_, _, e)| e)
+        .or_else(|| {
+            // Nobody fits by title or nearness: the named person this phrase meant last.
+            let &(e, paragraph) = index.by_description.get(seed.words)?;
+            let d = &drafts[e];
+            let near =
+                (seed.paragraph as usize).saturating_sub(paragraph) <= DESCRIPTION_REACH_PARAGRAPHS;
+            (near && !owned && !d.narrator && gender_fits(d.gender, seed.gender)).then_some(e)
+        })
 }
 
 /// "her mother", "his wife": the one person of the family the text names that way. Whose
@@ -1315,6 +1355,11 @@ fn salient(
 /// exactly that gender).
 const OPENING_REACH: usize = 1500;
 const OPENING_BONUS: i64 = 150;
+/// How many paragraphs after their last mention someone can still be "he" or "she". A
+/// conversation runs for many one-line paragraphs without naming its people, and "she said"
+/// there still means the woman taking part, not whoever the last few lines happened to mention
+/// (the distance penalty still prefers the nearer person).
+const PRONOUN_REACH_PARAGRAPHS: usize = 30;
 
 fn ranked(
     g: Gender,
@@ -1329,7 +1374,10 @@ fn ranked(
         if d.narrator {
             continue;
         }
-        if d.mentions.is_empty() || d.last_pos >= pos || paragraph > d.last_paragraph + 4 {
+        if d.mentions.is_empty()
+            || d.last_pos >= pos
+            || paragraph > d.last_paragraph + PRONOUN_REACH_PARAGRAPHS
+        {
             continue;
         }
         let ok = match g {
@@ -1393,6 +1441,7 @@ mod tests {
         assert!(same_office("representative", "senator"));
         assert!(same_office("spokeswoman", "representative"));
         assert!(!same_office("senator", "spokeswoman"));
+        assert!(same_office("doctor", "surgeon"));
     }
 
     fn name(words: &str, gender: Gender, start: usize) -> MentionSeed<'static> {

@@ -2050,6 +2050,45 @@ emilia jasmine kylie kaylee aubrey piper melanie carla kathy debbie wendy tina t
 sheila joanne jill gail kim erin kristen katie molly becky jenny jo bonnie kay lois penny \
 gwen ginger elaine norma kamala tulsi kellyanne lindsey";
 
+/// Nouns and names of time: "on Friday", "last week", "in 2008".
+pub fn is_time_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "tomorrow"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "day"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "time"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    ) || (lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

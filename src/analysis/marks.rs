@@ -224,6 +224,14 @@ fn role(ch: char, prev: Option<char>, next: Option<char>, rest: &str) -> Option<
             if left && (next.is_some_and(|c| c.is_ascii_digit()) || starts_with_elision(rest)) {
                 return None; // ‘90s typed with the wrong mark
             }
+            // An apostrophe typed with the opening mark: Obama‘s, CBS‘ show. Inside a word it
+            // is no mark; after one it closes only a quote that is open (German ‚...‘).
+            if prev_word && next_word {
+                return None;
+            }
+            if prev_word && right {
+                return Some(Role::CloseOrApostrophe);
+            }
             // Closes German ‚...‘; otherwise opens.
             Some(if right && !left {
                 Role::Either
@@ -556,6 +564,13 @@ mod tests {
         assert_eq!(quotes(t), vec!["‘We’re done,’"]);
         let s = scan_of("The students’ union met.");
         assert!(s.quotes.is_empty() && s.unmatched.is_empty());
+        // The opening mark typed for an apostrophe opens nothing.
+        let s = scan_of("On CBS‘ show, Obama‘s aide said, “Not now.”");
+        assert_eq!(s.quotes.len(), 1);
+        assert_eq!(
+            quotes("On CBS‘ show, he said, “Not now.”"),
+            vec!["“Not now.”"]
+        );
     }
 
     #[test]

@@ -152,10 +152,14 @@ pub struct Casing<'t> {
     /// Lowercase form -> (times written in lowercase, times capitalised away from a sentence
     /// start).
     counts: FxHashMap<&'t str, (u32, u32)>,
+    /// Function words the text uses as surnames: capitalised after a given name inside a
+    /// sentence and ending the name ("George Will", "Al From").
+    function_word_surnames: Vec<&'t str>,
 }
 
 impl<'t> Casing<'t> {
     pub fn new(tokens: &'t Tokens) -> Casing<'t> {
+        let mut function_word_surnames = Vec::new();
         let mut counts: FxHashMap<&str, (u32, u32)> =
             // A text's vocabulary grows far slower than its length: start small.
             FxHashMap::with_capacity_and_hasher((tokens.len() / 8).min(1 << 14), Default::default());
@@ -169,9 +173,36 @@ impl<'t> Casing<'t> {
                 entry.0 += 1;
             } else if !starts_clause(tokens, i) {
                 entry.1 += 1;
+                let lower = tokens.lower(i);
+                // (The word before must be a capitalised word: test that before any lookup.)
+                let prev = tokens.list[i - 1];
+                if prev.kind == Kind::Word
+                    && prev.capitalized
+                    && is_not_name(lower)
+                    && !lexicon::is_determiner(lower)
+                    && !lexicon::is_time_noun(lower)
+                    && lexicon::subject_pronoun(lower).is_none()
+                    && lexicon::other_pronoun(lower).is_none()
+                    && honorific(tokens.raw_lower(i - 1)).is_none()
+                    && lexicon::given_name(tokens.lower(i - 1)).is_some()
+                    && !tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.kind == Kind::Word && n.capitalized)
+                    && !function_word_surnames.contains(&lower)
+                {
+                    function_word_surnames.push(lower);
+                }
             }
         }
-        Casing { counts }
+        Casing {
+            counts,
+            function_word_surnames,
+        }
+    }
+
+    /// A function word the text uses as a surname ("George Will").
+    pub fn is_function_word_surname(&self, lower: &str) -> bool {
+        self.function_word_surnames.contains(&lower)
     }
 
     /// A word capitalised somewhere away from a sentence or clause start.
@@ -312,6 +343,7 @@ fn split_chunk(
                 && tokens.list[k].capitalized
                 && is_not_name(lower)
                 && !given_will
+                && !surname_word(tokens, casing, s, k, end)
                 && !(k > s && lower == "the"));
         if cut {
             build(s, k);
@@ -335,6 +367,28 @@ fn split_chunk(
             s = k + 1;
         }
     }
+}
+
+/// A surname that is also a function word ("George Will", "Al From") at token `k`, the last of
+/// its run: a word the text uses so (see `Casing`), after a given name inside a sentence or
+/// alone before a finite speech verb ("Will wrote", "From said"). A modal or preposition is
+/// never followed by "wrote" or "said".
+fn surname_word(tokens: &Tokens, casing: &Casing, s: usize, k: usize, end: usize) -> bool {
+    if k + 1 != end || !casing.is_function_word_surname(tokens.lower(k)) {
+        return false;
+    }
+    if k > s {
+        return !starts_clause(tokens, k) && lexicon::given_name(tokens.lower(k - 1)).is_some();
+    }
+    tokens.is_word(k + 1)
+        && !tokens.list[k + 1].capitalized
+        && lexicon::Lexicon::standard()
+            .verb(tokens.lower(k + 1))
+            .is_some_and(|forms| {
+                // A finite form: "After musing", "And pressing" open clauses of their own.
+                let verb = tokens.lower(k + 1);
+                !verb.ends_with("ing") && forms.iter().all(|f| f.lemma != verb)
+            })
 }
 
 /// "Presently Helen", "Poor Elinor", "Memories of Evie": a word capitalised only because it

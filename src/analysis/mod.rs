@@ -385,6 +385,7 @@ fn analyze_with(
             attrs[utterance[i]].as_ref().or(attr),
             attr,
             prose.headings[q.paragraph],
+            paragraph.start,
             opens_paragraph,
         );
         let keep = kind == QuoteKind::Speech && q.depth == 0;
@@ -699,6 +700,7 @@ fn classify(
     attr: Option<&Attr>,
     own_attr: Option<&Attr>,
     in_heading: bool,
+    paragraph_start: usize,
     opens_paragraph: bool,
 ) -> QuoteKind {
     let content = q.content.text(text).trim();
@@ -720,8 +722,9 @@ fn classify(
     let sentence_like = bare.ends_with(['!', '?', '\u{2026}', ';']) || bare.contains(". ");
     // A heading capitalises every word, quoted or not.
     let title_case = !in_heading && title_cased(&words);
-    let before = text[text.floor_char_boundary(q.span.start.saturating_sub(40))..q.span.start]
-        .to_lowercase();
+    // The words before the quote in its own paragraph.
+    let from = text.floor_char_boundary(q.span.start.saturating_sub(40).max(paragraph_start));
+    let before = text[from..q.span.start].to_lowercase();
     let last_word_before = before
         .split(|c: char| c.is_whitespace())
         .rev()

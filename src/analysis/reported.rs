@@ -71,7 +71,7 @@ const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("believe", &["believe", "believes", "believed", "believing"]),
     ("think", &["think", "thinks", "thinking"]),
     ("hope", &["hope", "hoped", "hopes", "hoping"]),
-    ("fear", &["fears", "feared", "fearing"]),
+    ("fear", &["fear", "fears", "feared", "fearing"]),
     ("expect", &["expect", "expects", "expected", "expecting"]),
     ("know", &["know", "knows", "knew"]),
     ("feel", &["feel", "feels", "felt"]),
@@ -503,6 +503,7 @@ fn reports_infinitive(lemma: &str) -> bool {
                 | "propose"
                 | "claim"
                 | "deny"
+                | "agree"
         )
 }
 
@@ -695,45 +696,6 @@ fn is_existential_verb(lower: &str) -> bool {
             | "remain"
     ) || lower.ends_with("n't")
         || lower.ends_with("n\u{2019}t")
-}
-
-/// Nouns and names of time: "on Friday", "last week", "in 2008".
-fn is_time_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "tomorrow"
-            | "week"
-            | "weekend"
-            | "month"
-            | "year"
-            | "day"
-            | "night"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "time"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    ) || (lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A number word: "half", "40", "two-thirds", "a" (a third).
@@ -958,6 +920,25 @@ const PREPOSITION_NOUNS: &[(&str, &[&str])] = &[
 ];
 
 /// Whether speech noun `noun` reports its object after preposition `prep`.
+/// Nouns of `PREPOSITION_NOUNS` that report their object even with no owner before them
+/// ("calls for a ban", "questions about the budget"); "support for" or "response to" alone
+/// are as often not about anything said.
+const NOUNS_WITHOUT_OWNER: &[&str] = &[
+    "call",
+    "calls",
+    "questions",
+    "concern",
+    "concerns",
+    "criticism",
+    "endorsement",
+    "comments",
+    "praise",
+    "doubts",
+    "mention",
+    "reference",
+    "references",
+];
+
 fn noun_takes(noun: &str, prep: &str) -> bool {
     PREPOSITION_NOUNS
         .iter()
@@ -1358,6 +1339,27 @@ impl<'a> Finder<'a> {
             (i + 1 < sentence.end && self.word(i + 1) && !self.tok(i + 1).quoted)
                 .then(|| self.tokens.raw_lower(i + 1))
         };
+        // "made (it) clear that ...", "made the case that ...": a statement named by its effect.
+        if matches!(lower, "make" | "makes" | "made" | "making") {
+            let word = |k: usize| {
+                (k < sentence.end && self.word(k) && !self.tok(k).quoted)
+                    .then(|| self.tokens.raw_lower(k))
+            };
+            let (len, lemma) = match (word(i + 1), word(i + 2)) {
+                (Some("clear"), _) => (2, "make clear"),
+                (Some("it"), Some("clear")) => (3, "make clear"),
+                (Some("the"), Some("case")) => (3, "make the case"),
+                _ => (0, ""),
+            };
+            if len > 0 {
+                return Some(Cue {
+                    tokens: i..i + len,
+                    lemma: lemma.into(),
+                    according_to: false,
+                    speech: false,
+                });
+            }
+        }
         if let Some(&lemma) = construal_verbs().get(lower)
             && self.construes_as(i, sentence)
         {
@@ -1551,7 +1553,22 @@ impl<'a> Finder<'a> {
             }
             return candidate(start..self.clause_end(start, s));
         }
-        if next != Some("to") {
+        // "seems to ..." or, for "seem" and "appear", a complement of their own ("the
+        // race appears closer", "the team seemed paralysed"); not a place, a time or a
+        // manner of appearing ("appeared on Fox", "appeared Monday", "appeared together").
+        let infinitive = next == Some("to");
+        let complement = seems
+            && next.is_some_and(|w| {
+                !is_preposition(w)
+                    && !is_time_word(w)
+                    && !matches!(
+                        w,
+                        "that" | "like" | "as" | "and" | "or" | "but" | "so" | "together"
+                    )
+            })
+            && !self.tok(i + 1).capitalized
+            && !self.tok(i + 1).quoted;
+        if !infinitive && !complement {
             return None;
         }
         // The subject before the hedge, past adverbs and (for "expected") a form of "be".
@@ -1571,6 +1588,7 @@ impl<'a> Finder<'a> {
         }
         // "seems to show that ...", "appeared to suggest ...": the verb after it reports.
         if seems
+            && infinitive
             && i + 2 < s.end
             && (self.lexicon.verb(self.lower(i + 2)).is_some()
                 || matches!(
@@ -1619,10 +1637,11 @@ impl<'a> Finder<'a> {
         if is_preposition(self.lower(start)) {
             return None;
         }
-        let mut end = self.clause_end(i + 2, s);
+        let after = if infinitive { i + 2 } else { i + 1 };
+        let mut end = self.clause_end(after, s);
         // A relative clause set off by commas ends at its closing comma.
         if start == e && start > s.start && self.tokens.is_punct(start - 1, ',') {
-            end = (i + 2..end)
+            end = (after..end)
                 .find(|&k| self.tokens.is_punct(k, ',') && !self.tok(k).quoted)
                 .unwrap_or(end);
         }
@@ -1819,9 +1838,15 @@ impl<'a> Finder<'a> {
             "his" | "her" | "their" | "its" | "our" | "my" => {
                 let g = lexicon::other_pronoun(self.lower(p)).unwrap_or(Gender::Unknown);
                 let head = self.lower(p);
-                plain_phrase(p..p + 1, MentionKind::Pronoun, g, g == Gender::Neuter, head)
+                Some(plain_phrase(
+                    p..p + 1,
+                    MentionKind::Pronoun,
+                    g,
+                    g == Gender::Neuter,
+                    head,
+                ))
             }
-            _ if self.tokens.is_possessive(p) => {
+            _ if self.tokens.is_possessive(p) => Some({
                 let (names, chunks) = (self.sieve.names, self.sieve.chunks);
                 let ci = names.ending_at(p)?;
                 let c = &chunks[ci];
@@ -1834,6 +1859,12 @@ impl<'a> Finder<'a> {
                 );
                 ph.chunk = Some(ci);
                 ph
+            }),
+            // Without an owner only the nouns that name a claim or a call even then ("calls
+            // for a ban", "questions about the budget"); the noun is then the object of what
+            // the sentence's subject did ("Marsh raised questions about ..."), or nobody's.
+            _ if NOUNS_WITHOUT_OWNER.contains(&noun) => {
+                self.sentence_subject(s, i).filter(|q| q.tokens.end < p)
             }
             _ => return None,
         };
@@ -1855,9 +1886,9 @@ impl<'a> Finder<'a> {
                 cue: i..k + 1,
                 speech: false,
                 lemma: format!("{noun} {prep}"),
-                source: Some(source),
-                rule: Rule::ReportedClause,
                 vague: false,
+                source,
+                rule: Rule::ReportedClause,
             });
         }
         let opens = match next {
@@ -1868,6 +1899,7 @@ impl<'a> Finder<'a> {
         if !opens {
             return None;
         }
+        let source = source?;
         // An appositive clause usually ends at the first comma ("Despite Trump's claim that
         // ..., the firms ...").
         let end = (k..s.end)
@@ -2069,7 +2101,8 @@ impl<'a> Finder<'a> {
                 skipped += 1;
                 continue;
             }
-            if is_verb_modifier(l)
+            // A name that is also a modifier ("George Will wrote") is the source, not skipped.
+            if (is_verb_modifier(l)
                 || matches!(
                     l,
                     "himself"
@@ -2083,7 +2116,8 @@ impl<'a> Finder<'a> {
                         | "long"
                         | "now"
                         | "both"
-                )
+                ))
+                && self.sieve.names.ending_at(k - 1).is_none()
             {
                 k -= 1;
                 skipped += 1;
@@ -2698,6 +2732,9 @@ impl<'a> Finder<'a> {
             }
         }
         let mut object_done = class != Class::Tell;
+        // Where the person told or urged starts: "urged the council to fund it" reports
+        // what the council should do, so the infinitive's content keeps its subject.
+        let mut object_start = None;
         let mut budget = 12;
         while k < s.end && budget > 0 {
             budget -= 1;
@@ -2719,13 +2756,14 @@ impl<'a> Finder<'a> {
                 return Some(k);
             }
             if lower == "to" {
-                // an infinitive: "urged them to", "promised to"; not "agreed to resume"
+                // an infinitive: "urged them to", "promised to", "agreed to pay"
                 return (k + 1 < s.end && self.word(k + 1) && reports_infinitive(&cue.lemma))
-                    .then_some(k);
+                    .then_some(object_start.unwrap_or(k));
             }
             if !object_done {
                 object_done = true;
                 if let Some(end) = self.object_end(k, s) {
+                    object_start = Some(k);
                     k = end;
                     continue;
                 }
@@ -2784,7 +2822,7 @@ impl<'a> Finder<'a> {
         let mut m = k;
         while m < s.end && m - k < 4 && self.word(m) {
             let l = self.tokens.raw_lower(m);
-            if is_time_noun(l) {
+            if lexicon::is_time_noun(l) {
                 return Some(m + 1);
             }
             if !matches!(
@@ -3561,6 +3599,15 @@ mod tests {
                 "Tomas Brenner, who seemed to be confused, left the meeting early.",
                 "who seemed to be confused",
             ),
+            // A complement of its own instead of an infinitive.
+            (
+                "The harbour board appeared paralysed by the flooding.",
+                "The harbour board appeared paralysed by the flooding",
+            ),
+            (
+                "After the storm, the old pier seems safer than before.",
+                "the old pier seems safer than before",
+            ),
         ] {
             let (got, speaker, _, kind) = one(t);
             assert_eq!(
@@ -3575,6 +3622,11 @@ mod tests {
             "that the pier is safe"
         );
         assert!(reported("It seemed like a long night at the harbour.").is_empty());
+        // Appearing somewhere or at some time is no hedge.
+        assert!(reported("Councillor Ann Marsh appeared on Radio Leeds.").is_empty());
+        assert!(
+            reported("Councillor Ann Marsh appeared Monday with the harbour board.").is_empty()
+        );
         // Expecting something is not hedging it.
         assert!(
             reported("Marsh expected to win.")
@@ -3752,9 +3804,18 @@ mod tests {
             one("Tomas Brenner told a crowded hall in the old town that the study was flawed.");
         assert_eq!(content, "that the study was flawed");
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        // What the person is urged to do has that person as its subject.
         assert_eq!(
             one("Tomas Brenner urged the council to delay the vote.").0,
-            "to delay the vote"
+            "the council to delay the vote"
+        );
+        assert_eq!(
+            one("Ada Marsh called on the ferry board to cut its fares.").0,
+            "the ferry board to cut its fares"
+        ); // What one agreed to do is reported like a promise.
+        assert_eq!(
+            one("The ferry company agreed to pay a fine of two million pounds.").0,
+            "to pay a fine of two million pounds"
         );
     }
 
@@ -4129,6 +4190,45 @@ mod tests {
             one("A survey of residents found that most of them wanted the ferry.").0,
             "that most of them wanted the ferry"
         );
+        assert_eq!(
+            one("Many dock workers fear the pier will collapse.").0,
+            "the pier will collapse"
+        );
+    }
+
+    #[test]
+    fn a_call_or_a_question_needs_no_owner() {
+        let (content, speaker, ..) =
+            one("Tomas Brenner has raised questions about the harbour budget.");
+        assert_eq!(
+            (content.as_str(), speaker.as_deref()),
+            ("the harbour budget", Some("Tomas Brenner"))
+        );
+        let (content, speaker, ..) = one("There were renewed calls for a new ferry.");
+        assert_eq!((content.as_str(), speaker), ("a new ferry", None));
+        // Support without an owner is as often a count as a stance.
+        assert!(reported("There was renewed support for the ferry.").is_empty());
+    }
+
+    #[test]
+    fn making_a_claim_clear_or_making_the_case_reports_it() {
+        for (text, content) in [
+            (
+                "Tomas Brenner made it clear that the ferry would not run.",
+                "that the ferry would not run",
+            ),
+            (
+                "Tomas Brenner has made clear he will seek a recount.",
+                "he will seek a recount",
+            ),
+            (
+                "The dock workers made the case that the pier is unsafe.",
+                "that the pier is unsafe",
+            ),
+        ] {
+            assert_eq!(one(text).0, content, "{text}");
+        }
+        assert!(reported("The dock workers made the pier safe again.").is_empty());
     }
 
     #[test]
@@ -4260,7 +4360,7 @@ mod tests {
         let contents: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(
             contents,
-            vec!["to fund the pier", "which she said was rotting"],
+            vec!["the council to fund the pier", "which she said was rotting"],
             "{r:?}"
         );
         assert!(
@@ -4284,7 +4384,7 @@ mod tests {
     fn a_contracted_pronoun_is_a_source() {
         let text = "Mayor Elena Marsh spoke last. She’s urging the council to vote by June.";
         let (content, speaker, ..) = one(text);
-        assert_eq!(content, "to vote by June");
+        assert_eq!(content, "the council to vote by June");
         assert_eq!(speaker.as_deref(), Some("Elena Marsh"));
     }
 

@@ -245,6 +245,42 @@ fn surnames_that_look_like_adverbs_or_participles_still_speak() {
 }
 
 #[test]
+fn surnames_that_are_function_words_speak_once_introduced() {
+    // "Will" is an auxiliary and "From" a preposition, but after a given name inside a sentence
+    // they are surnames, and alone before "wrote" or "said" they are those people again. Not
+    // "I" or a day: "Ruiz on Monday said" keeps Ruiz.
+    let text = "Columnist George Will attacked the plan this week.\n\n\"The plan is a folly,\" Will wrote.\n\nThe party was adrift, said Al From, who founded the council. \"We had no ideas,\" From said.\n\n\"I agree,\" I said. Ana Ruiz spoke next. \"Enough,\" she said, and Monday called it \"a farce.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    let speakers: Vec<Option<&str>> = got.iter().map(|g| g.1.as_deref()).collect();
+    assert_eq!(
+        speakers[..2],
+        [Some("George Will"), Some("Al From")],
+        "{got:?}"
+    );
+    assert_eq!(got[0].2, "trailing-cue");
+    assert_ne!(speakers[2], Some("I"));
+    assert!(!a.entities.iter().any(|e| e.name == "Monday"), "{got:?}");
+    // The reported clause's source is the whole name, not "George" before an auxiliary.
+    let r = run("George Will wrote that the plan was a folly.");
+    let indirect = r
+        .quotes
+        .iter()
+        .find(|q| q.kind == QuoteKind::Indirect)
+        .unwrap();
+    let e = indirect.speaker.unwrap();
+    assert_eq!(r.entities[e].name, "George Will");
+}
+
+#[test]
+fn an_opening_mark_typed_for_an_apostrophe_opens_no_quote() {
+    let text = "On CBS\u{2018} morning show, she said, \u{201C}We will win.\u{201D} Obama\u{2018}s aide agreed.";
+    let a = run(text);
+    assert_eq!(a.quotes.len(), 1, "{:?}", a.quotes);
+    assert!(!codes(&a).contains(&"unclosed-quote"));
+}
+
+#[test]
 fn an_inverted_subject_owned_by_a_place_is_the_person() {
     let text = "\"The harbour needs dredging,\" said Norway\u{2019}s Ola Berg, an engineer.";
     let a = run(text);
@@ -272,6 +308,40 @@ fn leading_cue_with_colon_and_that() {
     assert_eq!(got[0].2, "leading-cue");
     assert_eq!(got[1].1.as_deref(), Some("Tomas Brenner"));
     assert_eq!(got[2].1.as_deref(), Some("Elena Marsh"));
+}
+
+#[test]
+fn a_subject_with_a_party_tag_speaks_before_a_colon() {
+    // The tag's abbreviation stop ("R-Ore.,") does not end the subject; a place's ("Salem,
+    // Ore.,") is no subject at all.
+    let text = "Senator Ann Vos, R-Ore., had a blunt message for the board: \"Fix the ferry.\"\n\nIn Salem, Ore., the mood was grim: \"We wait.\"";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ann Vos"), "{got:?}");
+    assert_eq!(got[0].2, "leading-colon");
+    assert_ne!(got[1].1.as_deref(), Some("Ore"), "{got:?}");
+}
+
+#[test]
+fn a_place_name_with_a_who_clause_is_a_person() {
+    // "Jordan" names a country, but "Jordan, who ..." is somebody; "of Flint, Mich.," stays a
+    // place on the way to the name.
+    let text = "\"The streets are clean,\" Jordan, who owns a cafe, said.\n\n\"We are fine,\" Cory James, 22, of Flint, Mich., said.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Jordan"), "{got:?}");
+    assert_eq!(got[0].2, "trailing-cue");
+    assert_eq!(got[1].1.as_deref(), Some("Cory James"), "{got:?}");
+}
+
+#[test]
+fn the_paragraph_before_does_not_make_a_quote_a_title() {
+    // "podcast" ends the line before, unstopped: it is not the quote's context.
+    let text = "Listen to our podcast\n\n\u{201C}Big news\u{201D} arrived at the harbour.";
+    let a = run(text);
+    assert_ne!(a.quotes[0].kind, QuoteKind::Title);
+    let a = run("Listen to our podcast \u{201C}Big news\u{201D} tonight.");
+    assert_eq!(a.quotes[0].kind, QuoteKind::Title);
 }
 
 #[test]
@@ -1284,4 +1354,27 @@ fn a_sentence_with_lowercase_verbs_is_not_a_title_though_its_long_words_are_capi
     let kind = |s: &str| a.quotes[a.quote_at(text.find(s).unwrap()).unwrap()].kind;
     assert_eq!(kind("\"That's"), QuoteKind::Speech);
     assert_eq!(kind("\"Gang"), QuoteKind::Title);
+}
+
+#[test]
+fn a_description_far_from_any_name_is_the_person_it_last_meant() {
+    // "The girl" meant Nell just after she spoke; five paragraphs on, nobody else fits it.
+    let text = "\
+\"Good morning,\" said Nell Carter. The girl set her basket of eggs on the wall.
+
+Tom Ash was mending the gate. He did not look up.
+
+The rain had kept off all morning, and the fields were bright.
+
+Later the wind rose in the elms behind the church.
+
+Nobody spoke of the fair.
+
+\"We shall have a storm tonight,\" said the girl.
+";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"We shall").as_deref(),
+        Some("Nell Carter")
+    );
 }
