@@ -9,11 +9,26 @@
 //! only when nothing but white space lies between paragraphs, so no token can cross a
 //! paragraph's edge. The global stages (casing, names and everything after) run over the
 //! result as they do in a full analysis.
+//!
+//! A paragraph's reported-speech relations are kept too, with a fingerprint of what the
+//! finder reads for them: the paragraph's own tokens (its entry), the [`HALO`] tokens on either
+//! side, the name chunks over all of them and the direct quotes over the paragraph (all
+//! relative to the paragraph), and how close the text's ends are. A paragraph whose relations
+//! name a token, chunk or offset outside it is found again every time.
 
+use super::attribution::Sieve;
+use super::lexicon::Lexicon;
+use super::mentions::Phrase;
 use super::model::Span;
+use super::reported::{Finder, Reported};
 use super::text::{Prose, read_paragraph};
 use super::tokens::{ParagraphTokens, Tokens};
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// How many tokens beyond its paragraph the reported-speech finder may read (it looks a few
+/// words back for a subject's modifiers, one past a phrase for "later" and "ago").
+const HALO: usize = 16;
 
 /// The local results of the paragraphs of the last text analysed, by paragraph text.
 #[derive(Default)]
@@ -26,6 +41,10 @@ pub struct LocalCache {
     previous_entries: Vec<Local>,
     /// The entry of each paragraph of this analysis, in text order.
     order: Vec<usize>,
+    /// This analysis's tokens are spliced from the entries in `order`.
+    spliced: bool,
+    /// The lexicon the kept relations were found with (held, so no other takes its address).
+    lexicon: Option<Arc<Lexicon>>,
 }
 
 #[derive(Default)]
@@ -34,6 +53,8 @@ struct Local {
     sentences: Vec<Span>,
     headline: bool,
     tokens: Option<LocalTokens>,
+    /// Made with `tokens`: dropped with them.
+    reported: Option<LocalReported>,
     /// A paragraph of this analysis uses `tokens`: another with the same text but other
     /// marks gets an entry of its own.
     claimed: bool,
@@ -47,6 +68,13 @@ struct LocalTokens {
     tokens: ParagraphTokens,
 }
 
+/// A paragraph's reported-speech relations (offsets, tokens and chunks relative to the
+/// paragraph's first) and what they were found from besides its tokens, written out.
+struct LocalReported {
+    context: Box<[u8]>,
+    relations: Vec<Reported>,
+}
+
 impl LocalCache {
     pub fn new() -> LocalCache {
         LocalCache::default()
@@ -57,6 +85,7 @@ impl LocalCache {
         self.previous_index = std::mem::take(&mut self.index);
         self.previous_entries = std::mem::take(&mut self.entries);
         self.order.clear();
+        self.spliced = false;
     }
 
     /// What [`read_paragraph`] makes of `paragraph` of `text`. Called for every paragraph in
@@ -160,6 +189,7 @@ impl LocalCache {
             sentences_before.push(sentences);
             sentences += local.sentences.len();
             if !current {
+                local.reported = None;
                 let tokens = ParagraphTokens::new(
                     p.text(text),
                     &local.sentences,
@@ -184,7 +214,205 @@ impl LocalCache {
                 let t = entries[e].tokens.as_ref().expect("made above");
                 (p.start, before, &t.tokens)
             });
+        self.spliced = true;
         Some(Tokens::from_paragraphs(text, pieces, prose.sentences.len()))
+    }
+
+    /// What `reported::find(sieve, lexicon)` finds, the relations of paragraphs whose
+    /// fingerprint is unchanged taken from the last analysis; `None` when this analysis's tokens
+    /// were not spliced by [`LocalCache::tokens`] (and `sieve` must be over those tokens).
+    pub(super) fn reported(
+        &mut self,
+        sieve: &Sieve,
+        lexicon: &Arc<Lexicon>,
+        hard_wrapped: bool,
+    ) -> Option<Vec<Reported>> {
+        let (prose, tokens, chunks) = (sieve.prose, sieve.tokens, sieve.chunks);
+        let text = tokens.text;
+        if !self.spliced
+            || !chunks
+                .windows(2)
+                .all(|w| w[0].tokens.start <= w[1].tokens.start)
+        {
+            return None;
+        }
+        if !self
+            .lexicon
+            .as_ref()
+            .is_some_and(|l| Arc::ptr_eq(l, lexicon))
+        {
+            self.lexicon = Some(lexicon.clone());
+            for e in &mut self.entries {
+                e.reported = None;
+            }
+        }
+        // The furthest chunk end so far, to find the chunks reaching into a window.
+        let mut reach = 0;
+        let reach_by_chunk: Vec<usize> = chunks
+            .iter()
+            .map(|c| {
+                reach = reach.max(c.tokens.end);
+                reach
+            })
+            .collect();
+        let direct_ascending = sieve
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| q.span.start)
+            .is_sorted();
+        let finder = Finder::new(sieve, lexicon);
+        let n = tokens.len();
+        let mut out = Vec::new();
+        let mut sentence = 0;
+        let mut quote = 0;
+        let mut context = Vec::new();
+        for (pi, p) in prose.paragraphs.iter().enumerate() {
+            let local = &mut self.entries[self.order[pi]];
+            let sentences = &prose.sentences[sentence..sentence + local.sentences.len()];
+            sentence += local.sentences.len();
+            let (ta, tb) = (tokens.at_or_after(p.start), tokens.at_or_after(p.end));
+            let (wa, wb) = (ta.saturating_sub(HALO), (tb + HALO).min(n));
+            let f = &mut context;
+            f.clear();
+            f.extend([
+                u8::from(hard_wrapped) | u8::from(direct_ascending) << 1,
+                ta.min(HALO + 1) as u8,
+                (n - tb).min(HALO + 1) as u8,
+            ]);
+            let halo = (wa..ta).chain(tb..wb);
+            for i in halo.clone().chain([ta, tb].into_iter().filter(|&i| i < n)) {
+                let t = tokens.list[i];
+                f.push(
+                    t.kind as u8
+                        | u8::from(t.quoted) << 2
+                        | u8::from(t.capitalized) << 3
+                        | u8::from(t.after_newline) << 4
+                        | u8::from(tokens.opens_sentence(i)) << 5,
+                );
+                put(f, t.start as usize, p.start);
+                put(f, t.end as usize, p.start);
+            }
+            for r in [wa..ta, tb..wb].into_iter().filter(|r| !r.is_empty()) {
+                let (first, last) = (tokens.list[r.start], tokens.list[r.end - 1]);
+                f.extend_from_slice(&text.as_bytes()[first.start as usize..last.end as usize]);
+                f.push(0xff);
+            }
+            let first_chunk = reach_by_chunk.partition_point(|&r| r <= wa);
+            let chunk_base = chunks.partition_point(|c| c.tokens.start < ta);
+            let chunks_end = chunks.partition_point(|c| c.tokens.start < tb);
+            put(f, chunk_base, first_chunk);
+            for c in chunks[first_chunk..]
+                .iter()
+                .take_while(|c| c.tokens.start < wb)
+            {
+                for r in [&c.tokens, &c.name_tokens] {
+                    put(f, r.start, ta);
+                    put(f, r.end, ta);
+                }
+                for s in [c.span, c.name] {
+                    put(f, s.start, p.start);
+                    put(f, s.end, p.start);
+                }
+                f.extend([
+                    c.gender as u8,
+                    c.pronoun_after as u8,
+                    u8::from(c.is_org)
+                        | u8::from(c.is_place) << 1
+                        | u8::from(c.person_evidence) << 2
+                        | u8::from(c.all_caps) << 3,
+                ]);
+                for t in &c.titles {
+                    f.extend_from_slice(t.as_bytes());
+                    f.push(0xff);
+                }
+                f.push(0xfe);
+            }
+            while quote < sieve.quotes.len() && sieve.quotes[quote].paragraph < pi {
+                quote += 1;
+            }
+            let over = sieve.quotes[quote..]
+                .iter()
+                .take_while(|q| q.paragraph == pi)
+                .filter(|q| q.depth == 0);
+            for q in over {
+                put(f, q.span.start, p.start);
+                put(f, q.span.end, p.start);
+            }
+            let shift = Shift {
+                bytes: p.start,
+                tokens: ta,
+                chunks: chunk_base,
+            };
+            if let Some(kept) = local.reported.as_ref().filter(|r| *r.context == *context) {
+                out.extend(kept.relations.iter().map(|r| shift.placed(r.clone())));
+                continue;
+            }
+            let from = out.len();
+            finder.find_in(sentences, &mut out);
+            let inside = |r: &Reported| {
+                let phrase_inside = |mut ph: &Phrase| loop {
+                    let inside = ta <= ph.tokens.start
+                        && ph.tokens.end <= tb
+                        && ph.chunk.is_none_or(|c| chunk_base <= c && c < chunks_end);
+                    match &ph.antecedent {
+                        Some(a) if inside => ph = a,
+                        _ => return inside,
+                    }
+                };
+                p.covers(r.content)
+                    && p.covers(r.cue)
+                    && r.source.as_ref().is_none_or(phrase_inside)
+            };
+            local.reported = out[from..].iter().all(inside).then(|| LocalReported {
+                context: context.as_slice().into(),
+                relations: out[from..].iter().map(|r| shift.kept(r.clone())).collect(),
+            });
+        }
+        debug_assert_eq!(sentence, prose.sentences.len());
+        Some(out)
+    }
+}
+
+/// Write offset `at` from `base` (negative before it).
+fn put(context: &mut Vec<u8>, at: usize, base: usize) {
+    context.extend_from_slice(&(at as i64 - base as i64).to_le_bytes());
+}
+
+/// Where a paragraph starts: its first byte, token and name chunk.
+struct Shift {
+    bytes: usize,
+    tokens: usize,
+    chunks: usize,
+}
+
+impl Shift {
+    /// `r` as the paragraph keeps it: relative to the paragraph's start.
+    fn kept(&self, r: Reported) -> Reported {
+        self.moved(r, |x, base| x - base)
+    }
+
+    /// A relation the paragraph kept, placed in the text.
+    fn placed(&self, r: Reported) -> Reported {
+        self.moved(r, |x, base| x + base)
+    }
+
+    fn moved(&self, mut r: Reported, by: impl Fn(usize, usize) -> usize) -> Reported {
+        let span = |s: Span| Span::new(by(s.start, self.bytes), by(s.end, self.bytes));
+        r.content = span(r.content);
+        r.cue = span(r.cue);
+        if let Some(p) = &mut r.source {
+            self.move_phrase(p, &by);
+        }
+        r
+    }
+
+    fn move_phrase(&self, p: &mut Phrase, by: &impl Fn(usize, usize) -> usize) {
+        p.tokens = by(p.tokens.start, self.tokens)..by(p.tokens.end, self.tokens);
+        p.chunk = p.chunk.map(|c| by(c, self.chunks));
+        if let Some(a) = &mut p.antecedent {
+            self.move_phrase(a, by);
+        }
     }
 }
 

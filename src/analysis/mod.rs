@@ -174,7 +174,9 @@ fn analyze_with(
         .collect();
     mark_offsets.sort_unstable();
     stage.next("tokens");
-    let spliced = cache.and_then(|c| c.tokens(&prose, &contents, two_apostrophes, &mark_offsets));
+    let spliced = cache
+        .as_deref_mut()
+        .and_then(|c| c.tokens(&prose, &contents, two_apostrophes, &mark_offsets));
     let mut tokens = spliced.unwrap_or_else(|| {
         Tokens::new_with(
             &prose.text,
@@ -203,7 +205,8 @@ fn analyze_with(
     stop()?;
     // Before the mention seeds: its working memory is freed before they take theirs.
     stage.next("reported speech");
-    let relations = reported::find(&sieve, &options.lexicon);
+    let kept = cache.and_then(|c| c.reported(&sieve, &options.lexicon, prose.hard_wrapped));
+    let relations = kept.unwrap_or_else(|| reported::find(&sieve, &options.lexicon));
     stop()?;
 
     // Subject pronouns in the narration keep their person salient and name them on hover;
