@@ -266,12 +266,16 @@ impl LocalCache {
         let mut out = Vec::new();
         let mut sentence = 0;
         let mut quote = 0;
+        // Cursors moving forward with the paragraphs: a binary search of a long text's tokens
+        // for every paragraph would miss the cache at every step.
+        let (mut tb, mut first_chunk, mut chunks_end) = (0, 0, 0);
         let mut context = Vec::new();
         for (pi, p) in prose.paragraphs.iter().enumerate() {
             let local = &mut self.entries[self.order[pi]];
             let sentences = &prose.sentences[sentence..sentence + local.sentences.len()];
             sentence += local.sentences.len();
-            let (ta, tb) = (tokens.at_or_after(p.start), tokens.at_or_after(p.end));
+            let ta = forward(tb, n, |i| (tokens.list[i].start as usize) < p.start);
+            tb = forward(ta, n, |i| (tokens.list[i].start as usize) < p.end);
             let (wa, wb) = (ta.saturating_sub(HALO), (tb + HALO).min(n));
             let f = &mut context;
             f.clear();
@@ -298,9 +302,9 @@ impl LocalCache {
                 f.extend_from_slice(&text.as_bytes()[first.start as usize..last.end as usize]);
                 f.push(0xff);
             }
-            let first_chunk = reach_by_chunk.partition_point(|&r| r <= wa);
-            let chunk_base = chunks.partition_point(|c| c.tokens.start < ta);
-            let chunks_end = chunks.partition_point(|c| c.tokens.start < tb);
+            first_chunk = forward(first_chunk, chunks.len(), |c| reach_by_chunk[c] <= wa);
+            let chunk_base = forward(chunks_end, chunks.len(), |c| chunks[c].tokens.start < ta);
+            chunks_end = forward(chunk_base, chunks.len(), |c| chunks[c].tokens.start < tb);
             put(f, chunk_base, first_chunk);
             for c in chunks[first_chunk..]
                 .iter()
@@ -372,6 +376,14 @@ impl LocalCache {
         debug_assert_eq!(sentence, prose.sentences.len());
         Some(out)
     }
+}
+
+/// The first index from `from` (up to `end`) at which `before` fails.
+fn forward(mut from: usize, end: usize, before: impl Fn(usize) -> bool) -> usize {
+    while from < end && before(from) {
+        from += 1;
+    }
+    from
 }
 
 /// Write offset `at` from `base` (negative before it).

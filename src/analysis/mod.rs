@@ -223,7 +223,9 @@ fn analyze_with(
     let mut relative_whos: Vec<u32> = Vec::new();
     for i in 0..tokens.len() {
         let t = tokens.list[i];
-        if t.kind != tokens::Kind::Word || t.quoted {
+        // Each of the words sought is 2 to 4 bytes long, 8 with a possessive ending ("who’s"):
+        // test that before looking its lowercase form up.
+        if t.kind != tokens::Kind::Word || t.quoted || !(2..=8).contains(&(t.end - t.start)) {
             continue;
         }
         let lower = tokens.lower(i);
