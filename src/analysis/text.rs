@@ -142,10 +142,16 @@ impl<'t> Prose<'t> {
 
     /// Whether a finding with `code` at `span` is silenced by an ignore comment.
     pub fn is_silenced(&self, span: Span, code: &str) -> bool {
+        // The silenced paragraphs are in text order (see `find_ignore_comments`).
+        let from = self.silenced.partition_point(|s| s.span.end <= span.start);
         self.ignore_file
-            || self.silenced.iter().any(|s| {
-                s.span.overlaps(span) && (s.codes.is_empty() || s.codes.iter().any(|c| c == code))
-            })
+            || self.silenced[from..]
+                .iter()
+                .take_while(|s| s.span.start < span.end)
+                .any(|s| {
+                    s.span.overlaps(span)
+                        && (s.codes.is_empty() || s.codes.iter().any(|c| c == code))
+                })
     }
 }
 
@@ -569,13 +575,15 @@ const IGNORE_FILE: &str = "quotelens: ignore-file";
 const IGNORE: &str = "quotelens: ignore";
 
 /// `quotelens: ignore-file` anywhere silences the file. `<!-- quotelens: ignore [codes] -->`
-/// silences the paragraph holding it, or the next one when it stands alone.
+/// silences the paragraph holding it, or the next one when it stands alone. The silenced
+/// paragraphs come in text order.
 fn find_ignore_comments(original: &str, paragraphs: &[Span]) -> (bool, Vec<Silence>) {
-    if original.contains(IGNORE_FILE) {
-        return (true, Vec::new());
-    }
     let mut silenced = Vec::new();
+    // One search finds both: every ignore-file comment starts with an ignore comment.
     for (at, _) in original.match_indices(IGNORE) {
+        if original[at..].starts_with(IGNORE_FILE) {
+            return (true, Vec::new());
+        }
         let after = &original[at + IGNORE.len()..];
         let line_end = after.find('\n').unwrap_or(after.len());
         let rest = &after[..line_end];
@@ -587,14 +595,17 @@ fn find_ignore_comments(original: &str, paragraphs: &[Span]) -> (bool, Vec<Silen
             .collect();
         // The paragraph holding the comment, unless the comment is all it holds (Markdown
         // blanks the comment, so it sits between paragraphs): then the next paragraph.
-        let holding = paragraphs.iter().find(|p| p.contains(at));
+        // (Paragraphs are in text order and apart: a binary search finds either.)
+        let holding = paragraphs
+            .get(paragraphs.partition_point(|p| p.end <= at))
+            .filter(|p| p.contains(at));
         let only_comment = holding.is_some_and(|p| {
             let t = p.text(original).trim();
             t.starts_with("<!--") && t.ends_with("-->")
         });
         let target = holding
             .filter(|_| !only_comment)
-            .or_else(|| paragraphs.iter().find(|p| p.start > at));
+            .or_else(|| paragraphs.get(paragraphs.partition_point(|p| p.start <= at)));
         if let Some(p) = target {
             silenced.push(Silence { span: *p, codes });
         }
@@ -733,5 +744,23 @@ mod tests {
         assert!(!prose.is_silenced(*third, "unattributed-quote"));
         let all = Prose::new("x\n<!-- quotelens: ignore-file -->\n", Format::Markdown);
         assert!(all.is_silenced(Span::new(0, 1), "anything"));
+    }
+
+    #[test]
+    fn several_ignore_comments_each_silence_their_own_paragraph() {
+        let t = "One. <!-- quotelens: ignore a -->\n\nTwo.\n\n<!-- quotelens: ignore b -->\n\n\
+                 Three.\n\nFour. <!-- quotelens: ignore -->\n\nFive.";
+        let prose = Prose::new(t, Format::Plain);
+        let at = |word: &str| {
+            let start = t.find(word).unwrap();
+            Span::new(start, start + word.len())
+        };
+        assert!(prose.is_silenced(at("One"), "a") && !prose.is_silenced(at("One"), "b"));
+        assert!(!prose.is_silenced(at("Two"), "a") && !prose.is_silenced(at("Two"), "b"));
+        assert!(prose.is_silenced(at("Three"), "b") && !prose.is_silenced(at("Three"), "a"));
+        assert!(prose.is_silenced(at("Four"), "anything"));
+        assert!(!prose.is_silenced(at("Five"), "anything"));
+        // A span over several paragraphs is silenced where any of them is.
+        assert!(prose.is_silenced(Span::new(at("Two").start, at("Three").end), "b"));
     }
 }
