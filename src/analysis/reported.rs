@@ -1215,7 +1215,7 @@ impl Candidate {
 }
 
 /// The finder: the sieve's view of the text plus the sentence ranges in tokens.
-struct Finder<'a> {
+pub(super) struct Finder<'a> {
     sieve: &'a Sieve<'a>,
     tokens: &'a Tokens<'a>,
     lexicon: &'a Lexicon,
@@ -1230,39 +1230,51 @@ struct Finder<'a> {
 
 /// Find every reported-speech relation, in text order.
 pub fn find(sieve: &Sieve, lexicon: &Lexicon) -> Vec<Reported> {
-    let mut reach = 0;
-    let direct = sieve
-        .quotes
-        .iter()
-        .filter(|q| q.depth == 0)
-        .map(|q| {
-            reach = reach.max(q.span.end);
-            (q.span.start, reach)
-        })
-        .collect();
-    let direct_ids: Vec<usize> = (0..sieve.quotes.len())
-        .filter(|&i| sieve.quotes[i].depth == 0)
-        .collect();
-    let direct_ascending = direct_ids
-        .windows(2)
-        .all(|w| sieve.quotes[w[0]].span.start <= sieve.quotes[w[1]].span.start);
-    let f = Finder {
-        sieve,
-        tokens: sieve.tokens,
-        lexicon,
-        direct,
-        direct_ids,
-        direct_ascending,
-    };
     let mut out = Vec::new();
-    for s in &sieve.prose.sentences {
-        let a = f.tokens.at_or_after(s.start);
-        let b = f.tokens.at_or_after(s.end);
-        if b > a {
-            f.sentence(a..b, &mut out);
+    Finder::new(sieve, lexicon).find_in(&sieve.prose.sentences, &mut out);
+    out
+}
+
+impl<'a> Finder<'a> {
+    pub(super) fn new(sieve: &'a Sieve<'a>, lexicon: &'a Lexicon) -> Finder<'a> {
+        let mut reach = 0;
+        let direct = sieve
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| {
+                reach = reach.max(q.span.end);
+                (q.span.start, reach)
+            })
+            .collect();
+        let direct_ids: Vec<usize> = (0..sieve.quotes.len())
+            .filter(|&i| sieve.quotes[i].depth == 0)
+            .collect();
+        let direct_ascending = direct_ids
+            .windows(2)
+            .all(|w| sieve.quotes[w[0]].span.start <= sieve.quotes[w[1]].span.start);
+        Finder {
+            sieve,
+            tokens: sieve.tokens,
+            lexicon,
+            direct,
+            direct_ids,
+            direct_ascending,
         }
     }
-    out
+
+    /// The relations of `sentences` (some of the text's, in order), appended in text order.
+    /// Each sentence is read on its own: what it yields depends on its tokens, the name chunks
+    /// and the top-level direct quotes over it (see `incremental`).
+    pub(super) fn find_in(&self, sentences: &[Span], out: &mut Vec<Reported>) {
+        for s in sentences {
+            let a = self.tokens.at_or_after(s.start);
+            let b = self.tokens.at_or_after(s.end);
+            if b > a {
+                self.sentence(a..b, out);
+            }
+        }
+    }
 }
 
 impl<'a> Finder<'a> {
