@@ -831,6 +831,18 @@ impl<'a> Sieve<'a> {
             return None;
         }
         let p = self.sentence_subject(open)?;
+        // "It's the pull of the "pay as you go" promise": an expletive subject says nothing.
+        let expletive = match self.tokens.raw_lower(p.tokens.start) {
+            "it's" | "it’s" => true,
+            "it" => matches!(
+                self.tokens.raw_lower(p.tokens.end),
+                "is" | "was" | "isn't" | "isn’t" | "wasn't" | "wasn’t"
+            ),
+            _ => false,
+        };
+        if expletive {
+            return None;
+        }
         Some(self.attr(p, None, Rule::SentenceSubject))
     }
 

@@ -532,6 +532,21 @@ fn a_thing_called_something_is_not_its_speaker() {
 }
 
 #[test]
+fn an_expletive_it_is_no_speaker() {
+    let text = "Mayor Ines Duarte toured Iowa on Monday. It's the \"heartland\" of her campaign.\n\n\
+                The board toured Ohio on Friday. It is the \"engine room\" of the region.";
+    let a = run(text);
+    for quote in ["\"heartland", "\"engine"] {
+        let q = &a.quotes[a.quote_at(text.find(quote).unwrap()).unwrap()];
+        let source = q.mention.map(|m| a.mentions[m].span.text(text));
+        assert!(
+            source.is_none_or(|s| !s.starts_with("It")),
+            "{quote}: {source:?}"
+        );
+    }
+}
+
+#[test]
 fn colon_after_a_subject_and_bylines() {
     let text = "Mayor Elena Marsh had a blunt message for the council: \"Decide.\"\n\n\u{201C}A town that never builds becomes a museum.\u{201D} \u{2014} Elena Marsh";
     let a = run(text);
