@@ -327,11 +327,15 @@ fn same_but_initials(a: &[&str], b: &[&str]) -> bool {
     fn initial(w: &str) -> bool {
         w.split('.').all(|part| part.chars().count() <= 1) && w.chars().any(char::is_alphabetic)
     }
-    fn full<'w>(n: &[&'w str]) -> Vec<&'w str> {
-        n.iter().copied().filter(|w| !initial(w)).collect()
-    }
+    // (No allocation: resolution tries this against every entity sharing a word.)
+    let full = |n: &[&str]| n.iter().filter(|w| !initial(w)).count();
     let (fa, fb) = (full(a), full(b));
-    fa.len() >= 2 && fa == fb && (fa.len() == a.len() || fb.len() == b.len())
+    fa >= 2
+        && fa == fb
+        && (fa == a.len() || fb == b.len())
+        && a.iter()
+            .filter(|w| !initial(w))
+            .eq(b.iter().filter(|w| !initial(w)))
 }
 
 fn is_sub_sequence(short: &[&str], long: &[&str]) -> bool {
