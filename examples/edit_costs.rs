@@ -5,6 +5,7 @@
 //! ```sh
 //! cargo run --release --example edit_costs                  # 100 KB of news, 200 edits
 //! cargo run --release --example edit_costs -- --bytes 5000000 --novel --edits 20
+//! cargo run --release --example edit_costs -- --full   # without the document's paragraph cache
 //! ```
 //!
 //! The analysis is broken down by stage too (the `analysis_stage` spans of `analyze`).
@@ -70,12 +71,14 @@ fn main() {
     let mut bytes = 100_000;
     let mut edits = 200;
     let mut novel = false;
+    let mut full = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--bytes" => bytes = args.next().and_then(|v| v.parse().ok()).expect("a number"),
             "--edits" => edits = args.next().and_then(|v| v.parse().ok()).expect("a number"),
             "--novel" => novel = true,
+            "--full" => full = true,
             "--bench" => {}
             other => panic!("unknown argument {other}"),
         }
@@ -85,7 +88,12 @@ fn main() {
     } else {
         common::news_of_size(bytes)
     };
-    println!("{} bytes of {}, {edits} edits", text.text.len(), text.label);
+    println!(
+        "{} bytes of {}, {edits} edits, {} analysis",
+        text.text.len(),
+        text.label,
+        if full { "full" } else { "incremental" }
+    );
     // The analysis runs on this thread: its stages' CPU time, added up by name.
     thread_local!(static STAGE_START: Cell<Duration> = const { Cell::new(Duration::ZERO) });
     let analysis_stages = Arc::new(Mutex::new(Stages::default()));
@@ -103,6 +111,14 @@ fn main() {
     let mut doc = Document::new("plaintext".into(), 1, text.text.clone(), 1);
     let enc = Encoding::Utf16;
     let middle = doc.lines.line_count() as u32 / 2;
+    // The analysis on didOpen, untimed: it fills the document's paragraph cache.
+    drop(doc.keep(Arc::new(doc.job(&uri, settings.clone()).run())));
+    analysis_stages.lock().expect("not poisoned").0.clear();
+    if full {
+        // Without the cache's memory too.
+        *doc.cache.lock().expect("not poisoned") =
+            quotelens::analysis::incremental::LocalCache::new();
+    }
     let mut stages = Stages::default();
     let mut findings = 0;
     for i in 0..edits {
@@ -118,7 +134,10 @@ fn main() {
         stages.time("didChange: apply to the document", || {
             doc.apply(generation as i32, vec![change], enc, generation)
         });
-        let job = stages.time("job: copy the text", || doc.job(&uri, settings.clone()));
+        let mut job = stages.time("job: copy the text", || doc.job(&uri, settings.clone()));
+        if full {
+            job.cache = None;
+        }
         let snap = stages.time("job: analyse + snapshot line index", || job.run());
         let diags = stages.time("diagnostics: build", || diagnostics(&snap, enc));
         findings = diags.len();
@@ -143,4 +162,13 @@ fn main() {
         "total",
         total.as_secs_f64() * 1e3 / edits as f64
     );
+    // The document (with its paragraph cache, unless --full) and its last snapshot are live.
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        for line in status
+            .lines()
+            .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+        {
+            println!("{line}");
+        }
+    }
 }

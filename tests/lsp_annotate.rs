@@ -63,10 +63,13 @@ fn inlay_hints_name_the_speaker_of_each_of_five_quotes_by_three_speakers() {
         c.open(BRIDGE, "plaintext", &text);
         let ends = bridge_quote_ends(&text);
         let he = nth(&text, "he said", 0) + "he".len();
+        // "He was asked whether ...": a question reported without its asker.
+        let asked = nth(&text, "should close", 0) + "should close".len();
         let expected = vec![
             (ends[0], "\u{2014} Okoro".to_string()),
             (ends[1], "\u{2014} Okoro".to_string()),
             (ends[2], "\u{2014} Reyes".to_string()),
+            (asked, "\u{2014} ?".to_string()),
             (ends[3], "\u{2014} Reyes".to_string()),
             (he, "\u{2192} Daniel Reyes".to_string()),
             (ends[4], "\u{2014} Lindqvist".to_string()),
@@ -98,8 +101,8 @@ fn unattributed_speech_gets_a_question_mark_and_each_kind_of_hint_can_be_turned_
     text.push_str("\nThe meeting ended after ten o'clock.\n\n\"Nobody asked the ferrymen.\"\n");
     c.open(BRIDGE, "plaintext", &text);
     let all = hints(&mut c, BRIDGE);
-    assert_eq!(all.len(), 7, "{all:?}");
-    assert_eq!(all[6], (text.trim_end().len(), "\u{2014} ?".to_string()));
+    assert_eq!(all.len(), 8, "{all:?}");
+    assert_eq!(all[7], (text.trim_end().len(), "\u{2014} ?".to_string()));
 
     c.notify(
         "workspace/didChangeConfiguration",
@@ -109,7 +112,7 @@ fn unattributed_speech_gets_a_question_mark_and_each_kind_of_hint_can_be_turned_
     c.notification("textDocument/publishDiagnostics", |p| p["uri"] == BRIDGE);
     c.server_request("workspace/inlayHint/refresh");
     let labels: Vec<String> = hints(&mut c, BRIDGE).into_iter().map(|h| h.1).collect();
-    assert_eq!(labels.len(), 6);
+    assert_eq!(labels.len(), 7);
     assert!(
         labels.iter().all(|l| l.starts_with('\u{2014}')),
         "{labels:?}"
@@ -628,5 +631,6 @@ fn the_analysis_request_returns_what_extract_prints() {
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
     // The request lists every quoted stretch, as `extract --parts` does.
     assert_eq!(served, printed[0]);
-    assert_eq!(served["quotes"].as_array().unwrap().len(), 5);
+    // Five quotes and the question "He was asked" reports.
+    assert_eq!(served["quotes"].as_array().unwrap().len(), 6);
 }

@@ -232,8 +232,14 @@ impl<'a> Sieve<'a> {
         }
         let subject = self.subject_unresolved(c)?;
         // "She released a statement saying ...": the statement speaks for whoever issued it.
+        // "He shared a syllabus for a class called "Perception"": a thing named so by whoever
+        // mentions it.
+        let named_thing = matches!(
+            self.tokens.raw_lower(cue.tokens.start),
+            "called" | "titled" | "named" | "dubbed" | "labeled" | "labelled"
+        );
         if subject.kind == MentionKind::Description
-            && is_document(&subject.head)
+            && (is_document(&subject.head) || named_thing)
             && matches!(self.tokens.lower(subject.tokens.start), "a" | "an")
             && let Some(issuer) = self.sentence_subject(subject.tokens.start)
         {

@@ -8,6 +8,7 @@ pub mod cues;
 pub mod dialogue;
 pub mod entities;
 pub mod findings;
+pub mod incremental;
 pub mod lexicon;
 pub mod marks;
 pub mod mentions;
@@ -21,6 +22,7 @@ pub use text::Format;
 
 use attribution::{Attr, Sieve};
 use entities::MentionSeed;
+use incremental::LocalCache;
 use lexicon::Lexicon;
 use mentions::{NameChunk, NameIndex, Phrase};
 use rustc_hash::FxHashMap;
@@ -116,12 +118,39 @@ pub fn analyze_unless(
     options: &Options,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Analysis> {
+    analyze_with(text, options, cancelled, None)
+}
+
+/// Like [`analyze_unless`], for a text being edited: the paragraphs the last analysis with
+/// `cache` saw are not split into sentences and tokenised again (see [`incremental`]). The
+/// result is the same as [`analyze_unless`]'s.
+pub fn analyze_incremental(
+    text: &str,
+    options: &Options,
+    cancelled: &dyn Fn() -> bool,
+    cache: &mut LocalCache,
+) -> Option<Analysis> {
+    analyze_with(text, options, cancelled, Some(cache))
+}
+
+fn analyze_with(
+    text: &str,
+    options: &Options,
+    cancelled: &dyn Fn() -> bool,
+    mut cache: Option<&mut LocalCache>,
+) -> Option<Analysis> {
     if u32::try_from(text.len()).is_err() {
         return Some(Analysis::default());
     }
     let stop = || (!cancelled()).then_some(());
     let mut stage = Stage::start("prose: paragraphs and sentences");
-    let prose = Prose::new(text, options.format);
+    let prose = match cache.as_deref_mut() {
+        Some(c) => {
+            c.begin();
+            Prose::with_paragraphs_read_by(text, options.format, &mut |t, p, s| c.read(t, p, s))
+        }
+        None => Prose::new(text, options.format),
+    };
     stop()?;
     stage.next("quotation marks");
     // A text that writes its quotation marks as '' is read with them; unless the setting
@@ -145,13 +174,18 @@ pub fn analyze_unless(
         .collect();
     mark_offsets.sort_unstable();
     stage.next("tokens");
-    let mut tokens = Tokens::new_with(
-        &prose.text,
-        &prose.sentences,
-        &contents,
-        two_apostrophes,
-        Some(&mark_offsets),
-    );
+    let spliced = cache
+        .as_deref_mut()
+        .and_then(|c| c.tokens(&prose, &contents, two_apostrophes, &mark_offsets));
+    let mut tokens = spliced.unwrap_or_else(|| {
+        Tokens::new_with(
+            &prose.text,
+            &prose.sentences,
+            &contents,
+            two_apostrophes,
+            Some(&mark_offsets),
+        )
+    });
     if prose.hard_wrapped {
         tokens.breaks_only_at(&prose.paragraphs);
     }
@@ -171,7 +205,8 @@ pub fn analyze_unless(
     stop()?;
     // Before the mention seeds: its working memory is freed before they take theirs.
     stage.next("reported speech");
-    let relations = reported::find(&sieve, &options.lexicon);
+    let kept = cache.and_then(|c| c.reported(&sieve, &options.lexicon, prose.hard_wrapped));
+    let relations = kept.unwrap_or_else(|| reported::find(&sieve, &options.lexicon));
     stop()?;
 
     // Subject pronouns in the narration keep their person salient and name them on hover;
@@ -188,7 +223,9 @@ pub fn analyze_unless(
     let mut relative_whos: Vec<u32> = Vec::new();
     for i in 0..tokens.len() {
         let t = tokens.list[i];
-        if t.kind != tokens::Kind::Word || t.quoted {
+        // Each of the words sought is 2 to 4 bytes long, 8 with a possessive ending ("who’s"):
+        // test that before looking its lowercase form up.
+        if t.kind != tokens::Kind::Word || t.quoted || !(2..=8).contains(&(t.end - t.start)) {
             continue;
         }
         let lower = tokens.lower(i);

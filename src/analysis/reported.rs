@@ -12,6 +12,7 @@
 //! | `In a poll released Monday, ...`, `... in the latest survey.` | the clause the poll is cited for |
 //! | `..., saying that ...` / `adding that ...` | the clause after the participle; the source is the sentence's subject |
 //! | `Voters see the plan as a risk`, `she cast the vote as a protest` | the object and its "as" phrase |
+//! | `The levy was criticised (by Marsh)`, `he was asked whether ...` | the passive's subject, or the clause after the cue; the source is the agent after "by" |
 //!
 //! A content that holds part of a direct quotation is `Mixed`; a content made only of a direct
 //! quotation is left to the direct-quote sieve. A relation whose cue lies inside another's
@@ -223,7 +224,7 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ("question", &["questioned", "questioning"], &[], false),
     (
         "discuss",
-        &["discusses", "discussed", "discussing"],
+        &["discuss", "discusses", "discussed", "discussing"],
         &[],
         false,
     ),
@@ -296,6 +297,22 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         &[],
         false,
     ),
+    // Forms that are seldom nouns: "referenced the report", not "references".
+    ("assail", &["assails", "assailed", "assailing"], &[], false),
+    ("reference", &["referenced", "referencing"], &[], false),
+    ("champion", &["championed", "championing"], &[], false),
+    ("retweet", &["retweeted", "retweeting"], &[], false),
+    ("voice", &["voiced", "voicing"], &[], false),
+    ("deem", &["deems", "deemed"], &[], false),
+    ("list", &["listed"], &[], false),
+    ("order", &["ordered"], &[], false),
+    (
+        "lambast",
+        &["lambasts", "lambasted", "lambasting"],
+        &[],
+        false,
+    ),
+    ("nominate", &["nominated", "nominates"], &[], false),
 ];
 
 /// Verbs of construal that report a view only with an object and "as": "voters see Trump as a
@@ -1198,7 +1215,7 @@ impl Candidate {
 }
 
 /// The finder: the sieve's view of the text plus the sentence ranges in tokens.
-struct Finder<'a> {
+pub(super) struct Finder<'a> {
     sieve: &'a Sieve<'a>,
     tokens: &'a Tokens<'a>,
     lexicon: &'a Lexicon,
@@ -1213,39 +1230,51 @@ struct Finder<'a> {
 
 /// Find every reported-speech relation, in text order.
 pub fn find(sieve: &Sieve, lexicon: &Lexicon) -> Vec<Reported> {
-    let mut reach = 0;
-    let direct = sieve
-        .quotes
-        .iter()
-        .filter(|q| q.depth == 0)
-        .map(|q| {
-            reach = reach.max(q.span.end);
-            (q.span.start, reach)
-        })
-        .collect();
-    let direct_ids: Vec<usize> = (0..sieve.quotes.len())
-        .filter(|&i| sieve.quotes[i].depth == 0)
-        .collect();
-    let direct_ascending = direct_ids
-        .windows(2)
-        .all(|w| sieve.quotes[w[0]].span.start <= sieve.quotes[w[1]].span.start);
-    let f = Finder {
-        sieve,
-        tokens: sieve.tokens,
-        lexicon,
-        direct,
-        direct_ids,
-        direct_ascending,
-    };
     let mut out = Vec::new();
-    for s in &sieve.prose.sentences {
-        let a = f.tokens.at_or_after(s.start);
-        let b = f.tokens.at_or_after(s.end);
-        if b > a {
-            f.sentence(a..b, &mut out);
+    Finder::new(sieve, lexicon).find_in(&sieve.prose.sentences, &mut out);
+    out
+}
+
+impl<'a> Finder<'a> {
+    pub(super) fn new(sieve: &'a Sieve<'a>, lexicon: &'a Lexicon) -> Finder<'a> {
+        let mut reach = 0;
+        let direct = sieve
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| {
+                reach = reach.max(q.span.end);
+                (q.span.start, reach)
+            })
+            .collect();
+        let direct_ids: Vec<usize> = (0..sieve.quotes.len())
+            .filter(|&i| sieve.quotes[i].depth == 0)
+            .collect();
+        let direct_ascending = direct_ids
+            .windows(2)
+            .all(|w| sieve.quotes[w[0]].span.start <= sieve.quotes[w[1]].span.start);
+        Finder {
+            sieve,
+            tokens: sieve.tokens,
+            lexicon,
+            direct,
+            direct_ids,
+            direct_ascending,
         }
     }
-    out
+
+    /// The relations of `sentences` (some of the text's, in order), appended in text order.
+    /// Each sentence is read on its own: what it yields depends on its tokens, the name chunks
+    /// and the top-level direct quotes over it (see `incremental`).
+    pub(super) fn find_in(&self, sentences: &[Span], out: &mut Vec<Reported>) {
+        for s in sentences {
+            let a = self.tokens.at_or_after(s.start);
+            let b = self.tokens.at_or_after(s.end);
+            if b > a {
+                self.sentence(a..b, out);
+            }
+        }
+    }
 }
 
 impl<'a> Finder<'a> {
@@ -1948,7 +1977,9 @@ impl<'a> Finder<'a> {
             && !participle
             && self.ends_with_comma(b, s)
             && class_of(&cue.lemma) == Class::Clause
-            && let Some(p) = self.subject_right(&ct)
+            && let Some(p) = self
+                .subject_right(&ct)
+                .or_else(|| self.counted_group_at(cue.tokens.end, s))
         {
             let content = s.start..if self.tokens.is_punct(b, ',') {
                 b
@@ -2116,8 +2147,12 @@ impl<'a> Finder<'a> {
                         | "long"
                         | "now"
                         | "both"
+                        // "campaign workers here said"
+                        | "here"
                 ))
                 && self.sieve.names.ending_at(k - 1).is_none()
+                // "Both said": with nothing before it, "both" is the subject.
+                && (!matches!(l, "both" | "here") || self.follows_word(k - 1, s))
             {
                 k -= 1;
                 skipped += 1;
@@ -2150,6 +2185,20 @@ impl<'a> Finder<'a> {
             };
             return self.apposition_source(comma, s);
         }
+        // "42% say": a share of those asked.
+        if self.tokens.is_punct(e, '%')
+            && e > s.start
+            && self.word(e - 1)
+            && is_quantity(self.lower(e - 1))
+        {
+            return Some(plain_phrase(
+                e - 1..e + 1,
+                MentionKind::Description,
+                Gender::Neuter,
+                true,
+                "%",
+            ));
+        }
         if self.tok(e).quoted || !self.word(e) {
             return None;
         }
@@ -2171,6 +2220,14 @@ impl<'a> Finder<'a> {
                 true,
                 "which",
             )),
+            // A quantifier standing for a group: "Some said", "Both think", "Each argued".
+            "some" | "both" | "each" | "one" if !self.follows_word(e, s) => Some(plain_phrase(
+                e..e + 1,
+                MentionKind::Description,
+                Gender::Unknown,
+                false,
+                self.lower(e),
+            )),
             "and" | "but" | "then" => earlier
                 .iter()
                 .rev()
@@ -2180,6 +2237,115 @@ impl<'a> Finder<'a> {
                 .noun_phrase_ending_at(e, s)
                 .filter(|p| self.verb_after_noun_phrase(cue, p)),
         }
+    }
+
+    /// A passive cue reports what was done to its subject ("The closure was first reported by
+    /// the Gazette", "the levy has been widely criticised") or the clause after it ("he was
+    /// asked whether ..."); the agent after "by" is the source, and without one there is none.
+    fn passive_relation(
+        &self,
+        cue: &Cue,
+        subject: &Phrase,
+        start: usize,
+        s: &Range<usize>,
+    ) -> Option<Candidate> {
+        let mut k = cue.tokens.end;
+        while k < s.end && self.word(k) && self.lower(k).ends_with("ly") && self.lower(k).len() > 4
+        {
+            k += 1;
+        }
+        let agent = (k + 1 < s.end && self.word(k) && self.lower(k) == "by")
+            .then(|| self.phrase_at(k + 1))
+            .flatten()
+            .filter(|a| a.tokens.end <= s.end);
+        let next = (k < s.end && self.word(k) && !self.tok(k).quoted).then(|| self.lower(k));
+        let opens = next.is_some_and(|w| {
+            matches!(w, "that" | "if" | "whether")
+                || (is_wh(w) && w != "when")
+                || (w == "to" && reports_infinitive(&cue.lemma))
+        });
+        let content = if opens {
+            k..self.clause_end(k, s)
+        } else if subject.kind != MentionKind::Pronoun
+            && start < subject.tokens.end
+            && self.reports_its_object(&cue.lemma)
+        {
+            start..subject.tokens.end
+        } else {
+            return None;
+        };
+        let vague = agent.is_none();
+        self.has_prose(&content)
+            .then(|| Candidate::of_cue(cue, content, agent, Rule::ReportedClause, vague))
+    }
+
+    /// Whether a cue's object is what was said or judged, so that its passive subject is:
+    /// "the plan was criticised", "the closure was reported" (not "he was asked", "she was
+    /// told", "a group called the Friends of the Pier").
+    fn reports_its_object(&self, lemma: &str) -> bool {
+        (class_of(lemma) == Class::Act && !matches!(lemma, "focus on" | "call" | "call on"))
+            || matches!(
+                lemma,
+                "report" | "announce" | "confirm" | "mention" | "declare" | "disclose" | "reveal"
+            )
+    }
+
+    /// Whether token `k` follows a word of its sentence (and so is not a clause's first word:
+    /// "won some support", "they both").
+    fn follows_word(&self, k: usize, s: &Range<usize>) -> bool {
+        k > s.start
+            && self.word(k - 1)
+            && !matches!(
+                self.lower(k - 1),
+                "and"
+                    | "but"
+                    | "while"
+                    | "though"
+                    | "although"
+                    | "because"
+                    | "since"
+                    | "as"
+                    | "if"
+                    | "when"
+                    | "where"
+            )
+    }
+
+    /// A counted group of people after an inverted cue, which the speaker phrases do not
+    /// read: "..., said several observers", "..., said two former workers". The phrase runs
+    /// over plain words to a preposition, a relative pronoun or punctuation.
+    fn counted_group_at(&self, k: usize, s: &Range<usize>) -> Option<Phrase> {
+        if k >= s.end || !self.word(k) || self.tok(k).quoted {
+            return None;
+        }
+        let first = self.lower(k);
+        if !(matches!(
+            first,
+            "several" | "many" | "few" | "most" | "both" | "other"
+        ) || (is_quantity(first) && !matches!(first, "a" | "half" | "twice")))
+        {
+            return None;
+        }
+        let mut end = k + 1;
+        while end < s.end && end - k < 6 && self.word(end) && !self.tok(end).quoted {
+            let l = self.lower(end);
+            if is_preposition(l) || breaks_noun_phrase(l) || self.lexicon.verb(l).is_some() {
+                break;
+            }
+            end += 1;
+        }
+        let head = self.lower(end - 1);
+        (end > k + 1 && !head.ends_with("ly")).then(|| {
+            let mut p = plain_phrase(
+                k..end,
+                MentionKind::Description,
+                Gender::Unknown,
+                false,
+                head,
+            );
+            p.plural = true;
+            p
+        })
     }
 
     /// A pronoun with its auxiliary: "he’s hoping", "they’re saying", "she’d said".
@@ -2342,7 +2508,7 @@ impl<'a> Finder<'a> {
         let vague_passive =
             passive && p.kind == MentionKind::Pronoun && self.lower(p.tokens.start) == "it";
         if passive && !vague_passive {
-            return None;
+            return self.passive_relation(cue, &p, start, s);
         }
         let vague = vague_passive || is_vague_phrase(&p);
         let source = (!vague_passive).then_some(p.clone());
@@ -2792,11 +2958,22 @@ impl<'a> Finder<'a> {
             {
                 return Some(k);
             }
+            // "say this is a mistake": not "this week", so the clause's subject.
+            if lower == "this" {
+                return self.starts_clause(k, s).then_some(k);
+            }
             if is_preposition(lower) {
-                // An adverbial phrase: skip to "that", a comma or the end.
+                // An adverbial phrase: skip to "that", a comma or the end, or to a subject
+                // pronoun that opens the clause ("said in a statement they would ...").
                 let mut m = k + 1;
                 while m < s.end && m - k < 10 {
                     if tokens.raw_lower(m) == "that" && self.word(m) {
+                        return Some(m);
+                    }
+                    if matches!(tokens.raw_lower(m), "he" | "she" | "they" | "we")
+                        && m + 1 < s.end
+                        && self.word(m + 1)
+                    {
                         return Some(m);
                     }
                     if !self.word(m) {
@@ -4122,10 +4299,118 @@ mod tests {
     #[test]
     fn the_subject_of_a_passive_cue_is_not_its_source() {
         // The one asked is not the speaker; nobody is.
-        assert!(reported("He was asked whether the bridge should close.").is_empty());
+        let (content, speaker, ..) = one("He was asked whether the bridge should close.");
+        assert_eq!(content, "whether the bridge should close");
+        assert_eq!(speaker, None);
         let (content, speaker, ..) = one("It is widely believed that the bridge will close.");
         assert_eq!(content, "that the bridge will close");
         assert_eq!(speaker, None);
+    }
+
+    /// Each reported relation's content and source phrase.
+    fn with_source(text: &str) -> Vec<(String, Option<String>)> {
+        let a = analyze(text, &Options::default());
+        a.quotes
+            .iter()
+            .filter(|q| !q.kind.is_direct())
+            .map(|q| {
+                let source = q.source.map(|s| s.text(text).to_string());
+                (q.span.text(text).to_string(), source)
+            })
+            .collect()
+    }
+
+    fn pair(content: &str, source: Option<&str>) -> (String, Option<String>) {
+        (content.to_string(), source.map(str::to_string))
+    }
+
+    #[test]
+    fn a_passive_cue_reports_its_subject_or_the_question_after_it() {
+        assert_eq!(
+            with_source("The harbour levy was criticised by the mayor on Monday."),
+            vec![pair("The harbour levy", Some("the mayor"))]
+        );
+        assert_eq!(
+            with_source("The closure of the pier has been widely reported."),
+            vec![pair("The closure of the pier", None)]
+        );
+        assert_eq!(
+            with_source("The ferry crews were also asked to vote on the new timetable."),
+            vec![pair("to vote on the new timetable", None)]
+        );
+        // The one asked or told is not what was said.
+        assert!(with_source("The ferry captain was asked on Monday.").is_empty());
+    }
+
+    #[test]
+    fn a_quantifier_standing_alone_is_the_group_that_spoke() {
+        assert_eq!(
+            with_source("Some said the pier would close."),
+            vec![pair("the pier would close", Some("Some"))]
+        );
+        assert_eq!(
+            with_source("Both argued that the levy was unfair."),
+            vec![pair("that the levy was unfair", Some("Both"))]
+        );
+        // "here" between the subject and the cue is skipped.
+        assert_eq!(
+            with_source("Campaign workers here said they had knocked on every door."),
+            vec![pair(
+                "they had knocked on every door",
+                Some("Campaign workers")
+            )]
+        );
+    }
+
+    #[test]
+    fn a_clause_opens_on_this_on_a_pronoun_after_an_adverbial_or_after_a_share() {
+        assert_eq!(
+            with_source("Critics say this is a mistake."),
+            vec![pair("this is a mistake", Some("Critics"))]
+        );
+        assert_eq!(
+            with_source("The board said in a statement on Friday they would sell the pier."),
+            vec![pair("they would sell the pier", Some("The board"))]
+        );
+        assert_eq!(
+            with_source("On the levy, 42% say they are opposed."),
+            vec![pair("they are opposed", Some("42%"))]
+        );
+    }
+
+    #[test]
+    fn a_counted_group_after_an_inverted_cue_is_its_source() {
+        assert_eq!(
+            with_source("The pier is safe, said several fishermen."),
+            vec![pair("The pier is safe", Some("several fishermen"))]
+        );
+        assert_eq!(
+            with_source("The mill is hanging on, said two former workers."),
+            vec![pair("The mill is hanging on", Some("two former workers"))]
+        );
+    }
+
+    #[test]
+    fn more_speech_acts_report_their_object() {
+        for (text, content) in [
+            ("Marsh assailed the harbour levy.", "the harbour levy"),
+            ("Marsh referenced an old report.", "an old report"),
+            ("Marsh voiced support for the levy.", "support for the levy"),
+            (
+                "The mayor ordered a review of the contract.",
+                "a review of the contract",
+            ),
+            ("The council deemed the levy unfair.", "the levy unfair"),
+            ("Marsh will discuss the levy.", "the levy"),
+            ("The board lambasted the harbour plan.", "the harbour plan"),
+            ("The party nominated Marsh for mayor.", "Marsh for mayor"),
+        ] {
+            assert_eq!(
+                with_source(text).first().map(|r| r.0.as_str()),
+                Some(content),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -524,6 +524,14 @@ fn a_middle_initial_is_part_of_the_name_not_an_honorific() {
 }
 
 #[test]
+fn a_thing_called_something_is_not_its_speaker() {
+    let text = "Mayor Ines Duarte screened a short film called \"Low Tide\" for the council.";
+    let a = run(text);
+    let got = attributions(text, &a);
+    assert_eq!(got[0].1.as_deref(), Some("Ines Duarte"), "{got:?}");
+}
+
+#[test]
 fn colon_after_a_subject_and_bylines() {
     let text = "Mayor Elena Marsh had a blunt message for the council: \"Decide.\"\n\n\u{201C}A town that never builds becomes a museum.\u{201D} \u{2014} Elena Marsh";
     let a = run(text);

@@ -60,6 +60,16 @@ pub struct Prose<'t> {
 
 impl<'t> Prose<'t> {
     pub fn new(original: &'t str, format: Format) -> Prose<'t> {
+        Prose::with_paragraphs_read_by(original, format, &mut read_paragraph)
+    }
+
+    /// Like [`new`](Self::new), with each paragraph read by `read`, which must do what
+    /// [`read_paragraph`] does (a cache of it: see `incremental`).
+    pub fn with_paragraphs_read_by(
+        original: &'t str,
+        format: Format,
+        read: &mut dyn FnMut(&str, Span, &mut Vec<Span>) -> bool,
+    ) -> Prose<'t> {
         let (text, block_starts, heading_spans) = match format {
             Format::Plain => match mask_markup_tags(original) {
                 Some(masked) => (Cow::Owned(masked), Vec::new(), Vec::new()),
@@ -74,22 +84,12 @@ impl<'t> Prose<'t> {
         let paragraphs = split_paragraphs(&text, hard_wrapped, &block_starts);
         let mut sentences = Vec::new();
         let mut sentence_paragraph = Vec::new();
+        let mut headlines = Vec::with_capacity(paragraphs.len());
         for (i, p) in paragraphs.iter().enumerate() {
-            for s in split_sentences(&text, *p) {
-                sentences.push(s);
-                sentence_paragraph.push(i);
-            }
+            headlines.push(read(&text, *p, &mut sentences));
+            sentence_paragraph.resize(sentences.len(), i);
         }
         let (ignore_file, silenced) = find_ignore_comments(original, &paragraphs);
-        let headlines: Vec<bool> = paragraphs
-            .iter()
-            .map(|p| {
-                let t = p.text(&text).trim_end();
-                t.split_whitespace().nth(25).is_none()
-                    && (!t.ends_with(['.', '!', '?', '"', '\u{201D}', ':', '\u{2019}'])
-                        || is_title_case(t))
-            })
-            .collect();
         let headings = match format {
             // Headings come in text order: the last one starting at or before the paragraph.
             Format::Markdown => paragraphs
@@ -142,10 +142,16 @@ impl<'t> Prose<'t> {
 
     /// Whether a finding with `code` at `span` is silenced by an ignore comment.
     pub fn is_silenced(&self, span: Span, code: &str) -> bool {
+        // The silenced paragraphs are in text order (see `find_ignore_comments`).
+        let from = self.silenced.partition_point(|s| s.span.end <= span.start);
         self.ignore_file
-            || self.silenced.iter().any(|s| {
-                s.span.overlaps(span) && (s.codes.is_empty() || s.codes.iter().any(|c| c == code))
-            })
+            || self.silenced[from..]
+                .iter()
+                .take_while(|s| s.span.start < span.end)
+                .any(|s| {
+                    s.span.overlaps(span)
+                        && (s.codes.is_empty() || s.codes.iter().any(|c| c == code))
+                })
     }
 }
 
@@ -400,6 +406,16 @@ pub fn single_spaced<'a>(s: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
     Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// What one paragraph's text alone decides: appends its sentences to `sentences` (see
+/// [`split_sentences`]) and returns whether it reads as a headline or dateline (short, without
+/// a sentence-ending stop).
+pub fn read_paragraph(text: &str, paragraph: Span, sentences: &mut Vec<Span>) -> bool {
+    sentences.extend(split_sentences(text, paragraph));
+    let t = paragraph.text(text).trim_end();
+    t.split_whitespace().nth(25).is_none()
+        && (!t.ends_with(['.', '!', '?', '"', '\u{201D}', ':', '\u{2019}']) || is_title_case(t))
+}
+
 /// Sentences of one paragraph: cut after `.`, `!`, `?` or `…` (and any closing marks) when the
 /// next word starts like a sentence and the stop does not end an abbreviation or initial.
 pub fn split_sentences(text: &str, paragraph: Span) -> Vec<Span> {
@@ -559,13 +575,15 @@ const IGNORE_FILE: &str = "quotelens: ignore-file";
 const IGNORE: &str = "quotelens: ignore";
 
 /// `quotelens: ignore-file` anywhere silences the file. `<!-- quotelens: ignore [codes] -->`
-/// silences the paragraph holding it, or the next one when it stands alone.
+/// silences the paragraph holding it, or the next one when it stands alone. The silenced
+/// paragraphs come in text order.
 fn find_ignore_comments(original: &str, paragraphs: &[Span]) -> (bool, Vec<Silence>) {
-    if original.contains(IGNORE_FILE) {
-        return (true, Vec::new());
-    }
     let mut silenced = Vec::new();
+    // One search finds both: every ignore-file comment starts with an ignore comment.
     for (at, _) in original.match_indices(IGNORE) {
+        if original[at..].starts_with(IGNORE_FILE) {
+            return (true, Vec::new());
+        }
         let after = &original[at + IGNORE.len()..];
         let line_end = after.find('\n').unwrap_or(after.len());
         let rest = &after[..line_end];
@@ -577,14 +595,17 @@ fn find_ignore_comments(original: &str, paragraphs: &[Span]) -> (bool, Vec<Silen
             .collect();
         // The paragraph holding the comment, unless the comment is all it holds (Markdown
         // blanks the comment, so it sits between paragraphs): then the next paragraph.
-        let holding = paragraphs.iter().find(|p| p.contains(at));
+        // (Paragraphs are in text order and apart: a binary search finds either.)
+        let holding = paragraphs
+            .get(paragraphs.partition_point(|p| p.end <= at))
+            .filter(|p| p.contains(at));
         let only_comment = holding.is_some_and(|p| {
             let t = p.text(original).trim();
             t.starts_with("<!--") && t.ends_with("-->")
         });
         let target = holding
             .filter(|_| !only_comment)
-            .or_else(|| paragraphs.iter().find(|p| p.start > at));
+            .or_else(|| paragraphs.get(paragraphs.partition_point(|p| p.start <= at)));
         if let Some(p) = target {
             silenced.push(Silence { span: *p, codes });
         }
@@ -723,5 +744,23 @@ mod tests {
         assert!(!prose.is_silenced(*third, "unattributed-quote"));
         let all = Prose::new("x\n<!-- quotelens: ignore-file -->\n", Format::Markdown);
         assert!(all.is_silenced(Span::new(0, 1), "anything"));
+    }
+
+    #[test]
+    fn several_ignore_comments_each_silence_their_own_paragraph() {
+        let t = "One. <!-- quotelens: ignore a -->\n\nTwo.\n\n<!-- quotelens: ignore b -->\n\n\
+                 Three.\n\nFour. <!-- quotelens: ignore -->\n\nFive.";
+        let prose = Prose::new(t, Format::Plain);
+        let at = |word: &str| {
+            let start = t.find(word).unwrap();
+            Span::new(start, start + word.len())
+        };
+        assert!(prose.is_silenced(at("One"), "a") && !prose.is_silenced(at("One"), "b"));
+        assert!(!prose.is_silenced(at("Two"), "a") && !prose.is_silenced(at("Two"), "b"));
+        assert!(prose.is_silenced(at("Three"), "b") && !prose.is_silenced(at("Three"), "a"));
+        assert!(prose.is_silenced(at("Four"), "anything"));
+        assert!(!prose.is_silenced(at("Five"), "anything"));
+        // A span over several paragraphs is silenced where any of them is.
+        assert!(prose.is_silenced(Span::new(at("Two").start, at("Three").end), "b"));
     }
 }

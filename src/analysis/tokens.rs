@@ -249,6 +249,60 @@ impl<'t> Tokens<'t> {
         }
     }
 
+    /// The tokens of a text made of paragraphs tokenised apart ([`ParagraphTokens`]), in text
+    /// order: `(start, sentences_before, tokens)` for each, `sentences` in all. The caller
+    /// vouches that only white space lies between the paragraphs and around the text's
+    /// paragraphs (then no token crosses a paragraph's edge and this is what `new_with` makes
+    /// of the whole text).
+    pub fn from_paragraphs<'p>(
+        text: &'t str,
+        paragraphs: impl Iterator<Item = (usize, usize, &'p ParagraphTokens)>,
+        sentences: usize,
+    ) -> Tokens<'t> {
+        let mut list = Vec::with_capacity(text.len() / 5);
+        let mut lowered = Lowered::default();
+        let mut sentence_changes = RankBits::default();
+        let mut sentence_from_change: Vec<u32> = Vec::new();
+        // `new_with` never moves past the last sentence.
+        let last_sentence = sentences.saturating_sub(1);
+        let mut previous_end = 0usize;
+        for (start, sentences_before, p) in paragraphs {
+            let base = list.len();
+            let first_after_newline = base == 0 || text[previous_end..start].contains('\n');
+            list.extend(p.list.iter().enumerate().map(|(k, t)| Token {
+                start: t.start + start as u32,
+                end: t.end + start as u32,
+                after_newline: if k == 0 {
+                    first_after_newline
+                } else {
+                    t.after_newline
+                },
+                ..*t
+            }));
+            previous_end = list.last().map_or(previous_end, |t| t.end as usize);
+            for &(k, local) in &p.sentence_changes {
+                let s = (sentences_before + local as usize).min(last_sentence) as u32;
+                if sentence_from_change.last() != Some(&s) {
+                    sentence_changes.push(base + k as usize);
+                    sentence_from_change.push(s);
+                }
+            }
+            let copies = lowered.copies.len() as u32;
+            for (&k, &at) in p.lowered.iter().zip(&p.lowered_starts) {
+                lowered.has_copy.push(base + k as usize);
+                lowered.starts.push(copies + at);
+            }
+            lowered.copies.push_str(&p.copies);
+        }
+        Tokens {
+            text,
+            list,
+            lowered,
+            sentence_changes,
+            sentence_from_change,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.list.len()
     }
@@ -358,6 +412,54 @@ impl<'t> Tokens<'t> {
 }
 
 /// A word written as a possessive: Russia’s, Lavrov's, the Smiths'.
+/// One paragraph's tokens, in offsets from its start, with its sentences numbered from 0:
+/// what [`Tokens::from_paragraphs`] puts together.
+#[derive(Clone, Debug)]
+pub struct ParagraphTokens {
+    list: Vec<Token>,
+    /// The tokens where the sentence changes (the first too), with the number of the
+    /// paragraph's sentences that end at or before the token (the paragraph's last sentence
+    /// count for a token past them all).
+    sentence_changes: Vec<(u32, u32)>,
+    /// The tokens with a lowercased copy, where each starts in `copies`.
+    lowered: Vec<u32>,
+    lowered_starts: Vec<u32>,
+    copies: String,
+}
+
+impl ParagraphTokens {
+    /// Tokenise `text`, one paragraph; the arguments are those of [`Tokens::new_with`] for it,
+    /// in offsets from its start.
+    pub fn new(
+        text: &str,
+        sentences: &[Span],
+        quoted: &[Span],
+        two_apostrophes: bool,
+        marks: &[usize],
+    ) -> ParagraphTokens {
+        // A sentence past the paragraph: a token after its last sentence counts them all, as
+        // in the whole text, where the next paragraph's first sentence follows.
+        let mut with_end: Vec<Span> = sentences.to_vec();
+        with_end.push(Span::new(text.len() + 1, text.len() + 1));
+        let t = Tokens::new_with(text, &with_end, quoted, two_apostrophes, Some(marks));
+        let changes: Vec<(u32, u32)> = (0..t.len())
+            .filter(|&i| i == 0 || t.sentence(i) != t.sentence(i - 1))
+            .map(|i| (i as u32, t.sentence(i)))
+            .collect();
+        let lowered: Vec<u32> = (0..t.len())
+            .filter(|&i| t.lowered.has_copy.rank_of(i).is_some())
+            .map(|i| i as u32)
+            .collect();
+        ParagraphTokens {
+            sentence_changes: changes,
+            lowered_starts: t.lowered.starts,
+            copies: t.lowered.copies,
+            lowered,
+            list: t.list,
+        }
+    }
+}
+
 pub fn is_possessive_word(word: &str) -> bool {
     word.ends_with("'s")
         || word.ends_with("\u{2019}s")

@@ -3,10 +3,11 @@
 
 use super::convert::View;
 use super::workspace::Resolved;
-use crate::analysis::{Analysis, Format, analyze_unless};
+use crate::analysis::incremental::LocalCache;
+use crate::analysis::{Analysis, Format, analyze_incremental, analyze_unless};
 use crate::position::{Encoding, LineIndex};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, TryLockError};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 /// An open document.
@@ -36,6 +37,8 @@ pub struct Document {
     pub lock: Arc<tokio::sync::Mutex<()>>,
     /// False once didClose arrived; the document is dropped when its diagnostics are cleared.
     pub open: bool,
+    /// What the last analysis found paragraph by paragraph, for the next one to reuse.
+    pub cache: Arc<Mutex<LocalCache>>,
 }
 
 impl Document {
@@ -53,6 +56,7 @@ impl Document {
             published: None,
             lock: Arc::new(tokio::sync::Mutex::new(())),
             open: true,
+            cache: Arc::default(),
         }
     }
 
@@ -196,6 +200,7 @@ impl Document {
             text: self.text.clone(),
             lines: self.lines.clone(),
             settings,
+            cache: Some(self.cache.clone()),
         }
     }
 }
@@ -276,6 +281,8 @@ pub struct Job {
     /// The line index of `text`, as the document keeps it up to date.
     pub lines: LineIndex,
     pub settings: Arc<Resolved>,
+    /// The document's paragraph cache, when the analysis may use it.
+    pub cache: Option<Arc<Mutex<LocalCache>>>,
 }
 
 /// A test hook: while `on`, analyses wait at their first cancellation check (counted in
@@ -344,8 +351,21 @@ impl Job {
         } else {
             let options = self.settings.options(format);
             let text = &self.text;
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                analyze_unless(text, options, cancelled)
+            // An analysis still running holds the cache (it is stale and stops soon): this one
+            // does without. A cache left by a panic is dropped.
+            let cache = self.cache.as_deref().and_then(|c| match c.try_lock() {
+                Ok(c) => Some(c),
+                Err(TryLockError::Poisoned(p)) => {
+                    let mut cache = p.into_inner();
+                    *cache = LocalCache::new();
+                    c.clear_poison();
+                    Some(cache)
+                }
+                Err(TryLockError::WouldBlock) => None,
+            });
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cache {
+                Some(mut c) => analyze_incremental(text, options, cancelled, &mut c),
+                None => analyze_unless(text, options, cancelled),
             })) {
                 Ok(Some(a)) => Outcome::Analysed(a),
                 Ok(None) => return None,

@@ -235,6 +235,7 @@ mod tests {
             text: text.into(),
             lines: crate::position::LineIndex::new(text),
             settings: Arc::new(Resolved::new(Settings::default())),
+            cache: None,
         }
         .run()
     }
