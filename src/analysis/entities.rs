@@ -147,6 +147,8 @@ struct Draft<'t> {
     title_words: Vec<String>,
     last_pos: usize,
     last_paragraph: usize,
+    /// The paragraph of its first mention.
+    first_paragraph: usize,
     last_subject_pos: Option<usize>,
     /// Where a name of it last opened a sentence.
     last_opening_pos: Option<usize>,
@@ -816,6 +818,9 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
             }
         }
         let d = &mut drafts[e];
+        if d.mentions.is_empty() {
+            d.first_paragraph = seed.paragraph as usize;
+        }
         d.mentions.push(si);
         d.last_pos = d.last_pos.max(pos);
         d.last_paragraph = d.last_paragraph.max(seed.paragraph as usize);
@@ -1151,6 +1156,30 @@ fn resolve_name(
     None
 }
 
+/// How long a person may go without a title before a trade description ("the waiter") with
+/// no matching title can no longer mean them.
+const UNTITLED_TRADE_REACH_PARAGRAPHS: usize = 60;
+
+/// Nouns that describe anyone by age or sex, not by what they do.
+fn is_age_or_sex_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "man"
+            | "woman"
+            | "girl"
+            | "boy"
+            | "lady"
+            | "gentleman"
+            | "fellow"
+            | "lad"
+            | "lass"
+            | "person"
+            | "child"
+            | "youth"
+            | "creature"
+    )
+}
+
 fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize> {
     // "a spokeswoman" introduces someone; "her neighbour" is someone else than "her".
     let possessive = seed
@@ -1223,7 +1252,12 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         // Without a matching title, only someone mentioned just before can be meant, and
         // not by a description that names whose it is ("the council's auditor"): that
         // introduces someone by a relation, as "her neighbour" does.
-        if matched == 0 && (distance > 3 || owned) {
+        // Nor, by a trade ("the waiter"), someone the text has known for chapters without
+        // giving them that title: that is someone new. "the old man" fits anyone.
+        let known_for = (seed.paragraph as usize).saturating_sub(d.first_paragraph);
+        let untitled_trade = !words.last().is_some_and(|w| is_age_or_sex_noun(w))
+            && known_for > UNTITLED_TRADE_REACH_PARAGRAPHS;
+        if matched == 0 && (distance > 3 || owned || untitled_trade) {
             continue;
         }
         let score = (matched + i64::from(d.speaker)) * 10 - distance;

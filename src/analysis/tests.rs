@@ -1497,3 +1497,20 @@ Nobody spoke of the fair.
         Some("Nell Carter")
     );
 }
+
+#[test]
+fn a_trade_description_is_not_someone_known_for_chapters_without_that_title() {
+    // Harold has been in the story since the start and was never a waiter: the waiter who
+    // speaks right after Harold sits down is someone new.
+    let mut text = String::from("\"I like a quiet house,\" said Harold Pemberton.\n\n");
+    for _ in 0..70 {
+        text.push_str("The rain fell on the hills all that week.\n\n");
+    }
+    text.push_str("Harold sat down at a corner table of the restaurant.\n\n");
+    text.push_str("\"What will you be having tonight?\" said the waiter.\n");
+    let a = run(&text);
+    assert_eq!(
+        speaker_of(&text, &a, "\"What will").as_deref(),
+        Some("the waiter")
+    );
+}
