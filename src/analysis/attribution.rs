@@ -165,6 +165,12 @@ impl<'a> Sieve<'a> {
         }
     }
 
+    /// A "say" or "tell" cue starting at `token`: the verbs that report another's account.
+    fn say_or_tell_at(&self, token: usize) -> Option<usize> {
+        self.cue_starting(token)
+            .filter(|&c| matches!(self.cues[c].lemma.as_str(), "say" | "tell"))
+    }
+
     fn cue_starting(&self, token: usize) -> Option<usize> {
         let token = u32::try_from(token).ok()?;
         self.cue_at.get(&token).map(|&c| c as usize)
@@ -195,8 +201,7 @@ impl<'a> Sieve<'a> {
             {
                 return None;
             }
-            if let Some(c2) = self.cue_starting(m).filter(|&c2| c2 != c)
-                && matches!(self.cues[c2].lemma.as_str(), "say" | "tell")
+            if let Some(c2) = self.say_or_tell_at(m).filter(|&c2| c2 != c)
                 && let Some(outer) = self.subject_unresolved(c2)
                 && outer.tokens.end <= m
             {
@@ -323,12 +328,9 @@ impl<'a> Sieve<'a> {
             .take_while(|&m| tokens.sentence(m) == sentence)
             .filter(|&m| !tokens.list[m].quoted)
             .find_map(|m| {
-                let c2 = self.cue_starting(m)?;
-                let cue = &self.cues[c2];
                 // Only "said"/"told": "a class called "Perception", writing" names no speaker.
-                if !matches!(cue.lemma.as_str(), "say" | "tell")
-                    || tokens.raw_lower(m).ends_with("ing")
-                {
+                let c2 = self.say_or_tell_at(m)?;
+                if tokens.raw_lower(m).ends_with("ing") {
                     return None;
                 }
                 // "an architect who said he was stiffed, ..., saying": a relative clause's
