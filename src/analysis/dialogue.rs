@@ -1427,6 +1427,28 @@ Tamsin sat by the window.
         assert_eq!(got[6], ("the waiter".into(), Rule::TrailingCue), "{got:?}");
     }
 
+    #[test]
+    fn the_young_man_is_the_man_in_the_conversation_not_one_so_called_before() {
+        // Roderick is "a young man" by apposition; in the next scene the young man is Mr. Hale.
+        let text = format!(
+            "{OPENING}\
+Roderick Pym, a young man of the parish, picked up his hat.
+
+They parted at the gate.
+
+Next morning Tamsin called on Mr. Hale.
+
+\"You are early,\" said Mr. Hale.
+
+\"I could not sleep,\" said Tamsin.
+
+\"Then we shall have a long day,\" said the young man.
+"
+        );
+        let got = run(&text);
+        assert_eq!(got[7], ("Mr. Hale".into(), Rule::TrailingCue), "{got:?}");
+    }
+
     fn gender_of(a: &Analysis, name: &str) -> crate::analysis::model::Gender {
         let e = a.entities.iter().find(|e| e.name == name);
         e.unwrap_or_else(|| panic!("no entity {name}")).gender

@@ -1255,7 +1255,12 @@ fn resolve_description(
             }
         }
         let mut matched: i64 = 0;
-        for w in &words {
+        // In fiction an age or sex noun ("the young man", "the lady") matches no title: a
+        // novel calls many people so over its chapters ("Hale, a young man of the parish"),
+        // and "Lady" Bertram is no lady of the description. Only the speaker just before, or
+        // whom the phrase meant last, is meant.
+        let by_title = !(fiction && age_or_sex);
+        for w in words.iter().filter(|_| by_title) {
             // (No title word is `w` itself in the second test: only a shared group counts.)
             let groups = office_groups(w);
             if title_words.iter().any(|t| t == w) {
