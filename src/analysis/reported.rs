@@ -1964,6 +1964,9 @@ impl<'a> Finder<'a> {
         }
         let participle = self.tokens.raw_lower(first).ends_with("ing")
             && before.is_some_and(|b| self.tokens.is_punct(b, ','));
+        if let Some(c) = self.gerund_after_preposition(cue, s, earlier) {
+            return Some(c);
+        }
         let left = (!participle)
             .then(|| self.source_left(cue, s, earlier))
             .flatten();
@@ -2033,6 +2036,47 @@ impl<'a> Finder<'a> {
                 .then(|| Candidate::of_cue(cue, content, source, Rule::ReportedClause, false));
         }
         None
+    }
+
+    /// A gerund cue after a preposition: "Marsh angered voters by saying that ...", "After
+    /// saying the pier was safe, Marsh left." Its source is whoever the clause is about: the
+    /// subject after the fronted phrase's comma, else the sentence's subject.
+    fn gerund_after_preposition(
+        &self,
+        cue: &Cue,
+        s: &Range<usize>,
+        earlier: &[Candidate],
+    ) -> Option<Candidate> {
+        let first = cue.tokens.start;
+        let prep = first
+            .checked_sub(1)
+            .filter(|&b| b >= s.start && self.word(b))?;
+        // Not "for" or "from": "faulted Marsh for saying ..." makes the object the speaker.
+        if !self.tokens.raw_lower(first).ends_with("ing")
+            || !matches!(
+                self.tokens.raw_lower(prep),
+                "by" | "after" | "before" | "while" | "without" | "upon" | "since" | "when" | "in"
+            )
+        {
+            return None;
+        }
+        let start = self.complement(cue, s)?;
+        let fronted = !(s.start..prep).any(|k| self.word(k));
+        let (end, source) = if fronted {
+            let comma =
+                (start..s.end).find(|&k| self.tokens.is_punct(k, ',') && !self.tok(k).quoted)?;
+            (comma, self.phrase_at(comma + 1)?)
+        } else {
+            let source = earlier
+                .iter()
+                .rev()
+                .find_map(|c| c.source.clone())
+                .or_else(|| self.sentence_subject(s, prep))?;
+            (self.clause_end(start, s), source)
+        };
+        let content = start..end;
+        self.has_prose(&content)
+            .then(|| Candidate::of_cue(cue, content, Some(source), Rule::ReportedClause, false))
     }
 
     /// A question put to someone, opening the sentence or after "when", "after" or "being":
@@ -3344,7 +3388,13 @@ impl<'a> Finder<'a> {
     fn reports_prose(&self, c: &Candidate, r: &Range<usize>) -> bool {
         // The attribution: source, cue and the adverbials after them ("she said on Monday").
         let (mut from, mut to) = (c.cue.start, c.cue.end);
-        if let Some(p) = &c.source {
+        // A fronted gerund's source comes after the content ("After saying X, Marsh left"):
+        // the attribution does not span it.
+        if let Some(p) = c
+            .source
+            .as_ref()
+            .filter(|p| c.cue.end > c.content.start || p.tokens.start < c.content.end)
+        {
             from = from.min(p.tokens.start);
             to = to.max(p.tokens.end);
         }
@@ -4418,6 +4468,19 @@ mod tests {
         let (content, speaker, ..) =
             one("Tomas Brenner left the meeting early, saying the plan would ruin the harbour.");
         assert_eq!(content, "the plan would ruin the harbour");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_gerund_after_a_preposition_takes_the_clause_subject() {
+        let (content, speaker, ..) =
+            one("Tomas Brenner angered the council by saying the pier was unsafe.");
+        assert_eq!(content, "the pier was unsafe");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        // Fronted, the subject comes after the phrase's comma.
+        let (content, speaker, ..) =
+            one("After saying the pier was unsafe, Tomas Brenner left the room.");
+        assert_eq!(content, "the pier was unsafe");
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
     }
 
