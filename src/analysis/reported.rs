@@ -1864,6 +1864,11 @@ impl<'a> Finder<'a> {
             return None;
         }
         let source = match self.tokens.raw_lower(p) {
+            "his" | "her" | "their" | "its" | "our" | "my"
+                if let Some(subject) = self.subject_of_verb_before(p, s) =>
+            {
+                Some(subject)
+            }
             "his" | "her" | "their" | "its" | "our" | "my" => {
                 let g = lexicon::other_pronoun(self.lower(p)).unwrap_or(Gender::Unknown);
                 let head = self.lower(p);
@@ -1944,6 +1949,48 @@ impl<'a> Finder<'a> {
             rule: Rule::ReportedClause,
             vague: false,
         })
+    }
+
+    /// The subject of the verb right before token `p` ("Marsh defended her call for ...",
+    /// "they affirmed their support for ..."): the one whose claim a possessive there names.
+    /// Not after a preposition, a conjunction or a copula ("in her criticism of", "is his
+    /// claim"), where the possessive is the owner.
+    fn subject_of_verb_before(&self, p: usize, s: &Range<usize>) -> Option<Phrase> {
+        let v = p.checked_sub(1).filter(|&v| v > s.start)?;
+        let verb = self.tokens.raw_lower(v);
+        if !self.word(v)
+            || self.tok(v).quoted
+            || self.tok(v).capitalized
+            || is_preposition(verb)
+            || lexicon::is_determiner(verb)
+            || matches!(
+                verb,
+                "and"
+                    | "or"
+                    | "but"
+                    | "for"
+                    | "as"
+                    | "than"
+                    | "like"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "’s"
+                    | "'s"
+                    | "particularly"
+                    | "especially"
+                    | "including"
+                    | "not"
+                    | "also"
+            )
+        {
+            return None;
+        }
+        self.sentence_subject(s, v).filter(|q| q.tokens.end <= v)
     }
 
     /// The relation a cue heads, if it has a source (or a vague one) and a content.
@@ -4372,6 +4419,19 @@ mod tests {
 
     fn pair(content: &str, source: Option<&str>) -> (String, Option<String>) {
         (content.to_string(), source.map(str::to_string))
+    }
+
+    #[test]
+    fn a_possessive_after_a_verb_defers_to_the_verb_subject() {
+        assert_eq!(
+            with_source("Tomas Brenner renewed his call for a new pier."),
+            vec![pair("a new pier", Some("Tomas Brenner"))]
+        );
+        // After a preposition the possessive owns the claim.
+        assert_eq!(
+            with_source("Tomas Brenner was firm in his criticism of the pier."),
+            vec![pair("the pier", Some("his"))]
+        );
     }
 
     #[test]
