@@ -55,6 +55,63 @@ pub struct Reported {
     pub thought: bool,
 }
 
+/// The tense a verb form shows, as far as its spelling tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    /// "-ing".
+    Participle,
+    /// "-s".
+    Present,
+    Base,
+}
+
+fn tense_of(lower: &str) -> Tense {
+    if lower.ends_with("ing") && lower.len() > 4 {
+        Tense::Participle
+    } else if lower.ends_with("ed")
+        || matches!(
+            lower,
+            "said"
+                | "told"
+                | "wrote"
+                | "thought"
+                | "knew"
+                | "felt"
+                | "found"
+                | "made"
+                | "did"
+                | "was"
+                | "were"
+                | "had"
+                | "went"
+                | "took"
+                | "gave"
+                | "saw"
+                | "sent"
+                | "spoke"
+                | "sought"
+                | "held"
+                | "won"
+                | "lost"
+                | "came"
+                | "got"
+                | "kept"
+                | "left"
+                | "paid"
+                | "brought"
+                | "began"
+                | "ran"
+        )
+    {
+        Tense::Past
+    } else if lower.ends_with('s') && !lower.ends_with("ss") {
+        Tense::Present
+    } else {
+        Tense::Base
+    }
+}
+
 /// How a reporting verb takes what it reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -3247,6 +3304,7 @@ impl<'a> Finder<'a> {
     fn clause_end(&self, start: usize, s: &Range<usize>) -> usize {
         let tokens = self.tokens;
         let fronted = self.in_fronted_clause(start, s);
+        let narration = self.cue_tense_before(start, s);
         let mut k = start;
         while k < s.end {
             if tokens.is_punct(k, ';') && !self.tok(k).quoted {
@@ -3276,7 +3334,7 @@ impl<'a> Finder<'a> {
             {
                 return k;
             }
-            if k > start && self.second_predicate(k, s) {
+            if k > start && self.second_predicate(k, s, narration) {
                 return if tokens.is_punct(k - 1, ',') {
                     k - 1
                 } else {
@@ -3347,13 +3405,26 @@ impl<'a> Finder<'a> {
     /// Whether a conjunction at `k` starts what the narration says next rather than more of
     /// the reported clause: "... and said that ...", "... but did not say when", "..., but he
     /// ...", "..., though she ...".
-    fn second_predicate(&self, k: usize, s: &Range<usize>) -> bool {
+    /// A bare verb after "and" when the narration's cue is past or a participle belongs to
+    /// the reported clause: "Marsh said he would sell the pier and buy a ferry" (not "... and
+    /// added that ...").
+    fn second_predicate(&self, k: usize, s: &Range<usize>, narration: Option<Tense>) -> bool {
         if !self.word(k) || self.tok(k).quoted || k + 1 >= s.end || !self.word(k + 1) {
             return false;
         }
         let conj = self.tokens.raw_lower(k);
         let next = self.tokens.raw_lower(k + 1);
         let comma = self.tokens.is_punct(k - 1, ',');
+        if conj == "and"
+            && !comma
+            && matches!(
+                narration,
+                Some(Tense::Past | Tense::Participle | Tense::Present)
+            )
+            && tense_of(next) == Tense::Base
+        {
+            return false;
+        }
         let verb = self.lexicon.verb(next).is_some()
             || act_verbs().contains_key(next)
             || matches!(
@@ -3367,6 +3438,16 @@ impl<'a> Finder<'a> {
             "though" | "although" => comma && pronoun,
             _ => false,
         }
+    }
+
+    /// The tense of the cue that introduces a clause starting at `start`: the nearest cue
+    /// before it, past its object ("told the county council that ...").
+    fn cue_tense_before(&self, start: usize, s: &Range<usize>) -> Option<Tense> {
+        (s.start..start)
+            .rev()
+            .take(16)
+            .find_map(|m| self.cue_at(m, s))
+            .map(|c| tense_of(self.tokens.raw_lower(c.tokens.start)))
     }
 
     /// Whether the words at `k`, after an attribution and its comma, describe how or when it
@@ -4432,6 +4513,17 @@ mod tests {
             with_source("Tomas Brenner was firm in his criticism of the pier."),
             vec![pair("the pier", Some("his"))]
         );
+    }
+
+    #[test]
+    fn a_bare_verb_after_and_continues_the_reported_clause() {
+        let (content, speaker, ..) =
+            one("Ann Marsh said she would call the mayor and tell him to resign.");
+        assert_eq!(content, "she would call the mayor and tell him to resign");
+        assert_eq!(speaker.as_deref(), Some("Ann Marsh"));
+        // A verb in the cue's tense is the narration's next predicate.
+        let r = reported("Ann Marsh said the pier was unsafe and added that it would close.");
+        assert_eq!(r[0].0, "the pier was unsafe");
     }
 
     #[test]
