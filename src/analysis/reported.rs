@@ -173,6 +173,9 @@ const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("decide", &["decided", "decides"]),
     ("conclude", &["concluded", "concludes", "concluding"]),
     ("contend", &["contends", "contended"]),
+    ("learn", &["learned", "learns", "learnt"]),
+    ("foresee", &["foresee", "foresees", "foresaw"]),
+    ("envision", &["envision", "envisions", "envisioned"]),
 ];
 
 /// Verbs of a speech act whose object is what was said or backed: "criticised the plan",
@@ -370,6 +373,45 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         false,
     ),
     ("nominate", &["nominated", "nominates"], &[], false),
+    ("rebuke", &["rebuked", "rebukes", "rebuking"], &[], false),
+    (
+        "congratulate",
+        &["congratulated", "congratulates", "congratulating"],
+        &[],
+        false,
+    ),
+    ("insult", &["insulted"], &[], false),
+    (
+        "downplay",
+        &["downplayed", "downplays", "downplaying"],
+        &[],
+        false,
+    ),
+    ("invoke", &["invoked", "invokes", "invoking"], &[], false),
+    (
+        "embrace",
+        &["embraced", "embraces", "embracing"],
+        &[],
+        false,
+    ),
+    (
+        "reaffirm",
+        &["reaffirmed", "reaffirms", "reaffirming"],
+        &[],
+        false,
+    ),
+    ("articulate", &["articulated", "articulates"], &[], false),
+    (
+        "outline",
+        &["outlined", "outlines", "outlining"],
+        &[],
+        false,
+    ),
+    ("side", &["sided", "sides", "siding"], &["with"], true),
+    ("balk", &["balked", "balks", "balking"], &["at"], true),
+    ("advocate", &["advocated", "advocating"], &["for"], false),
+    ("liken", &["likened", "likens", "likening"], &[], false),
+    ("brush", &["brushed", "brushes"], &["off", "aside"], true),
 ];
 
 /// Verbs of construal that report a view only with an object and "as": "voters see Trump as a
@@ -4524,6 +4566,22 @@ mod tests {
         // A verb in the cue's tense is the narration's next predicate.
         let r = reported("Ann Marsh said the pier was unsafe and added that it would close.");
         assert_eq!(r[0].0, "the pier was unsafe");
+    }
+
+    #[test]
+    fn more_verbs_of_stance_and_of_acts_report() {
+        assert_eq!(
+            with_source("Ann Marsh learned that the pier would close."),
+            vec![pair("that the pier would close", Some("Ann Marsh"))]
+        );
+        assert_eq!(
+            with_source("The mayor likened the harbour levy to a toll."),
+            vec![pair("the harbour levy to a toll", Some("The mayor"))]
+        );
+        assert_eq!(
+            with_source("Tomas Brenner sided with the ferry crews."),
+            vec![pair("the ferry crews", Some("Tomas Brenner"))]
+        );
     }
 
     #[test]
