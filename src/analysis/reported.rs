@@ -11,6 +11,8 @@
 //! | `According to Lavrov, ...`, `..., according to Lavrov.` | the rest of the sentence |
 //! | `In a poll released Monday, ...`, `... in the latest survey.` | the clause the poll is cited for |
 //! | `..., saying that ...` / `adding that ...` | the clause after the participle; the source is the sentence's subject |
+//! | `... by saying that ...`, `After saying ..., Marsh left.` | the clause after the gerund; the source is the clause's subject |
+//! | `Marsh is confident that ...`, `she was critical of the levy` | the clause or the object after the adjective; the source is the subject |
 //! | `Voters see the plan as a risk`, `she cast the vote as a protest` | the object and its "as" phrase |
 //! | `The levy was criticised (by Marsh)`, `he was asked whether ...` | the passive's subject, or the clause after the cue; the source is the agent after "by" |
 //!
@@ -1586,6 +1588,11 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
+            if let Some(c) = self.stance_adjective(i, &s) {
+                cands.push(c);
+                i += 1;
+                continue;
+            }
             if let Some(c) = self.hedge(i, &s) {
                 i = c.cue.end;
                 cands.push(c);
@@ -1641,6 +1648,66 @@ impl<'a> Finder<'a> {
                 out.push(r);
             }
         }
+    }
+
+    /// A stance told by an adjective after a copula: "Marsh is confident that ...", "the crews
+    /// were eager to ...", "she has been critical of the levy". The source is the subject
+    /// right before the copula; the content the clause ("that", "to") or the object ("of").
+    fn stance_adjective(&self, i: usize, s: &Range<usize>) -> Option<Candidate> {
+        if i == s.start || !self.word(i) || self.tok(i).quoted || i + 2 >= s.end {
+            return None;
+        }
+        let adjective = self.tokens.raw_lower(i);
+        let opener = match adjective {
+            "aware" | "confident" | "adamant" | "hopeful" | "optimistic" | "concerned"
+            | "convinced" => "that",
+            "eager" => "to",
+            "critical" | "skeptical" | "sceptical" | "wary" | "supportive" => "of",
+            _ => return None,
+        };
+        if self.tokens.raw_lower(i + 1) != opener || !self.word(i + 1) || !self.word(i + 2) {
+            return None;
+        }
+        // Back over an adverb ("acutely aware") to the copula and its auxiliaries.
+        let mut k = i - 1;
+        if k > s.start && self.tokens.raw_lower(k).ends_with("ly") {
+            k -= 1;
+        }
+        let copula = |k: usize| {
+            self.word(k)
+                && matches!(
+                    self.lower(k),
+                    "is" | "are" | "was" | "were" | "been" | "be" | "’re" | "'re" | "am"
+                )
+        };
+        if !copula(k) {
+            return None;
+        }
+        while k > s.start
+            && self.word(k - 1)
+            && matches!(
+                self.lower(k - 1),
+                "has" | "have" | "had" | "been" | "also" | "still" | "not" | "will" | "would"
+            )
+        {
+            k -= 1;
+        }
+        let source = self.sentence_subject(s, k).filter(|p| p.tokens.end == k)?;
+        let start = if opener == "of" { i + 2 } else { i + 1 };
+        let end = if opener == "of" {
+            self.object_clause_end(start, s)
+        } else {
+            self.clause_end(start, s)
+        };
+        Some(Candidate {
+            content: start..end,
+            cue: i..i + 1,
+            speech: false,
+            lemma: adjective.to_string(),
+            source: Some(source),
+            rule: Rule::ReportedClause,
+            vague: false,
+        })
     }
 
     /// A claim the writer hedges: "the pier seems to be rotting", "Marsh is expected to
@@ -4582,6 +4649,20 @@ mod tests {
             with_source("Tomas Brenner sided with the ferry crews."),
             vec![pair("the ferry crews", Some("Tomas Brenner"))]
         );
+    }
+
+    #[test]
+    fn an_adjective_of_stance_after_a_copula_reports() {
+        assert_eq!(
+            with_source("The ferry crews are confident that the pier will reopen."),
+            vec![pair("that the pier will reopen", Some("The ferry crews"))]
+        );
+        assert_eq!(
+            with_source("Tomas Brenner has been sharply critical of the harbour levy."),
+            vec![pair("the harbour levy", Some("Tomas Brenner"))]
+        );
+        // Not without the copula: "a confident that" is no stance.
+        assert!(with_source("A critical report of the levy came out.").is_empty());
     }
 
     #[test]
