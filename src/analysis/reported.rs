@@ -414,6 +414,14 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ("advocate", &["advocated", "advocating"], &["for"], false),
     ("liken", &["likened", "likens", "likening"], &[], false),
     ("brush", &["brushed", "brushes"], &["off", "aside"], true),
+    ("push", &["pushed", "pushes", "pushing"], &["for"], true),
+    (
+        "apologize",
+        &["apologized", "apologizes", "apologizing"],
+        &["for"],
+        true,
+    ),
+    ("spar", &["sparred", "spars", "sparring"], &["with"], true),
 ];
 
 /// Verbs of construal that report a view only with an object and "as": "voters see Trump as a
@@ -4648,6 +4656,10 @@ mod tests {
         assert_eq!(
             with_source("Tomas Brenner sided with the ferry crews."),
             vec![pair("the ferry crews", Some("Tomas Brenner"))]
+        );
+        assert_eq!(
+            with_source("The harbour union pushed for a new pier."),
+            vec![pair("a new pier", Some("The harbour union"))]
         );
     }
 
