@@ -191,7 +191,13 @@ fn analyze_with(
     }
     stop()?;
     stage.next("casing");
-    let casing = mentions::Casing::new(&tokens);
+    let kept_casing = cache
+        .as_deref_mut()
+        .and_then(|c| c.casing(&prose, &tokens, prose.hard_wrapped));
+    let casing = match &kept_casing {
+        Some(counts) => mentions::Casing::kept(counts),
+        None => mentions::Casing::new(&tokens),
+    };
     stage.next("names");
     let chunks = mentions::find_names_with(&tokens, &casing);
     let names = NameIndex::new(&chunks);
@@ -205,7 +211,9 @@ fn analyze_with(
     stop()?;
     // Before the mention seeds: its working memory is freed before they take theirs.
     stage.next("reported speech");
-    let kept = cache.and_then(|c| c.reported(&sieve, &options.lexicon, prose.hard_wrapped));
+    let kept = cache
+        .as_deref_mut()
+        .and_then(|c| c.reported(&sieve, &options.lexicon, prose.hard_wrapped));
     let relations = kept.unwrap_or_else(|| reported::find(&sieve, &options.lexicon));
     stop()?;
 
@@ -454,6 +462,9 @@ fn analyze_with(
     // The last reader of the tokens: free them (a fifth of the memory of a long text's
     // analysis) before the quotes are merged and the findings made.
     drop(casing);
+    if let (Some(cache), Some(counts)) = (cache, kept_casing) {
+        cache.keep_casing(counts);
+    }
     drop(tokens);
     reported::merge(&mut analysis.quotes, reported_quotes);
     for (qi, q) in analysis.quotes.iter().enumerate() {
