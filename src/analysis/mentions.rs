@@ -628,34 +628,25 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         }
     }
     // "State Department", "White House": the title word belongs to an organisation's name.
-    let rest: Vec<&str> = words[title_words..]
-        .iter()
-        .map(|&m| tokens.lower(m))
-        .collect();
-    if rest.len() == 1 && is_org_word(rest[0]) {
+    let rest = &words[title_words..];
+    if let [only] = rest
+        && is_org_word(tokens.lower(*only))
+    {
         title_words = 0;
         gender = Gender::Unknown;
     }
     // "Duchess of Monmouth": a title joined by "of" is the whole name, not a title before it.
-    if rest.first() == Some(&"of") {
+    if rest.first().is_some_and(|&m| tokens.lower(m) == "of") {
         title_words = 0;
     }
-    let name_start = if title_words == 0 {
-        start
-    } else {
-        words[title_words - 1] + 1
-    };
-    // skip the dot of an abbreviated title ("Sen.")
-    let name_start = (name_start..end)
-        .find(|&m| tokens.list[m].kind == Kind::Word)
-        .unwrap_or(end);
-    let name_words: Vec<usize> = (name_start..end)
-        .filter(|&m| tokens.list[m].kind == Kind::Word)
-        .collect();
-    if name_words.is_empty() {
+    // The name's words are those after the title (past the dot of an abbreviated title:
+    // "Sen.").
+    let name_words = &words[title_words..];
+    let Some(&name_start) = name_words.first() else {
         return;
-    }
-    let lowers: Vec<&str> = name_words.iter().map(|&m| tokens.lower(m)).collect();
+    };
+    let lowers = || name_words.iter().map(|&m| tokens.lower(m));
+    let first_lower = tokens.lower(name_start);
     // A lone nationality adjective between a determiner and a common noun ("the Russian
     // president had ...") modifies a description; it is nobody's name. Before a name it is
     // part of a title ("the Republican strategist Ryan Williams") and stays.
@@ -665,11 +656,11 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         })
     };
     if title_words == 0
-        && lowers.len() == 1
-        && is_demonym(lowers[0])
-        && lexicon::given_name(lowers[0]).is_none()
+        && name_words.len() == 1
         && start > 0
         && lexicon::is_determiner(tokens.lower(start - 1))
+        && is_demonym(first_lower)
+        && lexicon::given_name(first_lower).is_none()
         && lowercase_word(end)
         && !Lexicon_verb(tokens.lower(end))
     {
@@ -685,15 +676,15 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         }
     }
     let all_caps = name_words.iter().all(|&m| is_all_caps(tokens.text(m)));
-    let is_org = lowers.iter().any(|w| is_org_word(w))
+    let is_org = lowers().any(is_org_word)
         || (all_caps && name_words.len() == 1 && tokens.text(name_words[0]).len() <= 5);
     // A line all in capitals is a heading ("CHAPTER IX. THE MERRY OLD GENTLEMAN"): its words
     // name nobody, and a description must not find a person in them.
     if all_caps && !is_org && in_capitals_line(tokens.text, tokens.list[start].span().start) {
         return;
     }
-    let is_place_name = !is_org && lowers.iter().all(|w| is_place(w) || is_name_connector(w));
-    let first_given = lexicon::given_name(lowers[0]);
+    let is_place_name = !is_org && lowers().all(|w| is_place(w) || is_name_connector(w));
+    let first_given = lexicon::given_name(first_lower);
     if gender == Gender::Unknown
         && let Some(g) = first_given
         && name_words.len() >= 2
