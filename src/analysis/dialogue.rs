@@ -154,8 +154,14 @@ fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
         if analysis.entities[e].is_org {
             continue;
         }
-        for span in [m.name, m.span] {
-            let key = name_key(span.text(text));
+        // The name and the whole mention, most often the same words: keyed once then.
+        let name = name_key(m.name.text(text));
+        let whole = if m.span == m.name {
+            name.clone()
+        } else {
+            name_key(m.span.text(text))
+        };
+        for key in [name, whole] {
             if !key.is_empty() {
                 *counts.entry(key).or_default().entry(e).or_default() += 1;
             }
@@ -194,16 +200,29 @@ fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
 
 /// Lowercase words of a name without dots, possessives or a leading "the".
 fn name_key(name: &str) -> String {
-    let words: Vec<String> = name
+    // Written into one string: a novel's names are keyed by the ten thousand.
+    let mut key = String::with_capacity(name.len());
+    let words = name
         .split(|c: char| c.is_whitespace() || c == '.')
-        .filter(|w| !w.is_empty())
-        .map(|w| super::strip_possessive(w).to_lowercase())
-        .collect();
-    let words = match words.first().map(String::as_str) {
-        Some("the") => &words[1..],
-        _ => &words[..],
-    };
-    words.join(" ")
+        .filter(|w| !w.is_empty());
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        let w = super::strip_possessive(w);
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&w.to_lowercase());
+        }
+    }
+    // (No word holds a space: "the " is the first word.)
+    if key == "the" {
+        key.clear();
+    } else if key.starts_with("the ") {
+        key.replace_range(..4, "");
+    }
+    key
 }
 
 /// People addressed by name in a quote: `"Come here, Emma."`, `"Mr. Knightley, you ..."`,

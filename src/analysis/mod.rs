@@ -722,9 +722,7 @@ fn classify(
     opens_paragraph: bool,
 ) -> QuoteKind {
     let content = q.content.text(text).trim();
-    let words: Vec<&str> = content.split_whitespace().collect();
-    let n = words.len();
-    if n == 0 {
+    if content.is_empty() {
         return QuoteKind::Term;
     }
     // A quoted sentence opening its paragraph ("Yes." / "Exactly." He was tired.) is a turn
@@ -735,6 +733,9 @@ fn classify(
     if opens_paragraph && stopped && !in_heading {
         return QuoteKind::Speech;
     }
+    // (Split only now: most quotes of a novel are turns of dialogue.)
+    let words: Vec<&str> = content.split_whitespace().collect();
+    let n = words.len();
     // A title may carry the sentence's comma or stop inside its marks ("Mercy Street,").
     let bare = content.trim_end_matches([',', '.']);
     let sentence_like = bare.ends_with(['!', '?', '\u{2026}', ';']) || bare.contains(". ");
