@@ -25,6 +25,7 @@ use super::model::{
 };
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Rules that read a cue next to the quote: the speaker they give is explicit.
@@ -145,8 +146,8 @@ fn is_dialogue(analysis: &Analysis, text: &str, turns: &[Turn]) -> bool {
 
 /// Entity names as they can be written inside a quote, lowercased ("emma", "mr knightley"),
 /// each to the entity most often called that.
-fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
-    let mut counts: HashMap<String, HashMap<EntityId, usize>> = HashMap::new();
+fn name_table(analysis: &Analysis, text: &str) -> FxHashMap<String, EntityId> {
+    let mut counts: FxHashMap<String, FxHashMap<EntityId, usize>> = FxHashMap::default();
     for m in &analysis.mentions {
         let (Some(e), MentionKind::Name) = (m.entity, m.kind) else {
             continue;
@@ -169,7 +170,7 @@ fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
     }
     // "Mara, who's this?" addresses Mara Ellison even if the text never writes "Mara" alone:
     // a full name's given name is a key too, when it is nobody else's and no other key.
-    let mut given: HashMap<String, Option<EntityId>> = HashMap::new();
+    let mut given: FxHashMap<String, Option<EntityId>> = FxHashMap::default();
     for (key, by) in &counts {
         let mut words = key.split(' ');
         let (Some(first), Some(_)) = (words.next(), words.next()) else {
@@ -182,7 +183,7 @@ fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
             }
         }
     }
-    let mut table: HashMap<String, EntityId> = counts
+    let mut table: FxHashMap<String, EntityId> = counts
         .into_iter()
         .filter_map(|(k, by)| {
             by.into_iter()
@@ -232,7 +233,7 @@ fn name_key(name: &str) -> String {
 fn vocatives(
     tokens: &Tokens,
     content: Span,
-    names: &HashMap<String, EntityId>,
+    names: &FxHashMap<String, EntityId>,
     out: &mut Vec<EntityId>,
     raw: &mut Vec<(String, Span)>,
     named: &mut Vec<EntityId>,
@@ -964,7 +965,7 @@ fn name_narrator(
     text: &str,
     casing: &Casing,
     turns: &[Turn],
-    names: &HashMap<String, EntityId>,
+    names: &FxHashMap<String, EntityId>,
 ) {
     let Some(narrator) = narrator else {
         return;
