@@ -885,14 +885,15 @@ fn heading_quotes(prose: &Prose, analysis: &mut Analysis) {
             continue;
         }
         let para = prose.paragraphs[q.paragraph];
-        let words: Vec<&str> = q.content.text(&prose.text).split_whitespace().collect();
         if !prose.text[para.start..q.span.start].trim().is_empty()
             || !prose.text[q.span.end.min(para.end)..para.end]
                 .trim()
                 .is_empty()
-            || words.iter().filter(|w| is_long_word(w)).count() < 2
-            || !title_cased(&words)
         {
+            continue;
+        }
+        let words: Vec<&str> = q.content.text(&prose.text).split_whitespace().collect();
+        if words.iter().filter(|w| is_long_word(w)).count() < 2 || !title_cased(&words) {
             continue;
         }
         q.kind = QuoteKind::Title;
