@@ -188,11 +188,14 @@ pub fn subject_left(
         // Several comma-separated pieces may stand there: "Cory James, 22, of Flint, Mich., said".
         let mut m = k;
         let limit = k.saturating_sub(30);
+        // A place or organisation skipped at the sentence's start: "China, Pyongyang's only
+        // ally, said" has no person's name further left, so the place is the speaker.
+        let mut opening_place: Option<Phrase> = None;
         while m > limit {
             m -= 1;
             let u = tokens.list[m];
             if tokens.sentence(m) != sentence || u.kind == Kind::Mark {
-                return None;
+                return opening_place.filter(|_| tokens.sentence(m) != sentence);
             }
             if tokens.is_punct(m, open) {
                 if m == 0 {
@@ -217,12 +220,30 @@ pub fn subject_left(
                         return Some(p);
                     }
                     // a place or a number: keep reading left to the name
+                    Some(p) if open == ',' => {
+                        let opener = p.tokens.start;
+                        // ", Cruz said," is a parenthetical cue, no apposition.
+                        let parenthetical = (p.tokens.end..k).any(|i| {
+                            tokens.is_word(i) && Lexicon::standard().verb(tokens.lower(i)).is_some()
+                        });
+                        if p.kind == MentionKind::Name
+                            && !parenthetical
+                            && !prep_before(&p)
+                            && (tokens.opens_sentence(opener)
+                                || (opener > 0
+                                    && tokens.opens_sentence(opener - 1)
+                                    && is_verb_modifier(tokens.lower(opener - 1))))
+                        {
+                            opening_place = Some(p);
+                        }
+                        continue;
+                    }
                     _ if open == ',' => continue,
                     other => return other,
                 }
             }
         }
-        return None;
+        return opening_place.filter(|_| m == 0);
     }
     // "Rubio’s proposed child care credit": a possessive is a determiner, not a subject.
     let p = phrase_ending_at(tokens, names, chunks, k)

@@ -1514,3 +1514,22 @@ fn a_trade_description_is_not_someone_known_for_chapters_without_that_title() {
         Some("the waiter")
     );
 }
+
+#[test]
+fn a_place_opening_the_sentence_before_an_apposition_is_the_speaker() {
+    // No person's name stands further left: the country itself said it. A parenthetical
+    // ", Lena Ortiz said," is no apposition, so there the place is not taken.
+    let text = "\
+The vote on the strait was held on Monday.
+
+Even Norway, the island's only ally and its main trading partner, said it was \"firmly opposed\" to the plan.
+
+Lena Ortiz spoke next. Norway, Ortiz said, called the plan \"a grave mistake.\"
+";
+    let a = run(text);
+    assert_eq!(speaker_of(text, &a, "\"firmly").as_deref(), Some("Norway"));
+    assert_eq!(
+        speaker_of(text, &a, "\"a grave").as_deref(),
+        Some("Lena Ortiz")
+    );
+}
