@@ -25,6 +25,7 @@ use super::model::{
 };
 use super::text::Prose;
 use super::tokens::{Kind, Tokens};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Rules that read a cue next to the quote: the speaker they give is explicit.
@@ -160,8 +161,8 @@ pub fn is_dialogue<K: PartialEq>(text: &str, quotes: &[SpokenQuote<K>]) -> bool 
 
 /// Entity names as they can be written inside a quote, lowercased ("emma", "mr knightley"),
 /// each to the entity most often called that.
-fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
-    let mut counts: HashMap<String, HashMap<EntityId, usize>> = HashMap::new();
+fn name_table(analysis: &Analysis, text: &str) -> FxHashMap<String, EntityId> {
+    let mut counts: FxHashMap<String, FxHashMap<EntityId, usize>> = FxHashMap::default();
     for m in &analysis.mentions {
         let (Some(e), MentionKind::Name) = (m.entity, m.kind) else {
             continue;
@@ -169,8 +170,14 @@ fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
         if analysis.entities[e].is_org {
             continue;
         }
-        for span in [m.name, m.span] {
-            let key = name_key(span.text(text));
+        // The name and the whole mention, most often the same words: keyed once then.
+        let name = name_key(m.name.text(text));
+        let whole = if m.span == m.name {
+            name.clone()
+        } else {
+            name_key(m.span.text(text))
+        };
+        for key in [name, whole] {
             if !key.is_empty() {
                 *counts.entry(key).or_default().entry(e).or_default() += 1;
             }
@@ -178,7 +185,7 @@ fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
     }
     // "Mara, who's this?" addresses Mara Ellison even if the text never writes "Mara" alone:
     // a full name's given name is a key too, when it is nobody else's and no other key.
-    let mut given: HashMap<String, Option<EntityId>> = HashMap::new();
+    let mut given: FxHashMap<String, Option<EntityId>> = FxHashMap::default();
     for (key, by) in &counts {
         let mut words = key.split(' ');
         let (Some(first), Some(_)) = (words.next(), words.next()) else {
@@ -191,7 +198,7 @@ fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
             }
         }
     }
-    let mut table: HashMap<String, EntityId> = counts
+    let mut table: FxHashMap<String, EntityId> = counts
         .into_iter()
         .filter_map(|(k, by)| {
             by.into_iter()
@@ -209,16 +216,29 @@ fn name_table(analysis: &Analysis, text: &str) -> HashMap<String, EntityId> {
 
 /// Lowercase words of a name without dots, possessives or a leading "the".
 fn name_key(name: &str) -> String {
-    let words: Vec<String> = name
+    // Written into one string: a novel's names are keyed by the ten thousand.
+    let mut key = String::with_capacity(name.len());
+    let words = name
         .split(|c: char| c.is_whitespace() || c == '.')
-        .filter(|w| !w.is_empty())
-        .map(|w| super::strip_possessive(w).to_lowercase())
-        .collect();
-    let words = match words.first().map(String::as_str) {
-        Some("the") => &words[1..],
-        _ => &words[..],
-    };
-    words.join(" ")
+        .filter(|w| !w.is_empty());
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        let w = super::strip_possessive(w);
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&w.to_lowercase());
+        }
+    }
+    // (No word holds a space: "the " is the first word.)
+    if key == "the" {
+        key.clear();
+    } else if key.starts_with("the ") {
+        key.replace_range(..4, "");
+    }
+    key
 }
 
 /// People addressed by name in a quote: `"Come here, Emma."`, `"Mr. Knightley, you ..."`,
@@ -228,7 +248,7 @@ fn name_key(name: &str) -> String {
 fn vocatives(
     tokens: &Tokens,
     content: Span,
-    names: &HashMap<String, EntityId>,
+    names: &FxHashMap<String, EntityId>,
     out: &mut Vec<EntityId>,
     raw: &mut Vec<(String, Span)>,
     named: &mut Vec<EntityId>,
@@ -974,7 +994,7 @@ fn name_narrator(
     text: &str,
     casing: &Casing,
     turns: &[Turn],
-    names: &HashMap<String, EntityId>,
+    names: &FxHashMap<String, EntityId>,
 ) {
     let Some(narrator) = narrator else {
         return;

@@ -729,7 +729,8 @@ pub fn resolve(
         (span.start, std::cmp::Reverse(span.end))
     };
     let mut process: Vec<usize> = (0..seeds.len()).collect();
-    process.sort_by_key(|&i| {
+    // (Each key made once: a comparison would make two, each reading two seeds.)
+    process.sort_by_cached_key(|&i| {
         let headline_name = seeds[i].in_headline && seeds[i].kind == MentionKind::Name;
         let own = (seeds[i].span().start, seeds[i].span().end);
         match seeds[i].same_as.map(|a| a as usize) {

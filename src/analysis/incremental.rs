@@ -7,18 +7,27 @@
 //! text with every input `Tokens::new_with` reads for it (its sentences, its quotation marks,
 //! the quoted stretches over it, the two-apostrophe setting) in the key. Tokens are spliced
 //! only when nothing but white space lies between paragraphs, so no token can cross a
-//! paragraph's edge. The global stages (casing, names and everything after) run over the
-//! result as they do in a full analysis.
+//! paragraph's edge. The global stages (names and everything after) run over the result as
+//! they do in a full analysis.
 //!
 //! A paragraph's reported-speech relations are kept too, with a fingerprint of what the
 //! finder reads for them: the paragraph's own tokens (its entry), the [`HALO`] tokens on either
 //! side, the name chunks over all of them and the direct quotes over the paragraph (all
 //! relative to the paragraph), and how close the text's ends are. A paragraph whose relations
 //! name a token, chunk or offset outside it is found again every time.
+//!
+//! The text's casing counts (see [`Casing`]) are kept too, as the sum of what each paragraph's
+//! words add to them: an edit takes away the counts of the paragraphs gone and adds those of
+//! the new ones. A paragraph's words count alone as in the text when its first token opens a
+//! sentence there and none of its sentence numbers is cut short at the text's end (and the
+//! text is hard-wrapped, which leaves a line break only before a paragraph's first token, as
+//! the last one was or was not); the one
+//! thing they read across its edge, whether a capitalised word follows its last token, is
+//! found again every time. Otherwise the text's words are counted as in a full analysis.
 
 use super::attribution::Sieve;
 use super::lexicon::Lexicon;
-use super::mentions::Phrase;
+use super::mentions::{self, CasingCounts, Phrase, Tally};
 use super::model::Span;
 use super::reported::{Finder, Reported};
 use super::text::{Prose, read_paragraph};
@@ -45,6 +54,12 @@ pub struct LocalCache {
     spliced: bool,
     /// The lexicon the kept relations were found with (held, so no other takes its address).
     lexicon: Option<Arc<Lexicon>>,
+    /// The sum of the counted entries' casing (each `counted` times); out while an analysis
+    /// reads it, and `None` when lost (the entries' `counted` then mean nothing).
+    casing: Option<CasingCounts>,
+    /// The entries' casing was counted from hard-wrapped text, where a line break inside a
+    /// paragraph is no sentence start.
+    casing_hard_wrapped: bool,
 }
 
 #[derive(Default)]
@@ -55,6 +70,11 @@ struct Local {
     tokens: Option<LocalTokens>,
     /// Made with `tokens`: dropped with them.
     reported: Option<LocalReported>,
+    /// What the paragraph's words add to the casing counts; made from `tokens`, dropped with
+    /// them.
+    casing: Option<LocalCasing>,
+    /// How many times `casing` is in `LocalCache::casing`.
+    counted: u32,
     /// A paragraph of this analysis uses `tokens`: another with the same text but other
     /// marks gets an entry of its own.
     claimed: bool,
@@ -66,6 +86,17 @@ struct LocalTokens {
     quoted: Vec<Span>,
     two_apostrophes: bool,
     tokens: ParagraphTokens,
+}
+
+/// What a paragraph's words add to the text's casing counts.
+struct LocalCasing {
+    /// Each counted word, packed by [`CasingCounts::pack`].
+    words: Box<[u32]>,
+    /// The last token's word is a surname unless the next paragraph opens with a capitalised
+    /// word ([`Tally::SurnameUnlessCapitalAfter`]).
+    last_surname: Option<u32>,
+    /// The first token is a capitalised word.
+    opens_capitalised: bool,
 }
 
 /// A paragraph's reported-speech relations (offsets, tokens and chunks relative to the
@@ -82,6 +113,8 @@ impl LocalCache {
 
     /// Start analysing a new text: the last one's entries become the ones to take from.
     pub(super) fn begin(&mut self) {
+        // (An analysis stopped before its tokens left the last text's entries unclaimed.)
+        self.end();
         self.previous_index = std::mem::take(&mut self.index);
         self.previous_entries = std::mem::take(&mut self.entries);
         self.order.clear();
@@ -124,6 +157,11 @@ impl LocalCache {
 
     /// The analysis is done with the last text's entries.
     fn end(&mut self) {
+        if let Some(counts) = &mut self.casing {
+            for e in &mut self.previous_entries {
+                uncount(counts, e);
+            }
+        }
         self.previous_index = FxHashMap::default();
         self.previous_entries = Vec::new();
     }
@@ -190,6 +228,10 @@ impl LocalCache {
             sentences += local.sentences.len();
             if !current {
                 local.reported = None;
+                if let Some(counts) = &mut self.casing {
+                    uncount(counts, local);
+                }
+                local.casing = None;
                 let tokens = ParagraphTokens::new(
                     p.text(text),
                     &local.sentences,
@@ -216,6 +258,93 @@ impl LocalCache {
             });
         self.spliced = true;
         Some(Tokens::from_paragraphs(text, pieces, prose.sentences.len()))
+    }
+
+    /// The casing counts of `tokens` (this analysis's, spliced by [`LocalCache::tokens`]),
+    /// the last analysis's taken up to date; `None` when they must be counted over the text.
+    /// Give them back with [`LocalCache::keep_casing`] when done.
+    pub(super) fn casing(
+        &mut self,
+        prose: &Prose,
+        tokens: &Tokens,
+        hard_wrapped: bool,
+    ) -> Option<CasingCounts> {
+        let mut kept = self.casing.take();
+        if !self.spliced {
+            return None;
+        }
+        // Hard wrapping moves line breaks, which start sentences, out of every paragraph.
+        if hard_wrapped != self.casing_hard_wrapped {
+            self.casing_hard_wrapped = hard_wrapped;
+            kept = None;
+            for e in &mut self.entries {
+                e.casing = None;
+            }
+        }
+        // Counts lost (an analysis stopped while it had them, or one counted over the text):
+        // the entries' words are numbered in them, so they go too.
+        let mut counts = kept.unwrap_or_else(|| {
+            for e in &mut self.entries {
+                e.casing = None;
+                e.counted = 0;
+            }
+            CasingCounts::default()
+        });
+        let last_sentence = prose.sentences.len().saturating_sub(1);
+        let mut uses = vec![0u32; self.entries.len()];
+        let (mut ta, mut sentences_before) = (0, 0);
+        for &e in &self.order {
+            let local = &mut self.entries[e];
+            let own = &local.tokens.as_ref().expect("spliced").tokens;
+            let tb = ta + own.len();
+            // Its words count as alone only so (see the module's docs).
+            let as_alone = own.is_empty()
+                || (tokens.opens_sentence(ta)
+                    && sentences_before + own.last_sentence() as usize <= last_sentence);
+            if !as_alone {
+                return None;
+            }
+            uses[e] += 1;
+            if local.casing.is_none() {
+                local.casing = Some(LocalCasing::new(tokens, ta..tb, &mut counts)?);
+            }
+            sentences_before += local.sentences.len();
+            ta = tb;
+        }
+        debug_assert_eq!(ta, tokens.len());
+        for (local, &uses) in self.entries.iter_mut().zip(&uses) {
+            let Some(casing) = &local.casing else {
+                continue;
+            };
+            if uses > local.counted {
+                counts.add(&casing.words, uses - local.counted);
+            } else if uses < local.counted {
+                counts.remove(&casing.words, local.counted - uses);
+            }
+            local.counted = uses;
+        }
+        // A paragraph's last word before the next paragraph with tokens.
+        counts.surnames_across.clear();
+        let mut last_surname = None;
+        for &e in &self.order {
+            let local = &self.entries[e];
+            let casing = local.casing.as_ref().expect("made above");
+            if local.tokens.as_ref().expect("spliced").tokens.is_empty() {
+                continue;
+            }
+            if let Some(id) = last_surname.filter(|_| !casing.opens_capitalised) {
+                counts.surnames_across.push(id);
+            }
+            last_surname = casing.last_surname;
+        }
+        // The text's last token: nothing follows it.
+        counts.surnames_across.extend(last_surname);
+        Some(counts)
+    }
+
+    /// Keep the counts [`LocalCache::casing`] gave for the next analysis.
+    pub(super) fn keep_casing(&mut self, counts: CasingCounts) {
+        self.casing = Some(counts);
     }
 
     /// What `reported::find(sieve, lexicon)` finds, the relations of paragraphs whose
@@ -378,6 +507,51 @@ impl LocalCache {
     }
 }
 
+/// Take what `local`'s words add out of `counts`.
+fn uncount(counts: &mut CasingCounts, local: &mut Local) {
+    if let Some(casing) = &local.casing {
+        counts.remove(&casing.words, local.counted);
+    }
+    local.counted = 0;
+}
+
+impl LocalCasing {
+    /// What the words of `range`, a paragraph's tokens, add to the casing counts, numbered
+    /// in `counts` (`None` past 2^30 words).
+    fn new(
+        tokens: &Tokens,
+        range: std::ops::Range<usize>,
+        counts: &mut CasingCounts,
+    ) -> Option<LocalCasing> {
+        let mut words = Vec::new();
+        let mut last_surname = None;
+        for i in range.clone() {
+            let mut tally = mentions::tally(tokens, i);
+            if tally == Tally::Nothing {
+                continue;
+            }
+            if tally == Tally::SurnameUnlessCapitalAfter {
+                if i + 1 == range.end {
+                    last_surname = Some(counts.id(tokens.lower(i)));
+                    tally = Tally::CapitalInside;
+                } else if mentions::capital_word_after(tokens, i) {
+                    tally = Tally::CapitalInside;
+                }
+            }
+            words.push(counts.pack(tokens.lower(i), tally)?);
+        }
+        let opens_capitalised = tokens
+            .get(range.start)
+            .filter(|_| !range.is_empty())
+            .is_some_and(|t| t.kind == super::tokens::Kind::Word && t.capitalized);
+        Some(LocalCasing {
+            words: words.into_boxed_slice(),
+            last_surname,
+            opens_capitalised,
+        })
+    }
+}
+
 /// The first index from `from` (up to `end`) at which `before` fails.
 fn forward(mut from: usize, end: usize, before: impl Fn(usize) -> bool) -> usize {
     while from < end && before(from) {
@@ -492,6 +666,69 @@ mod tests {
         let texts = [STORY.to_string(), moved, joined, STORY.to_string()];
         assert_same_as_full(&texts, Format::Plain);
         assert_same_as_full(&texts, Format::Markdown);
+    }
+
+    #[test]
+    fn casing_counts_follow_the_paragraphs_an_edit_adds_and_takes_away() {
+        // "Poor" is part of the name "Poor Helen" only while no paragraph writes it in
+        // lowercase; "Will" ends George Will's name before a paragraph opening in lowercase.
+        let text = "Poor Helen said nothing at all.\n\nThe house was poor and cold.\n\n\
+            “Go,” said George Will\n\nand Ann at noon.\n";
+        let without_poor = text.replace("The house was poor and cold.\n\n", "");
+        let capital_after = text.replace("and Ann", "And Ann");
+        // Four wrapped lines make the text hard-wrapped.
+        let wrapped = format!(
+            "{text}\nThe tide came in over the long grey flats that morning,\n\
+            and the boats that had lain on the mud since dawn rose\n\
+            one by one with the water, and the harbour filled again\n\
+            with the noise of men calling from deck to deck.\n"
+        );
+        let names = |t: &str| {
+            let a = analyze(t, &Options::new(Format::Plain));
+            a.mentions
+                .iter()
+                .map(|m| m.span.text(t).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert!(!names(text).contains(&"Poor Helen".to_string()));
+        assert!(names(&without_poor).contains(&"Poor Helen".to_string()));
+        assert!(names(text).contains(&"George Will".to_string()));
+        assert!(!names(&capital_after).contains(&"George Will".to_string()));
+        let texts = [
+            text.to_string(),
+            without_poor,
+            text.to_string(),
+            capital_after,
+            text.to_string(),
+            wrapped,
+            text.to_string(),
+        ];
+        assert_same_as_full(&texts, Format::Plain);
+    }
+
+    #[test]
+    fn an_analysis_stopped_at_any_stage_leaves_the_cache_exact() {
+        let edited = STORY.replace("Mr. Okafor", "Poor Okafor");
+        let again = STORY.replace("a long meeting", "a long and poor meeting");
+        for stop_at in 0..16 {
+            let options = Options::new(Format::Plain);
+            let mut cache = LocalCache::new();
+            analyze_incremental(STORY, &options, &|| false, &mut cache).unwrap();
+            let asked = std::cell::Cell::new(0);
+            let cancelled = || {
+                asked.set(asked.get() + 1);
+                asked.get() > stop_at
+            };
+            let _ = analyze_incremental(&edited, &options, &cancelled, &mut cache);
+            for text in [&again, &edited] {
+                let incremental = analyze_incremental(text, &options, &|| false, &mut cache);
+                assert_eq!(
+                    serde_json::to_string(&incremental.unwrap()).unwrap(),
+                    serde_json::to_string(&analyze(text, &options)).unwrap(),
+                    "stopped at {stop_at}"
+                );
+            }
+        }
     }
 
     /// Insertions that change paragraphs, sentences, quotes, names and cues.

@@ -270,7 +270,8 @@ fn role(ch: char, prev: Option<char>, next: Option<char>, rest: &str) -> Option<
 /// a space. An inch mark (a 12'' pipe) follows a digit and opens nothing.
 pub fn writes_two_apostrophe_marks(text: &str) -> bool {
     let (mut opens, mut closes) = (false, false);
-    for (i, _) in text.match_indices("''") {
+    // (What `match_indices` finds, with a vectorised search: this reads every byte of the text.)
+    for i in memchr::memmem::find_iter(text.as_bytes(), b"''") {
         let prev = text[..i].chars().next_back();
         let next = text[i + 2..].chars().next();
         let space_before = prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['));

@@ -149,74 +149,224 @@ fn is_party_tag(word: &str) -> bool {
 /// How a word is written across the whole text: the evidence that a capitalised word at the
 /// start of a sentence ("Presently", "Poor") is an ordinary word and not part of a name.
 pub struct Casing<'t> {
-    /// Lowercase form -> (times written in lowercase, times capitalised away from a sentence
-    /// start).
-    counts: FxHashMap<&'t str, (u32, u32)>,
-    /// Function words the text uses as surnames: capitalised after a given name inside a
-    /// sentence and ending the name ("George Will", "Al From").
-    function_word_surnames: Vec<&'t str>,
+    counts: Counts<'t>,
+}
+
+enum Counts<'t> {
+    /// Counted over the whole text: lowercase form -> (times written in lowercase, times
+    /// capitalised away from a sentence start), and the function words the text uses as
+    /// surnames: capitalised after a given name inside a sentence and ending the name
+    /// ("George Will", "Al From").
+    Counted {
+        by_word: FxHashMap<&'t str, (u32, u32)>,
+        function_word_surnames: Vec<&'t str>,
+    },
+    /// Kept from edit to edit (see [`super::incremental`]).
+    Kept(&'t CasingCounts),
+}
+
+/// How a word is written across a text, kept from one analysis of a text being edited to the
+/// next: each paragraph's counts are added when it appears and taken away when it goes.
+#[derive(Default)]
+pub struct CasingCounts {
+    /// Lowercase form -> its counts in `counts`.
+    ids: FxHashMap<Box<str>, u32>,
+    counts: Vec<WordCasing>,
+    /// Words used as a surname by the last token of a paragraph, before a next paragraph
+    /// that opens with no capitalised word (found again every time: it reads two paragraphs).
+    pub(super) surnames_across: Vec<u32>,
+}
+
+/// How often a word is written in lowercase, capitalised inside a sentence, and as a
+/// function word's surname (see [`Tally`]).
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+struct WordCasing {
+    lowercase: u32,
+    capital_inside: u32,
+    surname: u32,
+}
+
+impl CasingCounts {
+    /// The number of word `lower`, given one if it has none.
+    pub(super) fn id(&mut self, lower: &str) -> u32 {
+        if let Some(&id) = self.ids.get(lower) {
+            return id;
+        }
+        let id = self.counts.len() as u32;
+        self.ids.insert(lower.into(), id);
+        self.counts.push(WordCasing::default());
+        id
+    }
+
+    /// Word `lower` counted as `tally` says, in one number for [`CasingCounts::add`]: the
+    /// word's number and the tally (a surname for sure: [`Tally::SurnameUnlessCapitalAfter`]
+    /// once no capitalised word follows). `None` for no count, or past 2^30 words.
+    pub(super) fn pack(&mut self, lower: &str, tally: Tally) -> Option<u32> {
+        let id = self.id(lower);
+        (tally != Tally::Nothing && id < 1 << 30).then_some(id << 2 | tally as u32)
+    }
+
+    /// Add `times` times the counts of `words` ([`CasingCounts::pack`]).
+    pub(super) fn add(&mut self, words: &[u32], times: u32) {
+        for &w in words {
+            let c = &mut self.counts[(w >> 2) as usize];
+            match w & 3 {
+                1 => c.lowercase += times,
+                2 => c.capital_inside += times,
+                _ => {
+                    c.capital_inside += times;
+                    c.surname += times;
+                }
+            }
+        }
+    }
+
+    /// Take `times` times the counts of `words` away.
+    pub(super) fn remove(&mut self, words: &[u32], times: u32) {
+        for &w in words {
+            let c = &mut self.counts[(w >> 2) as usize];
+            match w & 3 {
+                1 => c.lowercase -= times,
+                2 => c.capital_inside -= times,
+                _ => {
+                    c.capital_inside -= times;
+                    c.surname -= times;
+                }
+            }
+        }
+    }
+
+    fn get(&self, lower: &str) -> Option<(u32, &WordCasing)> {
+        self.ids
+            .get(lower)
+            .map(|&id| (id, &self.counts[id as usize]))
+    }
+}
+
+/// What a token adds to a text's casing counts.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(super) enum Tally {
+    /// Not a word, or a capitalised word opening a sentence or clause: nothing.
+    Nothing = 0,
+    Lowercase = 1,
+    CapitalInside = 2,
+    /// Capitalised inside a sentence, and a function word after a given name ("George Will"):
+    /// a surname unless a capitalised word follows ([`capital_word_after`]).
+    SurnameUnlessCapitalAfter = 3,
+}
+
+/// What token `i` adds to the casing counts. Reads the tokens before `i` only when `i` opens
+/// no sentence, and none after it.
+pub(super) fn tally(tokens: &Tokens, i: usize) -> Tally {
+    let t = tokens.list[i];
+    if t.kind != Kind::Word {
+        return Tally::Nothing;
+    }
+    if !t.capitalized {
+        return Tally::Lowercase;
+    }
+    if starts_clause(tokens, i) {
+        return Tally::Nothing;
+    }
+    let lower = tokens.lower(i);
+    // (The word before must be a capitalised word: test that before any lookup.)
+    let prev = tokens.list[i - 1];
+    if prev.kind == Kind::Word
+        && prev.capitalized
+        && is_not_name(lower)
+        && !lexicon::is_determiner(lower)
+        && !lexicon::is_time_noun(lower)
+        && lexicon::subject_pronoun(lower).is_none()
+        && lexicon::other_pronoun(lower).is_none()
+        && honorific(tokens.raw_lower(i - 1)).is_none()
+        && lexicon::given_name(tokens.lower(i - 1)).is_some()
+    {
+        Tally::SurnameUnlessCapitalAfter
+    } else {
+        Tally::CapitalInside
+    }
+}
+
+/// The token after `i` is a capitalised word.
+pub(super) fn capital_word_after(tokens: &Tokens, i: usize) -> bool {
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| n.kind == Kind::Word && n.capitalized)
 }
 
 impl<'t> Casing<'t> {
     pub fn new(tokens: &'t Tokens) -> Casing<'t> {
         let mut function_word_surnames = Vec::new();
-        let mut counts: FxHashMap<&str, (u32, u32)> =
+        let mut by_word: FxHashMap<&str, (u32, u32)> =
             // A text's vocabulary grows far slower than its length: start small.
             FxHashMap::with_capacity_and_hasher((tokens.len() / 8).min(1 << 14), Default::default());
         for i in 0..tokens.len() {
-            let t = tokens.list[i];
-            if t.kind != Kind::Word {
+            let tally = tally(tokens, i);
+            if tally == Tally::Nothing {
                 continue;
             }
-            let entry = counts.entry(tokens.lower(i)).or_default();
-            if !t.capitalized {
+            let lower = tokens.lower(i);
+            let entry = by_word.entry(lower).or_default();
+            if tally == Tally::Lowercase {
                 entry.0 += 1;
-            } else if !starts_clause(tokens, i) {
-                entry.1 += 1;
-                let lower = tokens.lower(i);
-                // (The word before must be a capitalised word: test that before any lookup.)
-                let prev = tokens.list[i - 1];
-                if prev.kind == Kind::Word
-                    && prev.capitalized
-                    && is_not_name(lower)
-                    && !lexicon::is_determiner(lower)
-                    && !lexicon::is_time_noun(lower)
-                    && lexicon::subject_pronoun(lower).is_none()
-                    && lexicon::other_pronoun(lower).is_none()
-                    && honorific(tokens.raw_lower(i - 1)).is_none()
-                    && lexicon::given_name(tokens.lower(i - 1)).is_some()
-                    && !tokens
-                        .get(i + 1)
-                        .is_some_and(|n| n.kind == Kind::Word && n.capitalized)
-                    && !function_word_surnames.contains(&lower)
-                {
-                    function_word_surnames.push(lower);
-                }
+                continue;
+            }
+            entry.1 += 1;
+            if tally == Tally::SurnameUnlessCapitalAfter
+                && !capital_word_after(tokens, i)
+                && !function_word_surnames.contains(&lower)
+            {
+                function_word_surnames.push(lower);
             }
         }
         Casing {
-            counts,
-            function_word_surnames,
+            counts: Counts::Counted {
+                by_word,
+                function_word_surnames,
+            },
+        }
+    }
+
+    /// The casing of a text as `counts` keep it.
+    pub fn kept(counts: &'t CasingCounts) -> Casing<'t> {
+        Casing {
+            counts: Counts::Kept(counts),
+        }
+    }
+
+    /// Times `lower` is written in lowercase and capitalised inside a sentence.
+    fn counts(&self, lower: &str) -> Option<(u32, u32)> {
+        match &self.counts {
+            Counts::Counted { by_word, .. } => by_word.get(lower).copied(),
+            Counts::Kept(kept) => kept
+                .get(lower)
+                .map(|(_, c)| (c.lowercase, c.capital_inside)),
         }
     }
 
     /// A function word the text uses as a surname ("George Will").
     pub fn is_function_word_surname(&self, lower: &str) -> bool {
-        self.function_word_surnames.contains(&lower)
+        match &self.counts {
+            Counts::Counted {
+                function_word_surnames,
+                ..
+            } => function_word_surnames.contains(&lower),
+            Counts::Kept(kept) => kept
+                .get(lower)
+                .is_some_and(|(id, c)| c.surname > 0 || kept.surnames_across.contains(&id)),
+        }
     }
 
     /// A word capitalised somewhere away from a sentence or clause start.
     pub fn is_capitalised_inside(&self, lower: &str) -> bool {
-        self.counts
-            .get(lower)
-            .is_some_and(|&(_, capital_inside)| capital_inside > 0)
+        self.counts(lower)
+            .is_some_and(|(_, capital_inside)| capital_inside > 0)
     }
 
     /// A word written in lowercase somewhere and never capitalised inside a sentence.
     pub fn is_common_word(&self, lower: &str) -> bool {
-        self.counts
-            .get(lower)
-            .is_some_and(|&(lowercase, capital_inside)| lowercase > 0 && capital_inside == 0)
+        self.counts(lower)
+            .is_some_and(|(lowercase, capital_inside)| lowercase > 0 && capital_inside == 0)
     }
 }
 
@@ -478,34 +628,25 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         }
     }
     // "State Department", "White House": the title word belongs to an organisation's name.
-    let rest: Vec<&str> = words[title_words..]
-        .iter()
-        .map(|&m| tokens.lower(m))
-        .collect();
-    if rest.len() == 1 && is_org_word(rest[0]) {
+    let rest = &words[title_words..];
+    if let [only] = rest
+        && is_org_word(tokens.lower(*only))
+    {
         title_words = 0;
         gender = Gender::Unknown;
     }
     // "Duchess of Monmouth": a title joined by "of" is the whole name, not a title before it.
-    if rest.first() == Some(&"of") {
+    if rest.first().is_some_and(|&m| tokens.lower(m) == "of") {
         title_words = 0;
     }
-    let name_start = if title_words == 0 {
-        start
-    } else {
-        words[title_words - 1] + 1
-    };
-    // skip the dot of an abbreviated title ("Sen.")
-    let name_start = (name_start..end)
-        .find(|&m| tokens.list[m].kind == Kind::Word)
-        .unwrap_or(end);
-    let name_words: Vec<usize> = (name_start..end)
-        .filter(|&m| tokens.list[m].kind == Kind::Word)
-        .collect();
-    if name_words.is_empty() {
+    // The name's words are those after the title (past the dot of an abbreviated title:
+    // "Sen.").
+    let name_words = &words[title_words..];
+    let Some(&name_start) = name_words.first() else {
         return;
-    }
-    let lowers: Vec<&str> = name_words.iter().map(|&m| tokens.lower(m)).collect();
+    };
+    let lowers = || name_words.iter().map(|&m| tokens.lower(m));
+    let first_lower = tokens.lower(name_start);
     // A lone nationality adjective between a determiner and a common noun ("the Russian
     // president had ...") modifies a description; it is nobody's name. Before a name it is
     // part of a title ("the Republican strategist Ryan Williams") and stays.
@@ -515,11 +656,11 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         })
     };
     if title_words == 0
-        && lowers.len() == 1
-        && is_demonym(lowers[0])
-        && lexicon::given_name(lowers[0]).is_none()
+        && name_words.len() == 1
         && start > 0
         && lexicon::is_determiner(tokens.lower(start - 1))
+        && is_demonym(first_lower)
+        && lexicon::given_name(first_lower).is_none()
         && lowercase_word(end)
         && !Lexicon_verb(tokens.lower(end))
     {
@@ -535,15 +676,15 @@ fn build_chunk(tokens: &Tokens, start: usize, end: usize, out: &mut Vec<NameChun
         }
     }
     let all_caps = name_words.iter().all(|&m| is_all_caps(tokens.text(m)));
-    let is_org = lowers.iter().any(|w| is_org_word(w))
+    let is_org = lowers().any(is_org_word)
         || (all_caps && name_words.len() == 1 && tokens.text(name_words[0]).len() <= 5);
     // A line all in capitals is a heading ("CHAPTER IX. THE MERRY OLD GENTLEMAN"): its words
     // name nobody, and a description must not find a person in them.
     if all_caps && !is_org && in_capitals_line(tokens.text, tokens.list[start].span().start) {
         return;
     }
-    let is_place_name = !is_org && lowers.iter().all(|w| is_place(w) || is_name_connector(w));
-    let first_given = lexicon::given_name(lowers[0]);
+    let is_place_name = !is_org && lowers().all(|w| is_place(w) || is_name_connector(w));
+    let first_given = lexicon::given_name(first_lower);
     if gender == Gender::Unknown
         && let Some(g) = first_given
         && name_words.len() >= 2

@@ -191,7 +191,13 @@ fn analyze_with(
     }
     stop()?;
     stage.next("casing");
-    let casing = mentions::Casing::new(&tokens);
+    let kept_casing = cache
+        .as_deref_mut()
+        .and_then(|c| c.casing(&prose, &tokens, prose.hard_wrapped));
+    let casing = match &kept_casing {
+        Some(counts) => mentions::Casing::kept(counts),
+        None => mentions::Casing::new(&tokens),
+    };
     stage.next("names");
     let chunks = mentions::find_names_with(&tokens, &casing);
     let names = NameIndex::new(&chunks);
@@ -229,7 +235,9 @@ fn analyze_with(
             && reads_as_dialogue(&tokens, &chunks, &cue_list, &scan.quotes, &kinds, &attrs));
     // Before the mention seeds: its working memory is freed before they take theirs.
     stage.next("reported speech");
-    let kept = cache.and_then(|c| c.reported(&sieve, &options.lexicon, prose.hard_wrapped));
+    let kept = cache
+        .as_deref_mut()
+        .and_then(|c| c.reported(&sieve, &options.lexicon, prose.hard_wrapped));
     let relations = kept.unwrap_or_else(|| reported::find(&sieve, &options.lexicon));
     stop()?;
 
@@ -467,6 +475,9 @@ fn analyze_with(
     // The last reader of the tokens: free them (a fifth of the memory of a long text's
     // analysis) before the quotes are merged and the findings made.
     drop(casing);
+    if let (Some(cache), Some(counts)) = (cache, kept_casing) {
+        cache.keep_casing(counts);
+    }
     drop(tokens);
     reported::merge(&mut analysis.quotes, reported_quotes);
     for (qi, q) in analysis.quotes.iter().enumerate() {
@@ -787,9 +798,7 @@ fn classify(
     opens_paragraph: bool,
 ) -> QuoteKind {
     let content = q.content.text(text).trim();
-    let words: Vec<&str> = content.split_whitespace().collect();
-    let n = words.len();
-    if n == 0 {
+    if content.is_empty() {
         return QuoteKind::Term;
     }
     // A quoted sentence opening its paragraph ("Yes." / "Exactly." He was tired.) is a turn
@@ -800,6 +809,9 @@ fn classify(
     if opens_paragraph && stopped && !in_heading {
         return QuoteKind::Speech;
     }
+    // (Split only now: most quotes of a novel are turns of dialogue.)
+    let words: Vec<&str> = content.split_whitespace().collect();
+    let n = words.len();
     // A title may carry the sentence's comma or stop inside its marks ("Mercy Street,").
     let bare = content.trim_end_matches([',', '.']);
     let sentence_like = bare.ends_with(['!', '?', '\u{2026}', ';']) || bare.contains(". ");
@@ -949,14 +961,15 @@ fn heading_quotes(prose: &Prose, analysis: &mut Analysis) {
             continue;
         }
         let para = prose.paragraphs[q.paragraph];
-        let words: Vec<&str> = q.content.text(&prose.text).split_whitespace().collect();
         if !prose.text[para.start..q.span.start].trim().is_empty()
             || !prose.text[q.span.end.min(para.end)..para.end]
                 .trim()
                 .is_empty()
-            || words.iter().filter(|w| is_long_word(w)).count() < 2
-            || !title_cased(&words)
         {
+            continue;
+        }
+        let words: Vec<&str> = q.content.text(&prose.text).split_whitespace().collect();
+        if words.iter().filter(|w| is_long_word(w)).count() < 2 || !title_cased(&words) {
             continue;
         }
         q.kind = QuoteKind::Title;

@@ -458,6 +458,20 @@ impl ParagraphTokens {
             list: t.list,
         }
     }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The paragraph's sentence its last token is in, counted from its first; a token past
+    /// every sentence counts them all. (0 with no tokens.)
+    pub fn last_sentence(&self) -> u32 {
+        self.sentence_changes.last().map_or(0, |&(_, s)| s)
+    }
 }
 
 pub fn is_possessive_word(word: &str) -> bool {
