@@ -11,6 +11,8 @@
 //! | `According to Lavrov, ...`, `..., according to Lavrov.` | the rest of the sentence |
 //! | `In a poll released Monday, ...`, `... in the latest survey.` | the clause the poll is cited for |
 //! | `..., saying that ...` / `adding that ...` | the clause after the participle; the source is the sentence's subject |
+//! | `... by saying that ...`, `After saying ..., Marsh left.` | the clause after the gerund; the source is the clause's subject |
+//! | `Marsh is confident that ...`, `she was critical of the levy` | the clause or the object after the adjective; the source is the subject |
 //! | `Voters see the plan as a risk`, `she cast the vote as a protest` | the object and its "as" phrase |
 //! | `The levy was criticised (by Marsh)`, `he was asked whether ...` | the passive's subject, or the clause after the cue; the source is the agent after "by" |
 //!
@@ -53,6 +55,63 @@ pub struct Reported {
     /// The cue is a verb of thought ("believes", "hoped", "knew") or a hedge ("seems to"),
     /// common in narration.
     pub thought: bool,
+}
+
+/// The tense a verb form shows, as far as its spelling tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    /// "-ing".
+    Participle,
+    /// "-s".
+    Present,
+    Base,
+}
+
+fn tense_of(lower: &str) -> Tense {
+    if lower.ends_with("ing") && lower.len() > 4 {
+        Tense::Participle
+    } else if lower.ends_with("ed")
+        || matches!(
+            lower,
+            "said"
+                | "told"
+                | "wrote"
+                | "thought"
+                | "knew"
+                | "felt"
+                | "found"
+                | "made"
+                | "did"
+                | "was"
+                | "were"
+                | "had"
+                | "went"
+                | "took"
+                | "gave"
+                | "saw"
+                | "sent"
+                | "spoke"
+                | "sought"
+                | "held"
+                | "won"
+                | "lost"
+                | "came"
+                | "got"
+                | "kept"
+                | "left"
+                | "paid"
+                | "brought"
+                | "began"
+                | "ran"
+        )
+    {
+        Tense::Past
+    } else if lower.ends_with('s') && !lower.ends_with("ss") {
+        Tense::Present
+    } else {
+        Tense::Base
+    }
 }
 
 /// How a reporting verb takes what it reports.
@@ -116,6 +175,9 @@ const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("decide", &["decided", "decides"]),
     ("conclude", &["concluded", "concludes", "concluding"]),
     ("contend", &["contends", "contended"]),
+    ("learn", &["learned", "learns", "learnt"]),
+    ("foresee", &["foresee", "foresees", "foresaw"]),
+    ("envision", &["envision", "envisions", "envisioned"]),
 ];
 
 /// Verbs of a speech act whose object is what was said or backed: "criticised the plan",
@@ -313,6 +375,53 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         false,
     ),
     ("nominate", &["nominated", "nominates"], &[], false),
+    ("rebuke", &["rebuked", "rebukes", "rebuking"], &[], false),
+    (
+        "congratulate",
+        &["congratulated", "congratulates", "congratulating"],
+        &[],
+        false,
+    ),
+    ("insult", &["insulted"], &[], false),
+    (
+        "downplay",
+        &["downplayed", "downplays", "downplaying"],
+        &[],
+        false,
+    ),
+    ("invoke", &["invoked", "invokes", "invoking"], &[], false),
+    (
+        "embrace",
+        &["embraced", "embraces", "embracing"],
+        &[],
+        false,
+    ),
+    (
+        "reaffirm",
+        &["reaffirmed", "reaffirms", "reaffirming"],
+        &[],
+        false,
+    ),
+    ("articulate", &["articulated", "articulates"], &[], false),
+    (
+        "outline",
+        &["outlined", "outlines", "outlining"],
+        &[],
+        false,
+    ),
+    ("side", &["sided", "sides", "siding"], &["with"], true),
+    ("balk", &["balked", "balks", "balking"], &["at"], true),
+    ("advocate", &["advocated", "advocating"], &["for"], false),
+    ("liken", &["likened", "likens", "likening"], &[], false),
+    ("brush", &["brushed", "brushes"], &["off", "aside"], true),
+    ("push", &["pushed", "pushes", "pushing"], &["for"], true),
+    (
+        "apologize",
+        &["apologized", "apologizes", "apologizing"],
+        &["for"],
+        true,
+    ),
+    ("spar", &["sparred", "spars", "sparring"], &["with"], true),
 ];
 
 /// Verbs of construal that report a view only with an object and "as": "voters see Trump as a
@@ -1487,6 +1596,11 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
+            if let Some(c) = self.stance_adjective(i, &s) {
+                cands.push(c);
+                i += 1;
+                continue;
+            }
             if let Some(c) = self.hedge(i, &s) {
                 i = c.cue.end;
                 cands.push(c);
@@ -1542,6 +1656,66 @@ impl<'a> Finder<'a> {
                 out.push(r);
             }
         }
+    }
+
+    /// A stance told by an adjective after a copula: "Marsh is confident that ...", "the crews
+    /// were eager to ...", "she has been critical of the levy". The source is the subject
+    /// right before the copula; the content the clause ("that", "to") or the object ("of").
+    fn stance_adjective(&self, i: usize, s: &Range<usize>) -> Option<Candidate> {
+        if i == s.start || !self.word(i) || self.tok(i).quoted || i + 2 >= s.end {
+            return None;
+        }
+        let adjective = self.tokens.raw_lower(i);
+        let opener = match adjective {
+            "aware" | "confident" | "adamant" | "hopeful" | "optimistic" | "concerned"
+            | "convinced" => "that",
+            "eager" => "to",
+            "critical" | "skeptical" | "sceptical" | "wary" | "supportive" => "of",
+            _ => return None,
+        };
+        if self.tokens.raw_lower(i + 1) != opener || !self.word(i + 1) || !self.word(i + 2) {
+            return None;
+        }
+        // Back over an adverb ("acutely aware") to the copula and its auxiliaries.
+        let mut k = i - 1;
+        if k > s.start && self.tokens.raw_lower(k).ends_with("ly") {
+            k -= 1;
+        }
+        let copula = |k: usize| {
+            self.word(k)
+                && matches!(
+                    self.lower(k),
+                    "is" | "are" | "was" | "were" | "been" | "be" | "’re" | "'re" | "am"
+                )
+        };
+        if !copula(k) {
+            return None;
+        }
+        while k > s.start
+            && self.word(k - 1)
+            && matches!(
+                self.lower(k - 1),
+                "has" | "have" | "had" | "been" | "also" | "still" | "not" | "will" | "would"
+            )
+        {
+            k -= 1;
+        }
+        let source = self.sentence_subject(s, k).filter(|p| p.tokens.end == k)?;
+        let start = if opener == "of" { i + 2 } else { i + 1 };
+        let end = if opener == "of" {
+            self.object_clause_end(start, s)
+        } else {
+            self.clause_end(start, s)
+        };
+        Some(Candidate {
+            content: start..end,
+            cue: i..i + 1,
+            speech: false,
+            lemma: adjective.to_string(),
+            source: Some(source),
+            rule: Rule::ReportedClause,
+            vague: false,
+        })
     }
 
     /// A claim the writer hedges: "the pier seems to be rotting", "Marsh is expected to
@@ -1864,6 +2038,11 @@ impl<'a> Finder<'a> {
             return None;
         }
         let source = match self.tokens.raw_lower(p) {
+            "his" | "her" | "their" | "its" | "our" | "my"
+                if let Some(subject) = self.subject_of_verb_before(p, s) =>
+            {
+                Some(subject)
+            }
             "his" | "her" | "their" | "its" | "our" | "my" => {
                 let g = lexicon::other_pronoun(self.lower(p)).unwrap_or(Gender::Unknown);
                 let head = self.lower(p);
@@ -1946,6 +2125,48 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// The subject of the verb right before token `p` ("Marsh defended her call for ...",
+    /// "they affirmed their support for ..."): the one whose claim a possessive there names.
+    /// Not after a preposition, a conjunction or a copula ("in her criticism of", "is his
+    /// claim"), where the possessive is the owner.
+    fn subject_of_verb_before(&self, p: usize, s: &Range<usize>) -> Option<Phrase> {
+        let v = p.checked_sub(1).filter(|&v| v > s.start)?;
+        let verb = self.tokens.raw_lower(v);
+        if !self.word(v)
+            || self.tok(v).quoted
+            || self.tok(v).capitalized
+            || is_preposition(verb)
+            || lexicon::is_determiner(verb)
+            || matches!(
+                verb,
+                "and"
+                    | "or"
+                    | "but"
+                    | "for"
+                    | "as"
+                    | "than"
+                    | "like"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "’s"
+                    | "'s"
+                    | "particularly"
+                    | "especially"
+                    | "including"
+                    | "not"
+                    | "also"
+            )
+        {
+            return None;
+        }
+        self.sentence_subject(s, v).filter(|q| q.tokens.end <= v)
+    }
+
     /// The relation a cue heads, if it has a source (or a vague one) and a content.
     fn relation(&self, cue: &Cue, s: &Range<usize>, earlier: &[Candidate]) -> Option<Candidate> {
         if cue.according_to {
@@ -1964,6 +2185,9 @@ impl<'a> Finder<'a> {
         }
         let participle = self.tokens.raw_lower(first).ends_with("ing")
             && before.is_some_and(|b| self.tokens.is_punct(b, ','));
+        if let Some(c) = self.gerund_after_preposition(cue, s, earlier) {
+            return Some(c);
+        }
         let left = (!participle)
             .then(|| self.source_left(cue, s, earlier))
             .flatten();
@@ -2033,6 +2257,47 @@ impl<'a> Finder<'a> {
                 .then(|| Candidate::of_cue(cue, content, source, Rule::ReportedClause, false));
         }
         None
+    }
+
+    /// A gerund cue after a preposition: "Marsh angered voters by saying that ...", "After
+    /// saying the pier was safe, Marsh left." Its source is whoever the clause is about: the
+    /// subject after the fronted phrase's comma, else the sentence's subject.
+    fn gerund_after_preposition(
+        &self,
+        cue: &Cue,
+        s: &Range<usize>,
+        earlier: &[Candidate],
+    ) -> Option<Candidate> {
+        let first = cue.tokens.start;
+        let prep = first
+            .checked_sub(1)
+            .filter(|&b| b >= s.start && self.word(b))?;
+        // Not "for" or "from": "faulted Marsh for saying ..." makes the object the speaker.
+        if !self.tokens.raw_lower(first).ends_with("ing")
+            || !matches!(
+                self.tokens.raw_lower(prep),
+                "by" | "after" | "before" | "while" | "without" | "upon" | "since" | "when" | "in"
+            )
+        {
+            return None;
+        }
+        let start = self.complement(cue, s)?;
+        let fronted = !(s.start..prep).any(|k| self.word(k));
+        let (end, source) = if fronted {
+            let comma =
+                (start..s.end).find(|&k| self.tokens.is_punct(k, ',') && !self.tok(k).quoted)?;
+            (comma, self.phrase_at(comma + 1)?)
+        } else {
+            let source = earlier
+                .iter()
+                .rev()
+                .find_map(|c| c.source.clone())
+                .or_else(|| self.sentence_subject(s, prep))?;
+            (self.clause_end(start, s), source)
+        };
+        let content = start..end;
+        self.has_prose(&content)
+            .then(|| Candidate::of_cue(cue, content, Some(source), Rule::ReportedClause, false))
     }
 
     /// A question put to someone, opening the sentence or after "when", "after" or "being":
@@ -3156,6 +3421,7 @@ impl<'a> Finder<'a> {
     fn clause_end(&self, start: usize, s: &Range<usize>) -> usize {
         let tokens = self.tokens;
         let fronted = self.in_fronted_clause(start, s);
+        let narration = self.cue_tense_before(start, s);
         let mut k = start;
         while k < s.end {
             if tokens.is_punct(k, ';') && !self.tok(k).quoted {
@@ -3185,7 +3451,7 @@ impl<'a> Finder<'a> {
             {
                 return k;
             }
-            if k > start && self.second_predicate(k, s) {
+            if k > start && self.second_predicate(k, s, narration) {
                 return if tokens.is_punct(k - 1, ',') {
                     k - 1
                 } else {
@@ -3256,13 +3522,26 @@ impl<'a> Finder<'a> {
     /// Whether a conjunction at `k` starts what the narration says next rather than more of
     /// the reported clause: "... and said that ...", "... but did not say when", "..., but he
     /// ...", "..., though she ...".
-    fn second_predicate(&self, k: usize, s: &Range<usize>) -> bool {
+    /// A bare verb after "and" when the narration's cue is past or a participle belongs to
+    /// the reported clause: "Marsh said he would sell the pier and buy a ferry" (not "... and
+    /// added that ...").
+    fn second_predicate(&self, k: usize, s: &Range<usize>, narration: Option<Tense>) -> bool {
         if !self.word(k) || self.tok(k).quoted || k + 1 >= s.end || !self.word(k + 1) {
             return false;
         }
         let conj = self.tokens.raw_lower(k);
         let next = self.tokens.raw_lower(k + 1);
         let comma = self.tokens.is_punct(k - 1, ',');
+        if conj == "and"
+            && !comma
+            && matches!(
+                narration,
+                Some(Tense::Past | Tense::Participle | Tense::Present)
+            )
+            && tense_of(next) == Tense::Base
+        {
+            return false;
+        }
         let verb = self.lexicon.verb(next).is_some()
             || act_verbs().contains_key(next)
             || matches!(
@@ -3276,6 +3555,16 @@ impl<'a> Finder<'a> {
             "though" | "although" => comma && pronoun,
             _ => false,
         }
+    }
+
+    /// The tense of the cue that introduces a clause starting at `start`: the nearest cue
+    /// before it, past its object ("told the county council that ...").
+    fn cue_tense_before(&self, start: usize, s: &Range<usize>) -> Option<Tense> {
+        (s.start..start)
+            .rev()
+            .take(16)
+            .find_map(|m| self.cue_at(m, s))
+            .map(|c| tense_of(self.tokens.raw_lower(c.tokens.start)))
     }
 
     /// Whether the words at `k`, after an attribution and its comma, describe how or when it
@@ -3344,7 +3633,13 @@ impl<'a> Finder<'a> {
     fn reports_prose(&self, c: &Candidate, r: &Range<usize>) -> bool {
         // The attribution: source, cue and the adverbials after them ("she said on Monday").
         let (mut from, mut to) = (c.cue.start, c.cue.end);
-        if let Some(p) = &c.source {
+        // A fronted gerund's source comes after the content ("After saying X, Marsh left"):
+        // the attribution does not span it.
+        if let Some(p) = c
+            .source
+            .as_ref()
+            .filter(|p| c.cue.end > c.content.start || p.tokens.start < c.content.end)
+        {
             from = from.min(p.tokens.start);
             to = to.max(p.tokens.end);
         }
@@ -4325,6 +4620,64 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_after_a_verb_defers_to_the_verb_subject() {
+        assert_eq!(
+            with_source("Tomas Brenner renewed his call for a new pier."),
+            vec![pair("a new pier", Some("Tomas Brenner"))]
+        );
+        // After a preposition the possessive owns the claim.
+        assert_eq!(
+            with_source("Tomas Brenner was firm in his criticism of the pier."),
+            vec![pair("the pier", Some("his"))]
+        );
+    }
+
+    #[test]
+    fn a_bare_verb_after_and_continues_the_reported_clause() {
+        let (content, speaker, ..) =
+            one("Ann Marsh said she would call the mayor and tell him to resign.");
+        assert_eq!(content, "she would call the mayor and tell him to resign");
+        assert_eq!(speaker.as_deref(), Some("Ann Marsh"));
+        // A verb in the cue's tense is the narration's next predicate.
+        let r = reported("Ann Marsh said the pier was unsafe and added that it would close.");
+        assert_eq!(r[0].0, "the pier was unsafe");
+    }
+
+    #[test]
+    fn more_verbs_of_stance_and_of_acts_report() {
+        assert_eq!(
+            with_source("Ann Marsh learned that the pier would close."),
+            vec![pair("that the pier would close", Some("Ann Marsh"))]
+        );
+        assert_eq!(
+            with_source("The mayor likened the harbour levy to a toll."),
+            vec![pair("the harbour levy to a toll", Some("The mayor"))]
+        );
+        assert_eq!(
+            with_source("Tomas Brenner sided with the ferry crews."),
+            vec![pair("the ferry crews", Some("Tomas Brenner"))]
+        );
+        assert_eq!(
+            with_source("The harbour union pushed for a new pier."),
+            vec![pair("a new pier", Some("The harbour union"))]
+        );
+    }
+
+    #[test]
+    fn an_adjective_of_stance_after_a_copula_reports() {
+        assert_eq!(
+            with_source("The ferry crews are confident that the pier will reopen."),
+            vec![pair("that the pier will reopen", Some("The ferry crews"))]
+        );
+        assert_eq!(
+            with_source("Tomas Brenner has been sharply critical of the harbour levy."),
+            vec![pair("the harbour levy", Some("Tomas Brenner"))]
+        );
+        // Not without the copula: "a confident that" is no stance.
+        assert!(with_source("A critical report of the levy came out.").is_empty());
+    }
+
+    #[test]
     fn a_passive_cue_reports_its_subject_or_the_question_after_it() {
         assert_eq!(
             with_source("The harbour levy was criticised by the mayor on Monday."),
@@ -4418,6 +4771,19 @@ mod tests {
         let (content, speaker, ..) =
             one("Tomas Brenner left the meeting early, saying the plan would ruin the harbour.");
         assert_eq!(content, "the plan would ruin the harbour");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_gerund_after_a_preposition_takes_the_clause_subject() {
+        let (content, speaker, ..) =
+            one("Tomas Brenner angered the council by saying the pier was unsafe.");
+        assert_eq!(content, "the pier was unsafe");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        // Fronted, the subject comes after the phrase's comma.
+        let (content, speaker, ..) =
+            one("After saying the pier was unsafe, Tomas Brenner left the room.");
+        assert_eq!(content, "the pier was unsafe");
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
     }
 
