@@ -644,8 +644,14 @@ pub fn converse(
                 // "the old man said" in a conversation of two is one of the two: a
                 // description that resolved outside the pair ("her mother" made a person of
                 // its own) is the participant whose turn it is.
-                let outsider =
-                    analysis.mentions[m].kind == MentionKind::Description && Some(e) != before;
+                // "said the croupier" that made a person of its own is someone new, not
+                // whoever's turn it was.
+                let new_trade = analysis.mentions[m].kind == MentionKind::Description
+                    && described_only(analysis, e)
+                    && is_trade(analysis.mentions[m].span.text(tokens.text));
+                let outsider = analysis.mentions[m].kind == MentionKind::Description
+                    && Some(e) != before
+                    && !new_trade;
                 // "said the surgeon" that found the named man known as a surgeon (or "Dr.")
                 // names him whatever the count of turns says: three can take part.
                 let by_role = analysis.mentions[m].kind == MentionKind::Description
@@ -712,6 +718,7 @@ pub fn converse(
                     moved.push((m, o));
                     speaker = Some(o);
                 } else if !keeps
+                    && !new_trade
                     && analysis.mentions[m].kind == MentionKind::Description
                     && described_only(analysis, e)
                     && !indefinite(analysis.mentions[m].span.text(tokens.text))
@@ -1066,6 +1073,23 @@ fn name_narrator(
 fn indefinite(description: &str) -> bool {
     let first = description.split_whitespace().next().unwrap_or("");
     first.eq_ignore_ascii_case("a") || first.eq_ignore_ascii_case("an")
+}
+
+/// "the croupier", "the senior detective": a definite description by what someone does, not
+/// by age or sex ("the old man") or kin ("her mother").
+fn is_trade(description: &str) -> bool {
+    let words: Vec<String> = description
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    words.len() >= 2
+        && words.len() <= 3
+        && words[0] == "the"
+        && words.last().is_some_and(|w| {
+            !super::entities::is_age_or_sex_noun(w)
+                && crate::analysis::lexicon::role_noun(w)
+                    .is_none_or(|(org, g)| !org && g == Gender::Unknown)
+        })
 }
 
 /// An entity the text only ever describes ("the officials", "his face"), never names.
@@ -1445,6 +1469,44 @@ Tamsin sat by the window.
             "{got:?}"
         );
         assert_eq!(got[6], ("the waiter".into(), Rule::TrailingCue), "{got:?}");
+    }
+
+    #[test]
+    fn the_trade_given_a_character_by_apposition_names_him_later() {
+        // "beadle" is no word the lexicon knows as a role; the apposition still makes it his.
+        let text = "\
+The door opened and in came Mr. Grimble, the beadle, with his staff.
+
+\"Where is the boy?\" asked Mrs. Hobb.
+
+\"In the cellar,\" said the beadle.
+";
+        let got = run(text);
+        assert_eq!(got.last().unwrap().0, "Mr. Grimble", "{got:?}");
+    }
+
+    #[test]
+    fn a_trade_that_made_a_person_of_its_own_is_not_whoever_had_the_turn() {
+        // "the croupier" fits neither woman, known for paragraphs: he is new, not Agatha.
+        let text = "\
+Nell Carrow and Agatha Carrow sat at the green table.
+
+The room was hot and crowded.
+
+The wheel spun and spun.
+
+A band played in the next room.
+
+\"Red again,\" said Nell.
+
+\"I shall stake the rest,\" said Agatha.
+
+\"Do not be foolish,\" said Nell.
+
+\"The bank is closed for the night,\" said the croupier.
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(got.last().unwrap().0, "the croupier", "{got:?}");
     }
 
     #[test]

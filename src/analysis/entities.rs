@@ -1171,7 +1171,7 @@ const UNTITLED_TRADE_REACH_PARAGRAPHS: usize = 60;
 const UNTITLED_TRADE_REACH_PARAGRAPHS_FICTION: usize = 3;
 
 /// Nouns that describe anyone by age or sex, not by what they do.
-fn is_age_or_sex_noun(w: &str) -> bool {
+pub fn is_age_or_sex_noun(w: &str) -> bool {
     matches!(
         w,
         "man"

@@ -835,7 +835,15 @@ fn apposition_after(tokens: &Tokens, at: usize) -> Option<String> {
         }
         k += 1;
     }
-    if !has_role || k == first {
+    // `Mr. Grimble, the beadle,`: a short definite phrase is a trade the text gives him, whether
+    // or not the lexicon knows the noun.
+    let trade = lower == "the"
+        && (2..=3).contains(&(k - first))
+        && tokens.get(k).is_some_and(|t| t.kind != Kind::Word)
+        && tokens.list[first + 1..k]
+            .iter()
+            .all(|t| t.kind == Kind::Word && !t.capitalized);
+    if !(has_role || trade) || k == first {
         return None;
     }
     let span = Span::new(
