@@ -3115,6 +3115,31 @@ impl<'a> Finder<'a> {
         first
     }
 
+    /// The clause after a short aside set off by commas straight after the cue: "said,
+    /// however, that ...", "says, win or lose, he is staying". `comma` is the first comma;
+    /// the aside is a few plain words, and what follows the second comma must open a clause
+    /// ("that" or a subject), so that "said, citing low growth, unemployment ..." is not one.
+    fn after_parenthetical(&self, comma: usize, s: &Range<usize>) -> Option<usize> {
+        let tokens = self.tokens;
+        let mut m = comma + 1;
+        while m < s.end && m - comma <= 6 && self.word(m) && !self.tok(m).quoted {
+            if matches!(tokens.raw_lower(m), "that" | "and" | "but") {
+                return None;
+            }
+            m += 1;
+        }
+        if m == comma + 1 || m + 1 >= s.end || !tokens.is_punct(m, ',') || !self.word(m + 1) {
+            return None;
+        }
+        let k = m + 1;
+        let lower = tokens.raw_lower(k);
+        let subject = matches!(lower, "he" | "she" | "they" | "we" | "i" | "it" | "there")
+            || self
+                .phrase_at(k)
+                .is_some_and(|p| p.tokens.end < s.end && self.word(p.tokens.end));
+        (lower == "that" || subject).then_some(k)
+    }
+
     /// Whether phrase `p` opens a time adverbial rather than the subject: "Hours later",
     /// "A few minutes later", "Two days ago".
     fn fronted_time(&self, p: &Phrase) -> bool {
@@ -3179,6 +3204,9 @@ impl<'a> Finder<'a> {
                 }
                 if tokens.is_punct(k, ',') && k + 1 < s.end && tokens.raw_lower(k + 1) == "that" {
                     return Some(k + 1);
+                }
+                if tokens.is_punct(k, ',') {
+                    return self.after_parenthetical(k, s);
                 }
                 return None;
             }
@@ -4660,6 +4688,21 @@ mod tests {
         assert_eq!(
             with_source("The harbour union pushed for a new pier."),
             vec![pair("a new pier", Some("The harbour union"))]
+        );
+    }
+
+    #[test]
+    fn a_short_aside_after_the_cue_keeps_the_clause() {
+        assert_eq!(
+            with_source("The harbour master said, however, that the pier would stay shut."),
+            vec![pair(
+                "that the pier would stay shut",
+                Some("The harbour master")
+            )]
+        );
+        assert_eq!(
+            with_source("Tomas Brenner says, rain or shine, he will sail on Monday."),
+            vec![pair("he will sail on Monday", Some("Tomas Brenner"))]
         );
     }
 
