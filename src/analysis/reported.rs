@@ -141,6 +141,7 @@ const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("find", &["find", "finds", "found"]),
     ("indicate", &["indicate", "indicates", "indicating"]),
     ("estimate", &["estimates", "estimating"]),
+    ("calculate", &["calculates", "calculated"]),
     ("reckon", &["reckon", "reckons", "reckoned"]),
     (
         "recognize",
@@ -415,6 +416,18 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ("liken", &["likened", "likens", "likening"], &[], false),
     ("brush", &["brushed", "brushes"], &["off", "aside"], true),
     ("push", &["pushed", "pushes", "pushing"], &["for"], true),
+    ("lash", &["lashed", "lashes", "lashing"], &["out at"], true),
+    (
+        "distance",
+        &["distanced", "distances", "distancing"],
+        &[
+            "himself from",
+            "herself from",
+            "themselves from",
+            "itself from",
+        ],
+        true,
+    ),
     (
         "apologize",
         &["apologized", "apologizes", "apologizing"],
@@ -1509,11 +1522,20 @@ impl<'a> Finder<'a> {
             });
         }
         if let Some(&(lemma, particles, required)) = act_verbs().get(lower) {
-            let next = next();
             let speech = self.lexicon.verb(lower).is_some();
-            if let Some(p) = particles.iter().find(|&&p| Some(p) == next) {
+            // A particle may be several words: "lashed out at", "distanced himself from".
+            let word_at = |k: usize| {
+                (k < sentence.end && self.word(k) && !self.tok(k).quoted)
+                    .then(|| self.tokens.raw_lower(k))
+            };
+            let matches_at = |p: &str| {
+                p.split(' ')
+                    .enumerate()
+                    .all(|(n, w)| word_at(i + 1 + n) == Some(w))
+            };
+            if let Some(p) = particles.iter().find(|&&p| matches_at(p)) {
                 return Some(Cue {
-                    tokens: i..i + 2,
+                    tokens: i..i + 1 + p.split(' ').count(),
                     lemma: format!("{lemma} {p}"),
                     according_to: false,
                     speech,
@@ -4703,6 +4725,25 @@ mod tests {
         assert_eq!(
             with_source("Tomas Brenner says, rain or shine, he will sail on Monday."),
             vec![pair("he will sail on Monday", Some("Tomas Brenner"))]
+        );
+    }
+
+    #[test]
+    fn an_act_verb_takes_a_particle_of_several_words() {
+        assert_eq!(
+            with_source("The harbour union lashed out at the new levy."),
+            vec![pair("the new levy", Some("The harbour union"))]
+        );
+        assert_eq!(
+            with_source("Tomas Brenner distanced himself from the ferry plan."),
+            vec![pair("the ferry plan", Some("Tomas Brenner"))]
+        );
+        assert_eq!(
+            with_source("The port authority calculates that the pier will cost more."),
+            vec![pair(
+                "that the pier will cost more",
+                Some("The port authority")
+            )]
         );
     }
 
