@@ -28,7 +28,7 @@ use super::tokens::{Kind, Tokens};
 use std::collections::HashMap;
 
 /// Rules that read a cue next to the quote: the speaker they give is explicit.
-fn explicit(rule: Rule) -> bool {
+pub fn explicit(rule: Rule) -> bool {
     matches!(
         rule,
         Rule::TrailingCue
@@ -42,7 +42,7 @@ fn explicit(rule: Rule) -> bool {
 }
 
 /// Cues that say the same person goes on speaking: `"...," he added`.
-fn continues_speaker(lemma: &str) -> bool {
+pub fn continues_speaker(lemma: &str) -> bool {
     matches!(
         lemma,
         "add" | "continue" | "go on" | "resume" | "repeat" | "persist" | "insist" | "conclude"
@@ -95,18 +95,23 @@ fn explicit_speaker(analysis: &Analysis, turn: &Turn) -> Option<EntityId> {
     found
 }
 
+/// A speech quote as the dialogue-or-news test reads it: its paragraph, its words, and the
+/// speaker its own cue names (`None` without an explicit cue). The speaker is any key equal
+/// for equal speakers: an entity once speakers are resolved, the cue's subject before.
+pub struct SpokenQuote<K> {
+    pub paragraph: usize,
+    pub content: Span,
+    pub explicit: Option<K>,
+}
+
 /// Dialogue or news? In dialogue (fiction, interviews) people talk to each other: many quotes
 /// say "you", many ask questions, and adjacent paragraphs whose cues name their speakers
 /// change speaker more often than not. News quotes address readers, and a quote-only
-/// paragraph continues its source.
-fn is_dialogue(analysis: &Analysis, text: &str, turns: &[Turn]) -> bool {
-    let (mut quotes, mut you, mut questions) = (0usize, 0usize, 0usize);
-    for q in &analysis.quotes {
-        if q.depth > 0 || q.kind != QuoteKind::Speech {
-            continue;
-        }
+/// paragraph continues its source. `quotes` are the top-level speech quotes in text order.
+pub fn is_dialogue<K: PartialEq>(text: &str, quotes: &[SpokenQuote<K>]) -> bool {
+    let (mut you, mut questions) = (0usize, 0usize);
+    for q in quotes {
         let content = q.content.text(text);
-        quotes += 1;
         you += usize::from(
             content
                 .split(|c: char| !c.is_alphanumeric())
@@ -114,16 +119,26 @@ fn is_dialogue(analysis: &Analysis, text: &str, turns: &[Turn]) -> bool {
         );
         questions += usize::from(content.trim_end().ends_with('?'));
     }
-    let addressed = you * 5 >= quotes && questions * 12 >= quotes;
+    let addressed = you * 5 >= quotes.len() && questions * 12 >= quotes.len();
+    // Each paragraph's one explicit speaker: `Some(None)` when its cues disagree.
+    let mut turns: Vec<(usize, Option<Option<&K>>)> = Vec::new();
+    for q in quotes {
+        match (turns.last_mut(), q.explicit.as_ref()) {
+            (Some((p, speaker)), this) if *p == q.paragraph => match (*speaker, this) {
+                (None, Some(b)) => *speaker = Some(Some(b)),
+                (Some(Some(a)), Some(b)) if a != b => *speaker = Some(None),
+                _ => {}
+            },
+            (_, this) => turns.push((q.paragraph, this.map(Some))),
+        }
+    }
     let (mut changes, mut same) = (0usize, 0usize);
     for w in turns.windows(2) {
-        if w[1].paragraph != w[0].paragraph + 1 {
+        let ((p0, a), (p1, b)) = (w[0], w[1]);
+        if p1 != p0 + 1 {
             continue;
         }
-        if let (Some(a), Some(b)) = (
-            explicit_speaker(analysis, &w[0]),
-            explicit_speaker(analysis, &w[1]),
-        ) {
+        if let (Some(Some(a)), Some(Some(b))) = (a, b) {
             if a == b {
                 same += 1;
             } else {
@@ -135,7 +150,7 @@ fn is_dialogue(analysis: &Analysis, text: &str, turns: &[Turn]) -> bool {
         changes,
         same,
         turns = turns.len(),
-        quotes,
+        quotes = quotes.len(),
         you,
         questions,
         "dialogue or news"
@@ -488,7 +503,21 @@ pub fn converse(
     let dialogue = match style {
         Style::News => false,
         Style::Fiction => true,
-        Style::Auto => !turns.is_empty() && is_dialogue(analysis, tokens.text, &turns),
+        Style::Auto => {
+            let spoken: Vec<SpokenQuote<EntityId>> = turns
+                .iter()
+                .flat_map(|t| &t.quotes)
+                .map(|&q| {
+                    let q = &analysis.quotes[q];
+                    SpokenQuote {
+                        paragraph: q.paragraph,
+                        content: q.content,
+                        explicit: q.speaker.filter(|_| explicit(q.rule)),
+                    }
+                })
+                .collect();
+            !turns.is_empty() && is_dialogue(tokens.text, &spoken)
+        }
     };
     let read_as = if dialogue {
         Style::Fiction
@@ -1369,6 +1398,55 @@ Nell Carrow came in from the garden. Mrs. Briggs looked up at the clock.
 ";
         let got = said(&run_fiction(text));
         assert_eq!(got[0].0, "Mrs. Briggs", "{got:?}");
+    }
+
+    #[test]
+    fn a_trade_in_a_conversation_is_someone_new_not_a_character_introduced_without_it() {
+        // Roderick has been in the story for paragraphs and was never called a waiter.
+        let text = format!(
+            "{OPENING}\
+They walked down to the inn by the river.
+
+The rooms were warm and the fire was lit.
+
+A boy carried their coats upstairs.
+
+Tamsin sat by the window.
+
+\"We shall want supper,\" Roderick said.
+
+\"There is mutton tonight, sir,\" said the waiter.
+"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got[5],
+            ("Roderick Pym".into(), Rule::TrailingCue),
+            "{got:?}"
+        );
+        assert_eq!(got[6], ("the waiter".into(), Rule::TrailingCue), "{got:?}");
+    }
+
+    #[test]
+    fn the_young_man_is_the_man_in_the_conversation_not_one_so_called_before() {
+        // Roderick is "a young man" by apposition; in the next scene the young man is Mr. Hale.
+        let text = format!(
+            "{OPENING}\
+Roderick Pym, a young man of the parish, picked up his hat.
+
+They parted at the gate.
+
+Next morning Tamsin called on Mr. Hale.
+
+\"You are early,\" said Mr. Hale.
+
+\"I could not sleep,\" said Tamsin.
+
+\"Then we shall have a long day,\" said the young man.
+"
+        );
+        let got = run(&text);
+        assert_eq!(got[7], ("Mr. Hale".into(), Rule::TrailingCue), "{got:?}");
     }
 
     fn gender_of(a: &Analysis, name: &str) -> crate::analysis::model::Gender {

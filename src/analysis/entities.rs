@@ -711,7 +711,12 @@ fn title_words(title: &str) -> impl Iterator<Item = String> + '_ {
 /// The name of the first-person narrator until the text says who they are.
 pub const NARRATOR: &str = "the narrator";
 
-pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String>) -> Resolution {
+/// `fiction`: the text reads as dialogue, and descriptions follow fiction's conventions.
+pub fn resolve(
+    mut seeds: Vec<MentionSeed<'_>>,
+    aliases: &HashMap<String, String>,
+    fiction: bool,
+) -> Resolution {
     given_names_alone(&mut seeds);
     vote_genders(&mut seeds);
     // Process in text order; of two seeds starting together, the longer first: "his wife" is
@@ -758,7 +763,7 @@ pub fn resolve(mut seeds: Vec<MentionSeed<'_>>, aliases: &HashMap<String, String
                     &assigned,
                     &mut variants_raw,
                 ),
-                MentionKind::Description => resolve_description(seed, &drafts, &index),
+                MentionKind::Description => resolve_description(seed, &drafts, &index, fiction),
                 MentionKind::Pronoun => {
                     let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts, &index);
                     if let Some(other) = ambiguous {
@@ -1159,6 +1164,10 @@ fn resolve_name(
 /// How long a person may go without a title before a trade description ("the waiter") with
 /// no matching title can no longer mean them.
 const UNTITLED_TRADE_REACH_PARAGRAPHS: usize = 60;
+/// In fiction a character introduced without their trade is seldom called by it later: past
+/// the paragraphs that introduce them, "the waiter" is someone new. (News names the same
+/// official by a bare trade for a whole story.)
+const UNTITLED_TRADE_REACH_PARAGRAPHS_FICTION: usize = 3;
 
 /// Nouns that describe anyone by age or sex, not by what they do.
 fn is_age_or_sex_noun(w: &str) -> bool {
@@ -1180,7 +1189,12 @@ fn is_age_or_sex_noun(w: &str) -> bool {
     )
 }
 
-fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize> {
+fn resolve_description(
+    seed: &MentionSeed,
+    drafts: &[Draft],
+    index: &Index,
+    fiction: bool,
+) -> Option<usize> {
     // "a spokeswoman" introduces someone; "her neighbour" is someone else than "her".
     let possessive = seed
         .words
@@ -1199,6 +1213,7 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         .skip(1)
         .any(is_possessive_word);
     let words: Vec<&str> = content_words(seed.words).collect();
+    let age_or_sex = words.last().is_some_and(|w| is_age_or_sex_noun(w));
     // Someone mentioned lately, or anyone whose title shares a word with the description.
     let mut candidates = Index::candidates(&index.by_title_word, words.iter().copied());
     candidates.extend(index.recent.iter().copied());
@@ -1240,7 +1255,12 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
             }
         }
         let mut matched: i64 = 0;
-        for w in &words {
+        // In fiction an age or sex noun ("the young man", "the lady") matches no title: a
+        // novel calls many people so over its chapters ("Hale, a young man of the parish"),
+        // and "Lady" Bertram is no lady of the description. Only the speaker just before, or
+        // whom the phrase meant last, is meant.
+        let by_title = !(fiction && age_or_sex);
+        for w in words.iter().filter(|_| by_title) {
             // (No title word is `w` itself in the second test: only a shared group counts.)
             let groups = office_groups(w);
             if title_words.iter().any(|t| t == w) {
@@ -1255,8 +1275,12 @@ fn resolve_description(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> O
         // Nor, by a trade ("the waiter"), someone the text has known for chapters without
         // giving them that title: that is someone new. "the old man" fits anyone.
         let known_for = (seed.paragraph as usize).saturating_sub(d.first_paragraph);
-        let untitled_trade = !words.last().is_some_and(|w| is_age_or_sex_noun(w))
-            && known_for > UNTITLED_TRADE_REACH_PARAGRAPHS;
+        let reach = if fiction {
+            UNTITLED_TRADE_REACH_PARAGRAPHS_FICTION
+        } else {
+            UNTITLED_TRADE_REACH_PARAGRAPHS
+        };
+        let untitled_trade = !age_or_sex && known_for > reach;
         if matched == 0 && (distance > 3 || owned || untitled_trade) {
             continue;
         }
@@ -1544,7 +1568,7 @@ mod tests {
             name("Hillary Clinton", Gender::Female, 300),
             name("Clinton", Gender::Unknown, 400),
         ];
-        let r = resolve(seeds, &HashMap::new());
+        let r = resolve(seeds, &HashMap::new(), false);
         assert_eq!(r.entities.len(), 3);
         assert_eq!(r.entities[0].name, "Sergey Lavrov");
         assert_eq!(r.entities[0].mentions.len(), 2);
@@ -1565,14 +1589,14 @@ mod tests {
             name("Quiller", Gender::Male, 100),
             name("Quiller", Gender::Male, 200),
         ];
-        let r = resolve(seeds, &HashMap::new());
+        let r = resolve(seeds, &HashMap::new(), false);
         assert_eq!(r.entities.len(), 1);
         assert!(!r.entities[0].is_org);
         // Named only as a firm, it is one.
         let mut firm = name("Quiller", Gender::Unknown, 0);
         firm.is_org = true;
         firm.person_evidence = false;
-        let r = resolve(vec![firm], &HashMap::new());
+        let r = resolve(vec![firm], &HashMap::new(), false);
         assert!(r.entities[0].is_org);
     }
 
@@ -1582,7 +1606,7 @@ mod tests {
             name("Sergey Lavrov", Gender::Male, 0),
             name("Sergei Lavrov", Gender::Male, 100),
         ];
-        let r = resolve(seeds, &HashMap::new());
+        let r = resolve(seeds, &HashMap::new(), false);
         assert_eq!(r.entities.len(), 1);
         assert_eq!(r.variants.len(), 1);
     }
@@ -1595,7 +1619,7 @@ mod tests {
             name("Vladimir Putin", Gender::Male, 0),
             name("The Kremlin", Gender::Unknown, 100),
         ];
-        let r = resolve(seeds, &aliases);
+        let r = resolve(seeds, &aliases, false);
         assert_eq!(r.entities.len(), 1);
     }
 

@@ -203,6 +203,30 @@ fn analyze_with(
     stop()?;
     let attrs = run_sieve(&sieve, &scan.quotes, &utterance);
     stop()?;
+    let kinds: Vec<QuoteKind> = scan
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let paragraph = prose.paragraphs[q.paragraph];
+            let opens_paragraph =
+                q.depth == 0 && prose.text[paragraph.start..q.span.start].trim().is_empty();
+            classify(
+                &prose.text,
+                q,
+                attrs[utterance[i]].as_ref().or(attrs[i].as_ref()),
+                attrs[i].as_ref(),
+                prose.headings[q.paragraph],
+                paragraph.start,
+                opens_paragraph,
+            )
+        })
+        .collect();
+    // News or fiction, read before the speakers are resolved: fiction resolves some
+    // descriptions by its own conventions.
+    let dialogue_style = options.style == Style::Fiction
+        || (options.style == Style::Auto
+            && reads_as_dialogue(&tokens, &chunks, &cue_list, &scan.quotes, &kinds, &attrs));
     // Before the mention seeds: its working memory is freed before they take theirs.
     stage.next("reported speech");
     let kept = cache.and_then(|c| c.reported(&sieve, &options.lexicon, prose.hard_wrapped));
@@ -355,7 +379,7 @@ fn analyze_with(
     }
     drop(word_ranges);
     stage.next("speakers: resolve");
-    let resolution = entities::resolve(seed_list, &options.aliases);
+    let resolution = entities::resolve(seed_list, &options.aliases, dialogue_style);
     drop(seed_words);
     stop()?;
     stage.next("quotes");
@@ -381,18 +405,7 @@ fn analyze_with(
         let attr = attrs[i].as_ref();
         let mention = quote_seed[i].and_then(|s| resolution.seed_index[s].map(|m| m as usize));
         let speaker = mention.and_then(|m| analysis.mentions[m].entity);
-        let paragraph = prose.paragraphs[q.paragraph];
-        let opens_paragraph =
-            q.depth == 0 && prose.text[paragraph.start..q.span.start].trim().is_empty();
-        let kind = classify(
-            &prose.text,
-            q,
-            attrs[utterance[i]].as_ref().or(attr),
-            attr,
-            prose.headings[q.paragraph],
-            paragraph.start,
-            opens_paragraph,
-        );
+        let kind = kinds[i];
         let keep = kind == QuoteKind::Speech && q.depth == 0;
         analysis.quotes.push(Quote {
             span: q.span,
@@ -699,6 +712,69 @@ const TITLE_CONTEXT: &[&str] = &[
     "video",
     "ad",
 ];
+
+/// Whether the text reads as dialogue (see `dialogue::is_dialogue`), from the quotes and
+/// their cues alone, before speakers are resolved: a cue's speaker is the surname its subject
+/// names, a pronoun's the surname last named of its gender, and "he added" goes on with the
+/// speaker before.
+fn reads_as_dialogue(
+    tokens: &Tokens,
+    chunks: &[NameChunk],
+    cue_list: &[cues::CueToken],
+    quotes: &[marks::ScannedQuote],
+    kinds: &[QuoteKind],
+    attrs: &[Option<Attr>],
+) -> bool {
+    let surname = |c: usize| {
+        let name = chunks[c].name.text(tokens.text);
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        strip_possessive(last).to_lowercase()
+    };
+    // The surname last named of each gender, as the quotes are walked in text order.
+    let mut named: [Option<String>; 2] = [None, None];
+    let slot = |g: Gender| match g {
+        Gender::Male => Some(0),
+        Gender::Female => Some(1),
+        _ => None,
+    };
+    let mut next_chunk = 0;
+    let mut spoken: Vec<dialogue::SpokenQuote<String>> = Vec::new();
+    for (i, q) in quotes.iter().enumerate() {
+        if q.depth > 0 || kinds[i] != QuoteKind::Speech {
+            continue;
+        }
+        let a = attrs[i].as_ref().filter(|a| dialogue::explicit(a.rule));
+        let at = a.map_or(q.span.start, |a| {
+            tokens.list[a.phrase.tokens.start].start as usize
+        });
+        while next_chunk < chunks.len() && chunks[next_chunk].span.start < at {
+            if let Some(k) = slot(chunks[next_chunk].gender) {
+                named[k] = Some(surname(next_chunk));
+            }
+            next_chunk += 1;
+        }
+        let goes_on = a
+            .and_then(|a| a.cue)
+            .is_some_and(|c| dialogue::continues_speaker(&cue_list[c].lemma));
+        let explicit = a.and_then(|a| match (a.phrase.chunk, a.phrase.kind) {
+            (Some(c), _) => Some(surname(c)),
+            (None, MentionKind::Pronoun) if goes_on => {
+                spoken.iter().rev().find_map(|s| s.explicit.clone())
+            }
+            (None, MentionKind::Pronoun) => match slot(a.phrase.gender) {
+                Some(k) => named[k].clone(),
+                None => Some(a.phrase.head.clone()),
+            },
+            _ => Some(a.phrase.head.clone()),
+        });
+        spoken.push(dialogue::SpokenQuote {
+            paragraph: q.paragraph,
+            content: q.content,
+            explicit,
+        });
+    }
+    dialogue::is_dialogue(tokens.text, &spoken)
+}
 
 /// Speech, a title, or a term: decided by attribution, length, casing and context.
 fn classify(

@@ -1516,6 +1516,33 @@ fn a_trade_description_is_not_someone_known_for_chapters_without_that_title() {
 }
 
 #[test]
+fn news_calls_someone_quoted_paragraphs_ago_by_a_bare_trade() {
+    // A report, not a conversation: "the spokeswoman" is the woman quoted before, however
+    // long the story has known her without that title.
+    let text = "\
+Dana Whitcombe said the ferry would run again by spring.
+
+“The repairs are on schedule,” Whitcombe said.
+
+The council voted last year to fund new engines.
+
+Work began in March and crews have worked weekends.
+
+Costs rose when a second hull needed welding.
+
+Whitcombe said the yard had hired six more welders.
+
+“We expect the first sailing in April,” the spokeswoman said.
+";
+    let a = run(text);
+    assert_eq!(a.style, Style::News);
+    assert_eq!(
+        speaker_of(text, &a, "“We expect").as_deref(),
+        Some("Dana Whitcombe")
+    );
+}
+
+#[test]
 fn a_place_opening_the_sentence_before_an_apposition_is_the_speaker() {
     // No person's name stands further left: the country itself said it. A parenthetical
     // ", Lena Ortiz said," is no apposition, so there the place is not taken.
