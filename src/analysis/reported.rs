@@ -141,6 +141,7 @@ const STANCE_VERBS: &[(&str, &[&str])] = &[
     ("find", &["find", "finds", "found"]),
     ("indicate", &["indicate", "indicates", "indicating"]),
     ("estimate", &["estimates", "estimating"]),
+    ("calculate", &["calculates", "calculated"]),
     ("reckon", &["reckon", "reckons", "reckoned"]),
     (
         "recognize",
@@ -415,6 +416,18 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ("liken", &["likened", "likens", "likening"], &[], false),
     ("brush", &["brushed", "brushes"], &["off", "aside"], true),
     ("push", &["pushed", "pushes", "pushing"], &["for"], true),
+    ("lash", &["lashed", "lashes", "lashing"], &["out at"], true),
+    (
+        "distance",
+        &["distanced", "distances", "distancing"],
+        &[
+            "himself from",
+            "herself from",
+            "themselves from",
+            "itself from",
+        ],
+        true,
+    ),
     (
         "apologize",
         &["apologized", "apologizes", "apologizing"],
@@ -1509,11 +1522,20 @@ impl<'a> Finder<'a> {
             });
         }
         if let Some(&(lemma, particles, required)) = act_verbs().get(lower) {
-            let next = next();
             let speech = self.lexicon.verb(lower).is_some();
-            if let Some(p) = particles.iter().find(|&&p| Some(p) == next) {
+            // A particle may be several words: "lashed out at", "distanced himself from".
+            let word_at = |k: usize| {
+                (k < sentence.end && self.word(k) && !self.tok(k).quoted)
+                    .then(|| self.tokens.raw_lower(k))
+            };
+            let matches_at = |p: &str| {
+                p.split(' ')
+                    .enumerate()
+                    .all(|(n, w)| word_at(i + 1 + n) == Some(w))
+            };
+            if let Some(p) = particles.iter().find(|&&p| matches_at(p)) {
                 return Some(Cue {
-                    tokens: i..i + 2,
+                    tokens: i..i + 1 + p.split(' ').count(),
                     lemma: format!("{lemma} {p}"),
                     according_to: false,
                     speech,
@@ -3115,6 +3137,31 @@ impl<'a> Finder<'a> {
         first
     }
 
+    /// The clause after a short aside set off by commas straight after the cue: "said,
+    /// however, that ...", "says, win or lose, he is staying". `comma` is the first comma;
+    /// the aside is a few plain words, and what follows the second comma must open a clause
+    /// ("that" or a subject), so that "said, citing low growth, unemployment ..." is not one.
+    fn after_parenthetical(&self, comma: usize, s: &Range<usize>) -> Option<usize> {
+        let tokens = self.tokens;
+        let mut m = comma + 1;
+        while m < s.end && m - comma <= 6 && self.word(m) && !self.tok(m).quoted {
+            if matches!(tokens.raw_lower(m), "that" | "and" | "but") {
+                return None;
+            }
+            m += 1;
+        }
+        if m == comma + 1 || m + 1 >= s.end || !tokens.is_punct(m, ',') || !self.word(m + 1) {
+            return None;
+        }
+        let k = m + 1;
+        let lower = tokens.raw_lower(k);
+        let subject = matches!(lower, "he" | "she" | "they" | "we" | "i" | "it" | "there")
+            || self
+                .phrase_at(k)
+                .is_some_and(|p| p.tokens.end < s.end && self.word(p.tokens.end));
+        (lower == "that" || subject).then_some(k)
+    }
+
     /// Whether phrase `p` opens a time adverbial rather than the subject: "Hours later",
     /// "A few minutes later", "Two days ago".
     fn fronted_time(&self, p: &Phrase) -> bool {
@@ -3179,6 +3226,9 @@ impl<'a> Finder<'a> {
                 }
                 if tokens.is_punct(k, ',') && k + 1 < s.end && tokens.raw_lower(k + 1) == "that" {
                     return Some(k + 1);
+                }
+                if tokens.is_punct(k, ',') {
+                    return self.after_parenthetical(k, s);
                 }
                 return None;
             }
@@ -4660,6 +4710,40 @@ mod tests {
         assert_eq!(
             with_source("The harbour union pushed for a new pier."),
             vec![pair("a new pier", Some("The harbour union"))]
+        );
+    }
+
+    #[test]
+    fn a_short_aside_after_the_cue_keeps_the_clause() {
+        assert_eq!(
+            with_source("The harbour master said, however, that the pier would stay shut."),
+            vec![pair(
+                "that the pier would stay shut",
+                Some("The harbour master")
+            )]
+        );
+        assert_eq!(
+            with_source("Tomas Brenner says, rain or shine, he will sail on Monday."),
+            vec![pair("he will sail on Monday", Some("Tomas Brenner"))]
+        );
+    }
+
+    #[test]
+    fn an_act_verb_takes_a_particle_of_several_words() {
+        assert_eq!(
+            with_source("The harbour union lashed out at the new levy."),
+            vec![pair("the new levy", Some("The harbour union"))]
+        );
+        assert_eq!(
+            with_source("Tomas Brenner distanced himself from the ferry plan."),
+            vec![pair("the ferry plan", Some("Tomas Brenner"))]
+        );
+        assert_eq!(
+            with_source("The port authority calculates that the pier will cost more."),
+            vec![pair(
+                "that the pier will cost more",
+                Some("The port authority")
+            )]
         );
     }
 
