@@ -1729,6 +1729,18 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_preposition_of_place_is_never_she() {
+        // Orla is named long before; Kettering, just before "she said", only as a place.
+        let filler = "The road was long and the rain did not stop for an hour. ".repeat(24);
+        let t = format!(
+            "Orla Quinn packed the last of the crates.\n\n{filler}The van came down at last \
+             into Kettering.\n\n\"Never again,\" she said.\n"
+        );
+        let got = said(&t);
+        assert_eq!(got.last().map(|s| s.0.as_str()), Some("Orla Quinn"));
+    }
+
+    #[test]
     fn she_said_makes_a_woman_so_the_man_who_answers_is_someone_else() {
         // Nothing but "she said" tells that Orla Quinn is a woman.
         let t = "Orla Quinn was mending nets when the boat came in.\n\n\

@@ -68,6 +68,35 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
+/// Whether the name is the object of a preposition of place: "in Derbyshire", "into the Great
+/// North Road". Prepositions that as often take a person ("at", "to", "from", "towards") are
+/// left out.
+fn after_place_preposition(tokens: &Tokens, c: &mentions::NameChunk) -> bool {
+    let mut i = c.tokens.start;
+    if i > 0 && tokens.lower(i - 1) == "the" {
+        i -= 1;
+    }
+    i > 0
+        && tokens.is_word(i - 1)
+        && matches!(
+            tokens.lower(i - 1),
+            "in" | "into"
+                | "from"
+                | "near"
+                | "round"
+                | "around"
+                | "through"
+                | "across"
+                | "beyond"
+                | "outside"
+                | "inside"
+                | "within"
+                | "along"
+                | "via"
+                | "onto"
+        )
+}
+
 pub(crate) fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("\u{2019}s"))
@@ -1072,12 +1101,15 @@ impl<'t> SeedTable<'t> {
         let paragraph = prose.paragraph_of(c.span.start) as u32;
         // Not a possessive ("Hale's office said"): the subject is what Hale owns.
         let opens_sentence = tokens.opens_sentence(c.tokens.start) && !possessive;
+        // "the estate in Derbyshire", "round Carfax": a name nothing marks as a person, after
+        // a preposition of place, is a place (and never "he" or "she").
+        let place = !c.person_evidence && !possessive && after_place_preposition(tokens, c);
         self.seeds.push(MentionSeed {
             at: c.span.into(),
             name_at: name.into(),
             kind: MentionKind::Name,
             gender: c.gender,
-            is_org: c.is_org || c.is_place,
+            is_org: c.is_org || c.is_place || place,
             titles: c.titles.clone().into_boxed_slice(),
             words: &[],
             written,
