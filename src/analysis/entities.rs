@@ -1741,6 +1741,17 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_after_an_article_or_a_possessive_is_no_person() {
+        let filler = "The road was long and the rain did not stop for an hour. ".repeat(24);
+        let t = format!(
+            "Tobias Venn rode on alone.\n\n{filler}The gate had his Christian name painted \
+             on it.\n\n\"Home,\" he said.\n"
+        );
+        let got = said(&t);
+        assert_eq!(got.last().map(|s| s.0.as_str()), Some("Tobias Venn"));
+    }
+
+    #[test]
     fn she_said_makes_a_woman_so_the_man_who_answers_is_someone_else() {
         // Nothing but "she said" tells that Orla Quinn is a woman.
         let t = "Orla Quinn was mending nets when the boat came in.\n\n\

@@ -1104,17 +1104,25 @@ impl<'t> SeedTable<'t> {
         // "the estate in Derbyshire", "round Carfax": a name nothing marks as a person, after
         // a preposition of place, is a place (and never "he" or "she").
         let place = !c.person_evidence && !possessive && after_place_preposition(tokens, c);
+        // "an Englishman", "her Christian name": one capitalised word after an article or a
+        // possessive is a noun or an adjective, whatever given name it spells.
+        let common_noun = c.tokens.len() == 1
+            && c.tokens.start > 0
+            && matches!(
+                tokens.lower(c.tokens.start - 1),
+                "a" | "an" | "his" | "her" | "their" | "its" | "our" | "every" | "each"
+            );
         self.seeds.push(MentionSeed {
             at: c.span.into(),
             name_at: name.into(),
             kind: MentionKind::Name,
             gender: c.gender,
-            is_org: c.is_org || c.is_place || place,
+            is_org: c.is_org || c.is_place || place || common_noun,
             titles: c.titles.clone().into_boxed_slice(),
             words: &[],
             written,
             with_article,
-            person_evidence: c.person_evidence && !c.all_caps,
+            person_evidence: c.person_evidence && !c.all_caps && !common_noun,
             is_speaker: false,
             opens_sentence,
             paragraph,
