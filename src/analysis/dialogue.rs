@@ -287,7 +287,10 @@ fn vocatives(
         {
             named.push(e);
         }
-        if left_ok && right_ok {
+        // A name asked back as the whole quote ("Alfred Inglethorp?") is the question's
+        // topic, not whom it addresses.
+        let echo = i == first && j < last && (j..last).all(|k| tokens.is_punct(k, '?'));
+        if left_ok && right_ok && !echo {
             let span = Span::new(t.span().start, tokens.list[j - 1].span().end);
             let key = name_key(span.text(tokens.text));
             if let Some(&e) = names.get(&key)
@@ -1175,6 +1178,21 @@ Tamsin Vale found Roderick Pym in the orchard.
         // The vocative turn is not Gideon's (it follows his own turn, so it is the other's).
         assert_ne!(got[n - 2].0, "Gideon Marsh");
         assert_eq!(got[n - 1], ("Gideon Marsh".to_string(), Rule::Addressee));
+    }
+
+    #[test]
+    fn a_name_asked_back_as_the_whole_turn_addresses_nobody() {
+        // "Gideon?" asks who is meant: Gideon does not answer it.
+        let text = format!(
+            "{OPENING}Gideon Marsh came up the path. \"Do you mind if I sit?\" said Gideon.\n\n\
+             \"Somebody took the letter from my desk,\" said Tamsin.\n\n\"Gideon?\"\n\n\
+             \"Who else would have done it?\"\n"
+        );
+        let got = run(&text);
+        assert_ne!(
+            got.last(),
+            Some(&("Gideon Marsh".to_string(), Rule::Addressee))
+        );
     }
 
     #[test]
