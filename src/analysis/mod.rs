@@ -69,8 +69,8 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// Whether the name is the object of a preposition of place: "in Derbyshire", "into the Great
-/// North Road". Prepositions that as often take a person ("at", "to", "from", "towards") are
-/// left out.
+/// North Road". Prepositions that as often take a person ("at", "to", "towards") are left out:
+/// each cost pdnc-dev attributions.
 fn after_place_preposition(tokens: &Tokens, c: &mentions::NameChunk) -> bool {
     let mut i = c.tokens.start;
     if i > 0 && tokens.lower(i - 1) == "the" {
