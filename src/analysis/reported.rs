@@ -718,6 +718,53 @@ fn is_hedge(lower: &str) -> bool {
     )
 }
 
+/// Verbs and adjectives whose infinitive is their subject's own claim: "continues to insist
+/// that ...", "refused to say whether ...", "was quick to point out that ...".
+fn takes_infinitive_claim(lower: &str) -> bool {
+    matches!(
+        lower,
+        "continue"
+            | "continues"
+            | "continued"
+            | "continuing"
+            | "try"
+            | "tries"
+            | "tried"
+            | "trying"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "refuse"
+            | "refuses"
+            | "refused"
+            | "refusing"
+            | "decline"
+            | "declines"
+            | "declined"
+            | "declining"
+            | "decide"
+            | "decides"
+            | "decided"
+            | "begin"
+            | "begins"
+            | "began"
+            | "start"
+            | "starts"
+            | "started"
+            | "quick"
+            | "likely"
+            | "unlikely"
+            | "able"
+            | "unable"
+            | "ready"
+            | "willing"
+            | "unwilling"
+            | "reluctant"
+            | "careful"
+            | "hesitant"
+    )
+}
+
 /// Words that open a reported question: `asked whether ...`, `explained why ...`.
 fn is_wh(lower: &str) -> bool {
     matches!(
@@ -2408,14 +2455,25 @@ impl<'a> Finder<'a> {
         let mut skipped = 0;
         while k > s.start && skipped < 4 && self.word(k - 1) {
             let l = self.lower(k - 1);
-            // A hedge before the verb: "the memo seems to show that ...".
+            // A hedge or a verb of intent before the verb: "the memo seems to show that ...",
+            // "he continues to insist that ...", "Marsh was quick to point out that ...".
             if l == "to"
                 && k - 1 > s.start
                 && self.word(k - 2)
-                && is_hedge(self.lower(k - 2))
-                && self.lower(k - 2) != "expected"
+                && ((is_hedge(self.lower(k - 2)) && self.lower(k - 2) != "expected")
+                    || takes_infinitive_claim(self.lower(k - 2)))
             {
                 k -= 2;
+                // "are more likely to say": the degree word belongs to the adjective.
+                if k - 1 > s.start
+                    && self.word(k - 1)
+                    && matches!(
+                        self.lower(k - 1),
+                        "more" | "less" | "most" | "very" | "so" | "too"
+                    )
+                {
+                    k -= 1;
+                }
                 skipped += 1;
                 continue;
             }
@@ -2785,7 +2843,8 @@ impl<'a> Finder<'a> {
         let passive = !self.tokens.raw_lower(cue.tokens.start).ends_with("ing")
             && (p.tokens.end..cue.tokens.start)
                 .rev()
-                .take_while(|&k| self.word(k) && !self.tok(k).quoted)
+                // "was quick to point out": the copula is the adjective's, not the cue's.
+                .take_while(|&k| self.word(k) && !self.tok(k).quoted && self.lower(k) != "to")
                 .any(|k| {
                     matches!(
                         self.lower(k),
@@ -4869,6 +4928,22 @@ mod tests {
             one("After saying the pier was unsafe, Tomas Brenner left the room.");
         assert_eq!(content, "the pier was unsafe");
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_cue_in_the_infinitive_takes_the_subject_of_the_verb_before_it() {
+        let (content, speaker, ..) =
+            one("Tomas Brenner continues to insist that the pier is safe.");
+        assert_eq!(content, "that the pier is safe");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        // After an adjective and its copula, which do not make the cue passive.
+        let (content, speaker, ..) =
+            one("Ann Marlow was quick to point out that the ferry was late.");
+        assert_eq!(content, "that the ferry was late");
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
+        let (content, speaker, ..) = one("Fishermen are more likely to say the levy is unfair.");
+        assert_eq!(content, "the levy is unfair");
+        assert_eq!(speaker.as_deref(), Some("Fishermen"));
     }
 
     #[test]
