@@ -1622,12 +1622,51 @@ impl<'a> Finder<'a> {
                 });
             }
         }
+        // The base form of a verb that is also a noun ("note", "charge") is the verb when a
+        // subject or an auxiliary stands before it and "that" follows: "Critics charge that
+        // ...", "he did note that ...", not "a note that" or "the police report that".
+        if lexicon::is_noun_like_verb(lower)
+            && next() == Some("that")
+            && i > sentence.start
+            && self.word(i - 1)
+            && !self.tok(i - 1).quoted
+            && self.subject_or_auxiliary(i - 1)
+        {
+            return Some(Cue {
+                tokens: i..i + 1,
+                lemma: lower.to_string(),
+                according_to: false,
+                speech: true,
+            });
+        }
         stance_verbs().get(lower).map(|&lemma| Cue {
             tokens: i..i + 1,
             lemma: lemma.to_string(),
             according_to: false,
             speech: false,
         })
+    }
+
+    /// Whether token `k` may stand right before a finite or infinitive verb: a plural
+    /// pronoun, an auxiliary or modal, "to", or a plural noun ("critics", "Democrats").
+    fn subject_or_auxiliary(&self, k: usize) -> bool {
+        let l = self.tokens.raw_lower(k);
+        matches!(
+            l,
+            "we" | "they" | "i" | "you" | "to" | "also" | "not" | "n't" | "who"
+        ) || (is_verb_modifier(l) && !l.ends_with("ly") && !matches!(l, "first" | "only"))
+            || (l.ends_with('s')
+                && !l.ends_with("ss")
+                && !l.ends_with("'s")
+                && !l.ends_with("’s")
+                && l.len() > 3
+                && self.lexicon.verb(l).is_none()
+                && !is_preposition(l)
+                && !lexicon::is_determiner(l)
+                && !matches!(
+                    l,
+                    "his" | "its" | "this" | "was" | "is" | "has" | "does" | "us"
+                ))
     }
 
     /// An object and then "as" follow construal verb `i` within its clause (a few words, no
@@ -4944,6 +4983,18 @@ mod tests {
         let (content, speaker, ..) = one("Fishermen are more likely to say the levy is unfair.");
         assert_eq!(content, "the levy is unfair");
         assert_eq!(speaker.as_deref(), Some("Fishermen"));
+    }
+
+    #[test]
+    fn the_base_form_of_a_noun_like_verb_reports_after_a_subject() {
+        let (content, speaker, ..) = one("Harbour pilots note that the channel is silting up.");
+        assert_eq!(content, "that the channel is silting up");
+        assert_eq!(speaker.as_deref(), Some("Harbour pilots"));
+        let (content, speaker, ..) = one("Tomas Brenner did note that the pier was old.");
+        assert_eq!(content, "that the pier was old");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        // After a determiner it is the noun.
+        assert!(reported("She left a note that the gate was open.").is_empty());
     }
 
     #[test]
