@@ -2336,6 +2336,7 @@ impl<'a> Finder<'a> {
                 .iter()
                 .rev()
                 .find_map(|c| c.source.clone())
+                .or_else(|| before.and_then(|b| self.attribution_before(b, s)))
                 .or_else(|| self.sentence_subject(s, first));
             let source = source?;
             let content = start..self.clause_end(start, s);
@@ -2365,6 +2366,28 @@ impl<'a> Finder<'a> {
                 .then(|| Candidate::of_cue(cue, content, source, Rule::ReportedClause, false));
         }
         None
+    }
+
+    /// The speaker of a speech verb ending right before `comma` (past a short tail such as
+    /// "in Salem"): `"...," he said, referring to ...`, `"...," added Murphy, noting that ...`.
+    fn attribution_before(&self, comma: usize, s: &Range<usize>) -> Option<Phrase> {
+        let from = comma.saturating_sub(8).max(s.start);
+        let verb = (from..comma)
+            .rev()
+            .take_while(|&k| self.word(k) && !self.tok(k).quoted)
+            .find(|&k| {
+                self.lexicon.verb(self.lower(k)).is_some()
+                    && matches!(tense_of(self.lower(k)), Tense::Past | Tense::Present)
+            })?;
+        let ct = CueToken {
+            weak: false,
+            tokens: verb..verb + 1,
+            lemma: String::new(),
+            according_to: false,
+        };
+        subject_left(self.tokens, self.sieve.names, self.sieve.chunks, &ct)
+            .filter(|p| p.tokens.start >= s.start)
+            .or_else(|| self.subject_right(&ct).filter(|p| p.tokens.end == comma))
     }
 
     /// A gerund cue after a preposition: "Marsh angered voters by saying that ...", "After
@@ -4995,6 +5018,23 @@ mod tests {
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
         // After a determiner it is the noun.
         assert!(reported("She left a note that the gate was open.").is_empty());
+    }
+
+    #[test]
+    fn a_participle_after_a_quote_and_its_attribution_takes_that_speaker() {
+        let (content, speaker, ..) =
+            one("\"The levy is a scandal,\" Ann Marlow added, noting that the fund was empty.");
+        assert_eq!(content, "that the fund was empty");
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
+        // Inverted; and past a short tail after the verb.
+        let (content, speaker, ..) =
+            one("\"The pier is safe,\" added Tomas Brenner, referring to the repairs.");
+        assert_eq!(content, "the repairs");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        let (content, speaker, ..) =
+            one("\"The pier is safe,\" Tomas Brenner said in Salem, referring to the repairs.");
+        assert_eq!(content, "the repairs");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
     }
 
     #[test]
