@@ -2141,9 +2141,14 @@ impl<'a> Finder<'a> {
         if !is_speech_noun(noun) && !PREPOSITION_NOUNS.iter().any(|&(n, _)| n == noun) {
             return None;
         }
-        let p = i - 1;
+        let mut p = i - 1;
         if self.tok(p).quoted || !self.word(p) {
             return None;
+        }
+        // One modifier may stand between the owner and the noun: "his controversial remarks
+        // about", "Marsh's harsh criticism of".
+        if p > s.start && self.plain_modifier(p) && self.is_owner(p - 1) {
+            p -= 1;
         }
         let source = match self.tokens.raw_lower(p) {
             "his" | "her" | "their" | "its" | "our" | "my"
@@ -2231,6 +2236,30 @@ impl<'a> Finder<'a> {
             rule: Rule::ReportedClause,
             vague: false,
         })
+    }
+
+    /// A possessive pronoun or a possessive name ("his", "Marsh's") at token `k`.
+    fn is_owner(&self, k: usize) -> bool {
+        self.word(k)
+            && !self.tok(k).quoted
+            && (matches!(
+                self.tokens.raw_lower(k),
+                "his" | "her" | "their" | "its" | "our" | "my"
+            ) || self.tokens.is_possessive(k))
+    }
+
+    /// A lowercase word that may modify a noun: not a determiner, a preposition, a verb of
+    /// the lexicon or a possessive itself.
+    fn plain_modifier(&self, k: usize) -> bool {
+        let l = self.tokens.raw_lower(k);
+        self.word(k)
+            && !self.tok(k).quoted
+            && !self.tok(k).capitalized
+            && !self.is_owner(k)
+            && !is_preposition(l)
+            && !lexicon::is_determiner(l)
+            && self.lexicon.verb(l).is_none()
+            && !matches!(l, "and" | "or" | "but" | "not")
     }
 
     /// The subject of the verb right before token `p` ("Marsh defended her call for ...",
@@ -5034,6 +5063,20 @@ mod tests {
         let (content, speaker, ..) =
             one("\"The pier is safe,\" Tomas Brenner said in Salem, referring to the repairs.");
         assert_eq!(content, "the repairs");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_speech_noun_after_its_owner_and_one_modifier_reports() {
+        let (content, speaker, ..) =
+            one("The council heard Tomas Brenner's sharp criticism of the ferry fares.");
+        assert_eq!(content, "the ferry fares");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        let (content, speaker, ..) = one(
+            "Despite Tomas Brenner's bold promise that the pier would open, the gates \
+                 stayed shut.",
+        );
+        assert_eq!(content, "that the pier would open");
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
     }
 
