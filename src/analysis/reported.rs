@@ -2017,6 +2017,22 @@ impl<'a> Finder<'a> {
             .as_ref()
             .map_or(inner.cue.start, |p| p.tokens.start.min(inner.cue.start))
             .min(inner.content.start);
+        // A participle continuing the outer clause's subject ("insisted that ..., claiming
+        // that ...") begins at its cue; its comma may close a quotation ("party,” claiming").
+        let cue = inner.cue.start;
+        if inner.rule == Rule::ReportedClause
+            && self.tokens.raw_lower(cue).ends_with("ing")
+            && cue > outer.content.start + 1
+            && cue <= outer.content.end
+            && inner.content.start >= cue
+        {
+            if self.tokens.is_punct(cue - 1, ',') && !self.tok(cue - 1).quoted {
+                return Some(cue - 1);
+            }
+            if self.tok(cue - 1).kind == Kind::Mark && self.tokens.is_punct(cue - 2, ',') {
+                return Some(cue);
+            }
+        }
         if begins <= outer.content.start || begins > outer.content.end {
             return None;
         }
@@ -2320,8 +2336,9 @@ impl<'a> Finder<'a> {
         if let Some(c) = self.fronted_question(cue, s) {
             return Some(c);
         }
+        // After a comma, a dash or a quotation closed by a comma ("party,” claiming that").
         let participle = self.tokens.raw_lower(first).ends_with("ing")
-            && before.is_some_and(|b| self.tokens.is_punct(b, ','));
+            && before.is_some_and(|b| self.ends_with_comma(b, s));
         if let Some(c) = self.gerund_after_preposition(cue, s, earlier) {
             return Some(c);
         }
@@ -5078,6 +5095,26 @@ mod tests {
         );
         assert_eq!(content, "that the pier would open");
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_participle_after_a_quotation_closed_by_a_comma_continues_the_subject() {
+        let r = reported(
+            "Ann Marlow insisted that she had \"saved the harbour,\" claiming that the fund \
+             was full.",
+        );
+        let contents: Vec<&str> = r.iter().map(|(c, ..)| c.as_str()).collect();
+        assert_eq!(
+            contents,
+            [
+                "that she had \"saved the harbour,\"",
+                "that the fund was full"
+            ]
+        );
+        assert!(
+            r.iter()
+                .all(|(_, s, ..)| s.as_deref() == Some("Ann Marlow"))
+        );
     }
 
     #[test]
