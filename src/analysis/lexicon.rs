@@ -257,6 +257,11 @@ const NOUN_LIKE_VERBS: &[&str] = &[
     "explain",
 ];
 
+/// A reporting verb that is also a common noun, in its base form ("note", "charge").
+pub fn is_noun_like_verb(lower: &str) -> bool {
+    NOUN_LIKE_VERBS.contains(&lower)
+}
+
 /// Verbs that are cues only with their particle: "pointed out", "went on".
 const PHRASAL_VERBS: &[(&str, &str, &str, &str)] = &[
     ("point", "pointed", "pointed", "out"),

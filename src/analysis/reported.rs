@@ -718,6 +718,53 @@ fn is_hedge(lower: &str) -> bool {
     )
 }
 
+/// Verbs and adjectives whose infinitive is their subject's own claim: "continues to insist
+/// that ...", "refused to say whether ...", "was quick to point out that ...".
+fn takes_infinitive_claim(lower: &str) -> bool {
+    matches!(
+        lower,
+        "continue"
+            | "continues"
+            | "continued"
+            | "continuing"
+            | "try"
+            | "tries"
+            | "tried"
+            | "trying"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "refuse"
+            | "refuses"
+            | "refused"
+            | "refusing"
+            | "decline"
+            | "declines"
+            | "declined"
+            | "declining"
+            | "decide"
+            | "decides"
+            | "decided"
+            | "begin"
+            | "begins"
+            | "began"
+            | "start"
+            | "starts"
+            | "started"
+            | "quick"
+            | "likely"
+            | "unlikely"
+            | "able"
+            | "unable"
+            | "ready"
+            | "willing"
+            | "unwilling"
+            | "reluctant"
+            | "careful"
+            | "hesitant"
+    )
+}
+
 /// Words that open a reported question: `asked whether ...`, `explained why ...`.
 fn is_wh(lower: &str) -> bool {
     matches!(
@@ -1575,12 +1622,51 @@ impl<'a> Finder<'a> {
                 });
             }
         }
+        // The base form of a verb that is also a noun ("note", "charge") is the verb when a
+        // subject or an auxiliary stands before it and "that" follows: "Critics charge that
+        // ...", "he did note that ...", not "a note that" or "the police report that".
+        if lexicon::is_noun_like_verb(lower)
+            && next() == Some("that")
+            && i > sentence.start
+            && self.word(i - 1)
+            && !self.tok(i - 1).quoted
+            && self.subject_or_auxiliary(i - 1)
+        {
+            return Some(Cue {
+                tokens: i..i + 1,
+                lemma: lower.to_string(),
+                according_to: false,
+                speech: true,
+            });
+        }
         stance_verbs().get(lower).map(|&lemma| Cue {
             tokens: i..i + 1,
             lemma: lemma.to_string(),
             according_to: false,
             speech: false,
         })
+    }
+
+    /// Whether token `k` may stand right before a finite or infinitive verb: a plural
+    /// pronoun, an auxiliary or modal, "to", or a plural noun ("critics", "Democrats").
+    fn subject_or_auxiliary(&self, k: usize) -> bool {
+        let l = self.tokens.raw_lower(k);
+        matches!(
+            l,
+            "we" | "they" | "i" | "you" | "to" | "also" | "not" | "n't" | "who"
+        ) || (is_verb_modifier(l) && !l.ends_with("ly") && !matches!(l, "first" | "only"))
+            || (l.ends_with('s')
+                && !l.ends_with("ss")
+                && !l.ends_with("'s")
+                && !l.ends_with("’s")
+                && l.len() > 3
+                && self.lexicon.verb(l).is_none()
+                && !is_preposition(l)
+                && !lexicon::is_determiner(l)
+                && !matches!(
+                    l,
+                    "his" | "its" | "this" | "was" | "is" | "has" | "does" | "us"
+                ))
     }
 
     /// An object and then "as" follow construal verb `i` within its clause (a few words, no
@@ -1931,6 +2017,22 @@ impl<'a> Finder<'a> {
             .as_ref()
             .map_or(inner.cue.start, |p| p.tokens.start.min(inner.cue.start))
             .min(inner.content.start);
+        // A participle continuing the outer clause's subject ("insisted that ..., claiming
+        // that ...") begins at its cue; its comma may close a quotation ("party,” claiming").
+        let cue = inner.cue.start;
+        if inner.rule == Rule::ReportedClause
+            && self.tokens.raw_lower(cue).ends_with("ing")
+            && cue > outer.content.start + 1
+            && cue <= outer.content.end
+            && inner.content.start >= cue
+        {
+            if self.tokens.is_punct(cue - 1, ',') && !self.tok(cue - 1).quoted {
+                return Some(cue - 1);
+            }
+            if self.tok(cue - 1).kind == Kind::Mark && self.tokens.is_punct(cue - 2, ',') {
+                return Some(cue);
+            }
+        }
         if begins <= outer.content.start || begins > outer.content.end {
             return None;
         }
@@ -2055,9 +2157,14 @@ impl<'a> Finder<'a> {
         if !is_speech_noun(noun) && !PREPOSITION_NOUNS.iter().any(|&(n, _)| n == noun) {
             return None;
         }
-        let p = i - 1;
+        let mut p = i - 1;
         if self.tok(p).quoted || !self.word(p) {
             return None;
+        }
+        // One modifier may stand between the owner and the noun: "his controversial remarks
+        // about", "Marsh's harsh criticism of".
+        if p > s.start && self.plain_modifier(p) && self.is_owner(p - 1) {
+            p -= 1;
         }
         let source = match self.tokens.raw_lower(p) {
             "his" | "her" | "their" | "its" | "our" | "my"
@@ -2147,6 +2254,30 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// A possessive pronoun or a possessive name ("his", "Marsh's") at token `k`.
+    fn is_owner(&self, k: usize) -> bool {
+        self.word(k)
+            && !self.tok(k).quoted
+            && (matches!(
+                self.tokens.raw_lower(k),
+                "his" | "her" | "their" | "its" | "our" | "my"
+            ) || self.tokens.is_possessive(k))
+    }
+
+    /// A lowercase word that may modify a noun: not a determiner, a preposition, a verb of
+    /// the lexicon or a possessive itself.
+    fn plain_modifier(&self, k: usize) -> bool {
+        let l = self.tokens.raw_lower(k);
+        self.word(k)
+            && !self.tok(k).quoted
+            && !self.tok(k).capitalized
+            && !self.is_owner(k)
+            && !is_preposition(l)
+            && !lexicon::is_determiner(l)
+            && self.lexicon.verb(l).is_none()
+            && !matches!(l, "and" | "or" | "but" | "not")
+    }
+
     /// The subject of the verb right before token `p` ("Marsh defended her call for ...",
     /// "they affirmed their support for ..."): the one whose claim a possessive there names.
     /// Not after a preposition, a conjunction or a copula ("in her criticism of", "is his
@@ -2205,8 +2336,9 @@ impl<'a> Finder<'a> {
         if let Some(c) = self.fronted_question(cue, s) {
             return Some(c);
         }
+        // After a comma, a dash or a quotation closed by a comma ("party,” claiming that").
         let participle = self.tokens.raw_lower(first).ends_with("ing")
-            && before.is_some_and(|b| self.tokens.is_punct(b, ','));
+            && before.is_some_and(|b| self.ends_with_comma(b, s));
         if let Some(c) = self.gerund_after_preposition(cue, s, earlier) {
             return Some(c);
         }
@@ -2250,6 +2382,7 @@ impl<'a> Finder<'a> {
                 .iter()
                 .rev()
                 .find_map(|c| c.source.clone())
+                .or_else(|| before.and_then(|b| self.attribution_before(b, s)))
                 .or_else(|| self.sentence_subject(s, first));
             let source = source?;
             let content = start..self.clause_end(start, s);
@@ -2279,6 +2412,28 @@ impl<'a> Finder<'a> {
                 .then(|| Candidate::of_cue(cue, content, source, Rule::ReportedClause, false));
         }
         None
+    }
+
+    /// The speaker of a speech verb ending right before `comma` (past a short tail such as
+    /// "in Salem"): `"...," he said, referring to ...`, `"...," added Murphy, noting that ...`.
+    fn attribution_before(&self, comma: usize, s: &Range<usize>) -> Option<Phrase> {
+        let from = comma.saturating_sub(8).max(s.start);
+        let verb = (from..comma)
+            .rev()
+            .take_while(|&k| self.word(k) && !self.tok(k).quoted)
+            .find(|&k| {
+                self.lexicon.verb(self.lower(k)).is_some()
+                    && matches!(tense_of(self.lower(k)), Tense::Past | Tense::Present)
+            })?;
+        let ct = CueToken {
+            weak: false,
+            tokens: verb..verb + 1,
+            lemma: String::new(),
+            according_to: false,
+        };
+        subject_left(self.tokens, self.sieve.names, self.sieve.chunks, &ct)
+            .filter(|p| p.tokens.start >= s.start)
+            .or_else(|| self.subject_right(&ct).filter(|p| p.tokens.end == comma))
     }
 
     /// A gerund cue after a preposition: "Marsh angered voters by saying that ...", "After
@@ -2408,14 +2563,25 @@ impl<'a> Finder<'a> {
         let mut skipped = 0;
         while k > s.start && skipped < 4 && self.word(k - 1) {
             let l = self.lower(k - 1);
-            // A hedge before the verb: "the memo seems to show that ...".
+            // A hedge or a verb of intent before the verb: "the memo seems to show that ...",
+            // "he continues to insist that ...", "Marsh was quick to point out that ...".
             if l == "to"
                 && k - 1 > s.start
                 && self.word(k - 2)
-                && is_hedge(self.lower(k - 2))
-                && self.lower(k - 2) != "expected"
+                && ((is_hedge(self.lower(k - 2)) && self.lower(k - 2) != "expected")
+                    || takes_infinitive_claim(self.lower(k - 2)))
             {
                 k -= 2;
+                // "are more likely to say": the degree word belongs to the adjective.
+                if k - 1 > s.start
+                    && self.word(k - 1)
+                    && matches!(
+                        self.lower(k - 1),
+                        "more" | "less" | "most" | "very" | "so" | "too"
+                    )
+                {
+                    k -= 1;
+                }
                 skipped += 1;
                 continue;
             }
@@ -2785,7 +2951,8 @@ impl<'a> Finder<'a> {
         let passive = !self.tokens.raw_lower(cue.tokens.start).ends_with("ing")
             && (p.tokens.end..cue.tokens.start)
                 .rev()
-                .take_while(|&k| self.word(k) && !self.tok(k).quoted)
+                // "was quick to point out": the copula is the adjective's, not the cue's.
+                .take_while(|&k| self.word(k) && !self.tok(k).quoted && self.lower(k) != "to")
                 .any(|k| {
                     matches!(
                         self.lower(k),
@@ -4869,6 +5036,85 @@ mod tests {
             one("After saying the pier was unsafe, Tomas Brenner left the room.");
         assert_eq!(content, "the pier was unsafe");
         assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_cue_in_the_infinitive_takes_the_subject_of_the_verb_before_it() {
+        let (content, speaker, ..) =
+            one("Tomas Brenner continues to insist that the pier is safe.");
+        assert_eq!(content, "that the pier is safe");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        // After an adjective and its copula, which do not make the cue passive.
+        let (content, speaker, ..) =
+            one("Ann Marlow was quick to point out that the ferry was late.");
+        assert_eq!(content, "that the ferry was late");
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
+        let (content, speaker, ..) = one("Fishermen are more likely to say the levy is unfair.");
+        assert_eq!(content, "the levy is unfair");
+        assert_eq!(speaker.as_deref(), Some("Fishermen"));
+    }
+
+    #[test]
+    fn the_base_form_of_a_noun_like_verb_reports_after_a_subject() {
+        let (content, speaker, ..) = one("Harbour pilots note that the channel is silting up.");
+        assert_eq!(content, "that the channel is silting up");
+        assert_eq!(speaker.as_deref(), Some("Harbour pilots"));
+        let (content, speaker, ..) = one("Tomas Brenner did note that the pier was old.");
+        assert_eq!(content, "that the pier was old");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        // After a determiner it is the noun.
+        assert!(reported("She left a note that the gate was open.").is_empty());
+    }
+
+    #[test]
+    fn a_participle_after_a_quote_and_its_attribution_takes_that_speaker() {
+        let (content, speaker, ..) =
+            one("\"The levy is a scandal,\" Ann Marlow added, noting that the fund was empty.");
+        assert_eq!(content, "that the fund was empty");
+        assert_eq!(speaker.as_deref(), Some("Ann Marlow"));
+        // Inverted; and past a short tail after the verb.
+        let (content, speaker, ..) =
+            one("\"The pier is safe,\" added Tomas Brenner, referring to the repairs.");
+        assert_eq!(content, "the repairs");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        let (content, speaker, ..) =
+            one("\"The pier is safe,\" Tomas Brenner said in Salem, referring to the repairs.");
+        assert_eq!(content, "the repairs");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_speech_noun_after_its_owner_and_one_modifier_reports() {
+        let (content, speaker, ..) =
+            one("The council heard Tomas Brenner's sharp criticism of the ferry fares.");
+        assert_eq!(content, "the ferry fares");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+        let (content, speaker, ..) = one(
+            "Despite Tomas Brenner's bold promise that the pier would open, the gates \
+                 stayed shut.",
+        );
+        assert_eq!(content, "that the pier would open");
+        assert_eq!(speaker.as_deref(), Some("Tomas Brenner"));
+    }
+
+    #[test]
+    fn a_participle_after_a_quotation_closed_by_a_comma_continues_the_subject() {
+        let r = reported(
+            "Ann Marlow insisted that she had \"saved the harbour,\" claiming that the fund \
+             was full.",
+        );
+        let contents: Vec<&str> = r.iter().map(|(c, ..)| c.as_str()).collect();
+        assert_eq!(
+            contents,
+            [
+                "that she had \"saved the harbour,\"",
+                "that the fund was full"
+            ]
+        );
+        assert!(
+            r.iter()
+                .all(|(_, s, ..)| s.as_deref() == Some("Ann Marlow"))
+        );
     }
 
     #[test]
