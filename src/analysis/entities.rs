@@ -1351,7 +1351,7 @@ fn relative(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize
     )
     .iter()
     .take(3)
-    .find_map(|&(_, owner, _)| kin(drafts, index, owner, gender, honorific))
+    .find_map(|&(_, owner, _, _)| kin(drafts, index, owner, gender, honorific))
 }
 
 /// The one relative of `owner` of gender `gender` in the family of `owner`'s surname: called
@@ -1422,16 +1422,20 @@ fn salient(
     let scored = ranked(g, paragraph, pos, drafts, index);
     let best = scored.first().map(|s| s.1);
     let rival = match (scored.first(), scored.get(1)) {
-        (Some(a), Some(b)) if a.2 && b.2 && a.0 - b.0 < 150 => Some(b.1),
+        // (Judged without the recent-subject bonus: it picks the likelier person, yet "George
+        // met Paul. 'It is over,' he said." stays worth naming.)
+        (Some(a), Some(b)) if a.2 && b.2 && (a.0 - a.3) - (b.0 - b.3) < 150 => Some(b.1),
         _ => None,
     };
     (best, rival)
 }
 
 /// The entities a pronoun of gender `g` can mean, most salient first: (score, entity, of
-/// exactly that gender).
+/// exactly that gender, the part of the score that is the recent-subject bonus).
 const OPENING_REACH: usize = 1500;
 const OPENING_BONUS: i64 = 150;
+const RECENT_SUBJECT_REACH: usize = 300;
+const RECENT_SUBJECT_BONUS: i64 = 500;
 /// How many paragraphs after their last mention someone can still be "he" or "she". A
 /// conversation runs for many one-line paragraphs without naming its people, and "she said"
 /// there still means the woman taking part, not whoever the last few lines happened to mention
@@ -1444,8 +1448,8 @@ fn ranked(
     pos: usize,
     drafts: &[Draft],
     index: &Index,
-) -> Vec<(i64, usize, bool)> {
-    let mut scored: Vec<(i64, usize, bool)> = Vec::new();
+) -> Vec<(i64, usize, bool, i64)> {
+    let mut scored: Vec<(i64, usize, bool, i64)> = Vec::new();
     for &e in &index.recent {
         let d = &drafts[e];
         if d.narrator {
@@ -1484,6 +1488,17 @@ fn ranked(
         {
             score += OPENING_BONUS;
         }
+        // The person the narration just made its subject, in this paragraph, is whom "he said"
+        // right after means, even against someone who spoke a little earlier.
+        let recent_subject = if d.last_paragraph == paragraph
+            && d.last_opening_pos
+                .is_some_and(|sp| pos - sp < RECENT_SUBJECT_REACH)
+        {
+            RECENT_SUBJECT_BONUS
+        } else {
+            0
+        };
+        score += recent_subject;
         // "he" and "she" mean someone with a name before someone only described: in "Julia,
         // like her sister, ..." / "said she", "her sister" is a person of her own whom the
         // text has not named, hardly the one the narration follows.
@@ -1498,7 +1513,7 @@ fn ranked(
         if matches!(g, Gender::Male | Gender::Female) && !d.evidenced {
             score -= 1000;
         }
-        scored.push((score, e, exact));
+        scored.push((score, e, exact, recent_subject));
     }
     scored.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1));
     scored
@@ -1726,6 +1741,16 @@ mod tests {
                  The car turned past the church and came down into Wexcombe.                  \"It has not changed,\" he said.\n";
         let got = said(t);
         assert_eq!(got.last().map(|s| s.0.as_str()), Some("Colonel Arden"));
+    }
+
+    #[test]
+    fn he_said_after_a_man_made_the_subject_means_him_not_the_man_who_spoke_before() {
+        // Tom spoke last, but the narration has since made Harry its subject.
+        let t = "\"We leave at dawn,\" said Tom Baker, and he turned to the window. \
+                 Harry Wells stepped down from the cart into the rain. \
+                 \"I know it all,\" he said.\n";
+        let got = said(t);
+        assert_eq!(got.last().map(|s| s.0.as_str()), Some("Harry Wells"));
     }
 
     #[test]
