@@ -6,7 +6,6 @@ use crate::analysis::findings::ignore_fixes;
 use crate::analysis::{Finding, Fix};
 use crate::position::Encoding;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use tower_lsp_server::ls_types::{Diagnostic, NumberOrString, TextEdit};
 
 /// A fix as carried in a diagnostic's data.
@@ -47,12 +46,11 @@ pub fn fixes(snap: &Snapshot, f: &Finding, enc: Encoding) -> Vec<FixData> {
         .collect()
 }
 
-pub fn data(snap: &Snapshot, f: &Finding, enc: Encoding) -> Value {
-    serde_json::to_value(DiagnosticData {
+pub fn data(snap: &Snapshot, f: &Finding, enc: Encoding) -> DiagnosticData {
+    DiagnosticData {
         version: snap.version,
         fixes: fixes(snap, f, enc),
-    })
-    .unwrap_or(Value::Null)
+    }
 }
 
 /// The fixes for a diagnostic the client sent back: from its data when that was made for the
