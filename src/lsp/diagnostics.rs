@@ -1,6 +1,7 @@
 //! Findings as LSP diagnostics.
 
 use super::actions::{self, DiagnosticData};
+use super::convert::Positions;
 use super::documents::{Outcome, Snapshot};
 use crate::analysis::{FindingCode, Severity};
 use crate::position::Encoding;
@@ -106,13 +107,13 @@ pub fn diagnostics(snap: &Snapshot, enc: Encoding) -> Vec<Published> {
             DiagnosticSeverity::WARNING,
         ),
         Outcome::Analysed(analysis) => {
-            let view = snap.view(enc);
+            let mut positions = Positions::new(snap.view(enc));
             analysis
                 .findings
                 .iter()
                 .map(|f| Published {
                     diagnostic: Diagnostic {
-                        range: view.range(f.span),
+                        range: positions.range(f.span),
                         severity: Some(severity(f.severity)),
                         code: Some(NumberOrString::String(f.code.as_str().into())),
                         code_description: docs_link(f.code),
@@ -122,7 +123,10 @@ pub fn diagnostics(snap: &Snapshot, enc: Encoding) -> Vec<Published> {
                             f.related
                                 .iter()
                                 .map(|r| DiagnosticRelatedInformation {
-                                    location: Location::new(snap.uri.clone(), view.range(r.span)),
+                                    location: Location::new(
+                                        snap.uri.clone(),
+                                        positions.range(r.span),
+                                    ),
                                     message: r.message.clone(),
                                 })
                                 .collect()
@@ -132,7 +136,7 @@ pub fn diagnostics(snap: &Snapshot, enc: Encoding) -> Vec<Published> {
                             .then(|| vec![DiagnosticTag::UNNECESSARY]),
                         data: None,
                     },
-                    data: Some(actions::data(snap, f, enc)),
+                    data: Some(actions::data(snap, f, &mut positions)),
                 })
                 .collect()
         }
