@@ -475,23 +475,9 @@ pub fn headline_findings(prose: &Prose, quotes: &[Quote], out: &mut Vec<Finding>
     if headline.peek().is_none() {
         return;
     }
-    let mut story = String::from(" ");
-    for (p, span) in prose.paragraphs.iter().enumerate() {
-        if !prose.headings[p] {
-            fold_words(span.text(text), &mut story);
-        }
-    }
+    let story = story_words(prose);
     for (i, q) in headline {
-        let content = q.content.text(text);
-        let missing = content
-            .split(['\u{2026}'])
-            .flat_map(|piece| piece.split("..."))
-            .any(|piece| {
-                let mut words = String::from(" ");
-                fold_words(piece, &mut words);
-                words.len() > 1 && !story.contains(&words)
-            });
-        if missing {
+        if !echoed_in_story(&story, q.content.text(text)) {
             let mut f = finding(
                 FindingCode::HeadlineQuoteNotInStory,
                 q.span,
@@ -503,6 +489,30 @@ pub fn headline_findings(prose: &Prose, quotes: &[Quote], out: &mut Vec<Finding>
             out.push(f);
         }
     }
+}
+
+/// The words of every paragraph but the headings, folded as [`fold_words`] does.
+pub(crate) fn story_words(prose: &Prose) -> String {
+    let mut story = String::from(" ");
+    for (p, span) in prose.paragraphs.iter().enumerate() {
+        if !prose.headings[p] {
+            fold_words(span.text(&prose.text), &mut story);
+        }
+    }
+    story
+}
+
+/// Whether the story (from [`story_words`]) uses the words of a headline's quote: each piece
+/// of it, where an ellipsis joins pieces.
+pub(crate) fn echoed_in_story(story: &str, content: &str) -> bool {
+    content
+        .split(['\u{2026}'])
+        .flat_map(|piece| piece.split("..."))
+        .all(|piece| {
+            let mut words = String::from(" ");
+            fold_words(piece, &mut words);
+            words.len() == 1 || story.contains(&words)
+        })
 }
 
 /// Appends the words of `s` in lowercase, each followed by one space, so that a phrase

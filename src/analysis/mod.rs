@@ -144,7 +144,7 @@ fn analyze_with(
     }
     let stop = || (!cancelled()).then_some(());
     let mut stage = Stage::start("prose: paragraphs and sentences");
-    let prose = match cache.as_deref_mut() {
+    let mut prose = match cache.as_deref_mut() {
         Some(c) => {
             c.begin();
             Prose::with_paragraphs_read_by(text, options.format, &mut |t, p, s| c.read(t, p, s))
@@ -159,6 +159,22 @@ fn analyze_with(
         !options.two_apostrophe_quotes && marks::writes_two_apostrophe_marks(&prose.text);
     let two_apostrophes = options.two_apostrophe_quotes || uncertain_marks;
     let scan = marks::scan_with(&prose.text, &prose.paragraphs, two_apostrophes);
+    // A first line that ends in a stop is the headline all the same when the story quotes the
+    // words it quotes, as a headline's quotes display the story's; a story's own first
+    // sentence quotes words of its own.
+    if prose.stopped_headline {
+        let mut first = scan
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0 && q.open.span.start < prose.paragraphs[0].end)
+            .peekable();
+        if first.peek().is_some() {
+            prose.headings[0] = true;
+            let story = findings::story_words(&prose);
+            prose.headings[0] =
+                first.all(|q| findings::echoed_in_story(&story, q.content.text(&prose.text)));
+        }
+    }
     let contents: Vec<Span> = scan
         .quotes
         .iter()

@@ -787,6 +787,19 @@ fn only_a_heading_holds_headline_quotes() {
     // A story may open with a quote: a first line ending in its sentence's stop is no headline.
     let a = run("\"We will build the pier,\" Mayor Ivo Brandt said.\n\nThe council agreed.");
     assert_eq!(a.quotes[0].kind, QuoteKind::Speech);
+    let quoted = |a: &Analysis, text: &str, mark: &str| {
+        a.quotes[a.quote_at(text.find(mark).unwrap()).unwrap()].kind
+    };
+    let text = "Brandt said the pier was \u{2018}overdue\u{2019} at last.\n\nThe council agreed.";
+    assert_eq!(quoted(&run(text), text, "\u{2018}"), QuoteKind::Speech);
+    // A headline that kept its stop, over a longer lead.
+    let text = "Brandt calls the new pier \u{2018}long overdue\u{2019} as works begin.\n\nMayor Ivo Brandt on Monday opened the works on the pier. \"It was long overdue,\" Brandt said.";
+    let a = run(text);
+    assert_eq!(quoted(&a, text, "\u{2018}"), QuoteKind::Headline);
+    assert_eq!(quoted(&a, text, "\"It"), QuoteKind::Speech);
+    // A first sentence over a longer paragraph quotes words of its own: it is the story's.
+    let text = "Brandt calls the new pier \u{2018}a gift to the island\u{2019} as works begin.\n\nMayor Ivo Brandt on Monday opened the works on the pier. \"It was long overdue,\" Brandt said.";
+    assert_eq!(quoted(&run(text), text, "\u{2018}"), QuoteKind::Speech);
     let story = "\"Where are you going?\" asked Nell.\n\n\"Out,\" said Tom.\n\n\"Out where?\" she said.\n\n\"To the pier,\" he said.";
     let a = run(story);
     assert_eq!(a.style, Style::Fiction);

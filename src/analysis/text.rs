@@ -56,6 +56,11 @@ pub struct Prose<'t> {
     /// quotes. Markdown says so with heading blocks; plain text puts its headline on the
     /// first line, alone, short, without a sentence's stop (or title-cased), before the story.
     pub headings: Vec<bool>,
+    /// Plain text's first line reads as a headline but for the stop that ends it, which
+    /// headlines copied from the web keep: short, alone, not opening with a quotation mark,
+    /// over a longer paragraph. The analysis makes it the heading when the story quotes the
+    /// words it quotes (see `findings::echoed_in_story`).
+    pub stopped_headline: bool,
 }
 
 impl<'t> Prose<'t> {
@@ -90,6 +95,7 @@ impl<'t> Prose<'t> {
             sentence_paragraph.resize(sentences.len(), i);
         }
         let (ignore_file, silenced) = find_ignore_comments(original, &paragraphs);
+        let mut stopped_headline = false;
         let headings = match format {
             // Headings come in text order: the last one starting at or before the paragraph.
             Format::Markdown => paragraphs
@@ -103,12 +109,17 @@ impl<'t> Prose<'t> {
                 let mut headings = vec![false; paragraphs.len()];
                 // A first paragraph ending in a sentence's stop is the story's first sentence,
                 // unless every word is capitalised; a quote may end a headline ("... ‘a gift’").
-                if let [first, _, ..] = paragraphs.as_slice() {
+                if let [first, second, ..] = paragraphs.as_slice() {
                     let line = first.text(&text).trim();
                     let unquoted = line.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}']);
-                    headings[0] = !line.contains('\n')
-                        && line.split_whitespace().nth(20).is_none()
-                        && (!unquoted.ends_with(['.', '!', '?', ':', ',']) || is_title_case(line));
+                    let words = line.split_whitespace().count();
+                    let short_line = !line.contains('\n') && words <= 20;
+                    let stopped = unquoted.ends_with(['.', '!', '?', ':', ',']);
+                    headings[0] = short_line && (!stopped || is_title_case(line));
+                    stopped_headline = short_line
+                        && !headings[0]
+                        && !line.starts_with(['"', '\'', '\u{201C}', '\u{2018}'])
+                        && second.text(&text).split_whitespace().count() > words;
                 }
                 headings
             }
@@ -116,6 +127,7 @@ impl<'t> Prose<'t> {
         Prose {
             headlines,
             headings,
+            stopped_headline,
             text,
             paragraphs,
             sentences,
