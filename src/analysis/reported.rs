@@ -294,14 +294,14 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     (
         "talk",
         &["talk", "talks", "talked", "talking"],
-        &["about"],
+        &["about", "of"],
         true,
     ),
     // What someone spoke or commented on, joked or complained about, railed against, laid out.
     (
         "speak",
-        &["speak", "speaks", "spoke", "speaking"],
-        &["about", "against"],
+        &["speak", "speaks", "spoke", "spoken", "speaking"],
+        &["about", "against", "of"],
         true,
     ),
     (
@@ -5247,6 +5247,15 @@ mod tests {
         );
         // Without its particle the verb reports nothing of its own.
         assert!(reported("Lena Vik spoke for an hour.").is_empty());
+        // The participle after "has", and "of" as the particle.
+        assert_eq!(
+            one("Lena Vik has spoken about the silted channel.").0,
+            "the silted channel"
+        );
+        assert_eq!(
+            one("Tomas Brenner talked of a second ferry pier.").0,
+            "a second ferry pier"
+        );
     }
 
     #[test]
