@@ -134,6 +134,39 @@ impl LineIndex {
         }
     }
 
+    /// [`position`](Self::position), counting the column on from `last`, the previous
+    /// position asked for with its (clamped) byte offset, when that is earlier on the same
+    /// line; `last` becomes this one. Positions asked for in text order then cost the text
+    /// between them, not the text from their line's start each time.
+    pub fn position_after(
+        &self,
+        text: &str,
+        offset: usize,
+        enc: Encoding,
+        last: &mut Option<(usize, LineCol)>,
+    ) -> LineCol {
+        let mut offset = offset.min(self.len);
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let pos = match *last {
+            // Units add up over consecutive pieces of a line (they are counted byte by byte).
+            Some((at, p)) if at <= offset && p.line as usize == line => LineCol {
+                line: p.line,
+                col: p.col
+                    + if self.non_ascii == 0 {
+                        offset - at
+                    } else {
+                        enc.units(&text[at..offset])
+                    } as u32,
+            },
+            _ => self.position(text, offset, enc),
+        };
+        *last = Some((offset, pos));
+        pos
+    }
+
     /// The byte offset of a line and column. A column past the end of its line means the end
     /// of the line, a line past the end means the end of the text, and a column inside a
     /// character (half a surrogate pair, a byte in the middle) means that character's start.
@@ -343,6 +376,25 @@ mod tests {
                 while !text.is_char_boundary(end) { end += 1; }
                 idx.edit(&mut text, start..end, &new);
                 proptest::prop_assert!(same(&idx, &LineIndex::new(&text)), "{:?}", text);
+            }
+        }
+
+        /// Positions counted on from the previous one equal positions counted from the line's
+        /// start, whatever order the offsets come in.
+        #[test]
+        fn positions_after_the_last_equal_positions(
+            text in "[ab \r\né😀ж]{0,40}",
+            offsets in proptest::collection::vec(0usize..45, 1..12),
+        ) {
+            let idx = LineIndex::new(&text);
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let mut last = None;
+                for &o in &offsets {
+                    proptest::prop_assert_eq!(
+                        idx.position_after(&text, o, enc, &mut last),
+                        idx.position(&text, o, enc)
+                    );
+                }
             }
         }
 

@@ -93,6 +93,12 @@ impl RankBits {
         }
     }
 
+    fn contains(&self, i: usize) -> bool {
+        self.words
+            .get(i / 64)
+            .is_some_and(|bits| bits & 1 << (i % 64) != 0)
+    }
+
     /// Among the members, the index of `i`, when it is one.
     fn rank_of(&self, i: usize) -> Option<usize> {
         let bits = *self.words.get(i / 64)?;
@@ -323,7 +329,9 @@ impl<'t> Tokens<'t> {
 
     /// Token `i` is the first of its sentence, or the first after a line break.
     pub fn opens_sentence(&self, i: usize) -> bool {
-        i == 0 || self.list[i].after_newline || self.sentence(i - 1) != self.sentence(i)
+        // A token is a sentence change exactly when its sentence is not the one before it
+        // (changes are recorded only where the sentence differs).
+        i == 0 || self.list[i].after_newline || self.sentence_changes.contains(i)
     }
 
     /// The index of the sentence token `i` belongs to (`i` must be a token).
@@ -484,6 +492,39 @@ pub fn is_possessive_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A token opens a sentence when it is the first, follows a line break or is in another
+    /// sentence than the token before it, over more tokens than one word of bits holds.
+    #[test]
+    fn sentence_openers_are_where_the_sentence_changes() {
+        let mut text = String::new();
+        let mut sentences = Vec::new();
+        for k in 0..40 {
+            let start = text.len();
+            text.push_str(match k % 3 {
+                0 => "Ana met Bo at the pier.",
+                1 => "Rain.",
+                _ => "“Not today,” she said,\nand left.",
+            });
+            sentences.push(Span::new(start, text.len()));
+            text.push_str(if k % 5 == 4 { "\n\n" } else { " " });
+        }
+        let tok = Tokens::new(&text, &sentences, &[]);
+        assert!(tok.len() > 3 * 64);
+        let mut opened = 0;
+        for i in 0..tok.len() {
+            let expected =
+                i == 0 || tok.list[i].after_newline || tok.sentence(i - 1) != tok.sentence(i);
+            assert_eq!(
+                tok.opens_sentence(i),
+                expected,
+                "token {i} {:?}",
+                tok.text(i)
+            );
+            opened += usize::from(expected);
+        }
+        assert!(opened >= 40);
+    }
 
     #[test]
     fn words_keep_inner_apostrophes_hyphens_and_dots() {

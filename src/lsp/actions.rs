@@ -1,12 +1,12 @@
 //! Quick fixes. Each diagnostic carries its fixes, as ready LSP edits, in its `data`; a code
 //! action request turns them into actions without analysing again.
 
+use super::convert::Positions;
 use super::documents::Snapshot;
 use crate::analysis::findings::ignore_fixes;
 use crate::analysis::{Finding, Fix};
 use crate::position::Encoding;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use tower_lsp_server::ls_types::{Diagnostic, NumberOrString, TextEdit};
 
 /// A fix as carried in a diagnostic's data.
@@ -25,34 +25,34 @@ pub struct DiagnosticData {
     pub fixes: Vec<FixData>,
 }
 
-fn convert(snap: &Snapshot, fix: &Fix, ignore: bool, enc: Encoding) -> FixData {
-    let view = snap.view(enc);
+fn convert(positions: &mut Positions, fix: &Fix, ignore: bool) -> FixData {
     FixData {
         title: fix.title.clone(),
         ignore,
         edits: fix
             .edits
             .iter()
-            .map(|e| TextEdit::new(view.range(e.span), e.new_text.clone()))
+            .map(|e| TextEdit::new(positions.range(e.span), e.new_text.clone()))
             .collect(),
     }
 }
 
-/// The fixes of a finding: its own, then ignoring it here or in the whole file.
-pub fn fixes(snap: &Snapshot, f: &Finding, enc: Encoding) -> Vec<FixData> {
+/// The fixes of a finding: its own, then ignoring it here or in the whole file. `positions`
+/// are in the snapshot's text.
+pub fn fixes(snap: &Snapshot, f: &Finding, positions: &mut Positions) -> Vec<FixData> {
     let a = snap.analysis();
-    let own = f.fixes.iter().map(|x| convert(snap, x, false, enc));
     let ignore = ignore_fixes(&snap.text, snap.format, &a.paragraphs, f);
-    own.chain(ignore.iter().map(|x| convert(snap, x, true, enc)))
-        .collect()
+    let mut out = Vec::with_capacity(f.fixes.len() + ignore.len());
+    out.extend(f.fixes.iter().map(|x| convert(positions, x, false)));
+    out.extend(ignore.iter().map(|x| convert(positions, x, true)));
+    out
 }
 
-pub fn data(snap: &Snapshot, f: &Finding, enc: Encoding) -> Value {
-    serde_json::to_value(DiagnosticData {
+pub fn data(snap: &Snapshot, f: &Finding, positions: &mut Positions) -> DiagnosticData {
+    DiagnosticData {
         version: snap.version,
-        fixes: fixes(snap, f, enc),
-    })
-    .unwrap_or(Value::Null)
+        fixes: fixes(snap, f, positions),
+    }
 }
 
 /// The fixes for a diagnostic the client sent back: from its data when that was made for the
@@ -75,6 +75,6 @@ pub fn fixes_for(snap: &Snapshot, d: &Diagnostic, enc: Encoding) -> Vec<FixData>
         .findings
         .iter()
         .find(|f| f.code.as_str() == code && view.range(f.span) == d.range)
-        .map(|f| fixes(snap, f, enc))
+        .map(|f| fixes(snap, f, &mut Positions::new(view)))
         .unwrap_or_default()
 }

@@ -69,6 +69,31 @@ impl View<'_> {
     }
 }
 
+/// Positions of many offsets in one text, each counted on from the one before when that is
+/// earlier on its line (a finding's spans and its fixes' edits mostly come in text order).
+pub struct Positions<'a> {
+    view: View<'a>,
+    last: Option<(usize, LineCol)>,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(view: View<'a>) -> Positions<'a> {
+        Positions { view, last: None }
+    }
+
+    pub fn position(&mut self, offset: usize) -> Position {
+        let v = self.view;
+        let p = v
+            .lines
+            .position_after(v.text, offset, v.enc, &mut self.last);
+        Position::new(p.line, p.col)
+    }
+
+    pub fn range(&mut self, span: Span) -> Range {
+        Range::new(self.position(span.start), self.position(span.end))
+    }
+}
+
 fn line_col(pos: Position) -> LineCol {
     LineCol {
         line: pos.line,

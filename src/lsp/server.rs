@@ -615,7 +615,11 @@ impl Server {
             d.published = Some(snap.generation);
         }
         self.client
-            .publish_diagnostics(uri.clone(), diags, Some(snap.version))
+            .send_notification::<diagnostics::PublishDiagnostics>(diagnostics::PublishParams {
+                uri: uri.clone(),
+                diagnostics: diags,
+                version: Some(snap.version),
+            })
             .await;
     }
 
@@ -1152,7 +1156,10 @@ impl LanguageServer for Backend {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: Some(result_id),
-                    items: diagnostics::diagnostics(&snap, self.0.session().enc),
+                    items: diagnostics::diagnostics(&snap, self.0.session().enc)
+                        .into_iter()
+                        .map(diagnostics::Published::into_lsp)
+                        .collect(),
                 },
             })
         };
