@@ -14,7 +14,7 @@
 //! | `... by saying that ...`, `After saying ..., Marsh left.` | the clause after the gerund; the source is the clause's subject |
 //! | `Marsh is confident that ...`, `she was critical of the levy` | the clause or the object after the adjective; the source is the subject |
 //! | `Voters see the plan as a risk`, `she cast the vote as a protest` | the object and its "as" phrase |
-//! | `The levy was criticised (by Marsh)`, `he was asked whether ...` | the passive's subject, or the clause after the cue; the source is the agent after "by" |
+//! | `The levy was criticised (by Marsh)`, `he was asked whether ...`, `she was asked about the levy` | the passive's subject, or the clause or "about" object after the cue; the source is the agent after "by" |
 //!
 //! A content that holds part of a direct quotation is `Mixed`; a content made only of a direct
 //! quotation is left to the direct-quote sieve. A relation whose cue lies inside another's
@@ -294,14 +294,14 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     (
         "talk",
         &["talk", "talks", "talked", "talking"],
-        &["about"],
+        &["about", "of"],
         true,
     ),
     // What someone spoke or commented on, joked or complained about, railed against, laid out.
     (
         "speak",
-        &["speak", "speaks", "spoke", "speaking"],
-        &["about", "against"],
+        &["speak", "speaks", "spoke", "spoken", "speaking"],
+        &["about", "against", "of"],
         true,
     ),
     (
@@ -2717,8 +2717,21 @@ impl<'a> Finder<'a> {
                 || (is_wh(w) && w != "when")
                 || (w == "to" && reports_infinitive(&cue.lemma))
         });
+        // "she was asked about the levy": what she was asked about is the question reported.
+        let asked_about = cue.lemma == "ask"
+            && next == Some("about")
+            && k + 1 < s.end
+            && self.word(k + 1)
+            && !self.tok(k + 1).quoted;
         let content = if opens {
             k..self.clause_end(k, s)
+        } else if asked_about {
+            // The object is a noun phrase: a comma ends it ("who was asked about the fares, left").
+            let end = self.object_clause_end(k + 1, s);
+            let end = (k + 1..end)
+                .find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted)
+                .unwrap_or(end);
+            k + 1..end
         } else if subject.kind != MentionKind::Pronoun
             && start < subject.tokens.end
             && self.reports_its_object(&cue.lemma)
@@ -4814,6 +4827,15 @@ mod tests {
         let (content, speaker, ..) = one("He was asked whether the bridge should close.");
         assert_eq!(content, "whether the bridge should close");
         assert_eq!(speaker, None);
+        // What one was asked about is the question, up to a comma or a time adverbial.
+        let (content, speaker, ..) =
+            one("Lena Vik was asked about the silted channel during a radio interview.");
+        assert_eq!(content, "the silted channel");
+        assert_eq!(speaker, None);
+        assert_eq!(
+            one("Tomas Brenner, who was asked about the ferry fares, left early.").0,
+            "the ferry fares"
+        );
         let (content, speaker, ..) = one("It is widely believed that the bridge will close.");
         assert_eq!(content, "that the bridge will close");
         assert_eq!(speaker, None);
@@ -5247,6 +5269,15 @@ mod tests {
         );
         // Without its particle the verb reports nothing of its own.
         assert!(reported("Lena Vik spoke for an hour.").is_empty());
+        // The participle after "has", and "of" as the particle.
+        assert_eq!(
+            one("Lena Vik has spoken about the silted channel.").0,
+            "the silted channel"
+        );
+        assert_eq!(
+            one("Tomas Brenner talked of a second ferry pier.").0,
+            "a second ferry pier"
+        );
     }
 
     #[test]
