@@ -69,7 +69,11 @@ fuzz_target!(|data: &[u8]| {
     let lines = &snap.lines;
     let _ = quotelens::report::analysis_json("doc", &text, a);
 
-    for d in diagnostics::diagnostics(&snap, enc) {
+    // As a client holds them: with the data as JSON, which the fixes are read back from.
+    for d in diagnostics::diagnostics(&snap, enc)
+        .into_iter()
+        .map(diagnostics::Published::into_lsp)
+    {
         check_range(&text, lines, d.range, enc, "diagnostic");
         for r in d.related_information.iter().flatten() {
             check_range(&text, lines, r.location.range, enc, "related information");
