@@ -419,3 +419,24 @@ fn a_headline_quote_is_its_own_kind_and_is_checked_against_the_story() {
         "{line}"
     );
 }
+
+#[test]
+fn the_text_summary_counts_in_the_singular_for_one() {
+    let dir = tempdir("summary-counts");
+    let one = write(
+        &dir,
+        "one.txt",
+        "\"We will build the pier this year,\" Mayor Ivo Brandt said on Monday.\n",
+    );
+    let out = run(bin().args(["extract"]).arg(&one));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("  1 quotation, 1 speaker, "), "{text}");
+    let two = write(
+        &dir,
+        "two.txt",
+        "\"We will build the pier,\" Mayor Ivo Brandt said.\n\n\"Not this year,\" said Ana Ruiz.\n",
+    );
+    let out = run(bin().args(["extract"]).arg(&two));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("  2 quotations, 2 speakers, "), "{text}");
+}

@@ -471,10 +471,10 @@ fn write_table(
         .collect();
     writeln!(
         out,
-        "  {} quotations, {} speakers, {} findings",
-        quotes.len(),
-        a.entities.len(),
-        a.findings.len()
+        "  {}, {}, {}",
+        counted(quotes.len(), "quotation"),
+        counted(a.entities.len(), "speaker"),
+        counted(a.findings.len(), "finding")
     )?;
     if !quotes.is_empty() {
         writeln!(
@@ -623,4 +623,9 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// "1 finding", "2 findings".
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

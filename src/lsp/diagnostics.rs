@@ -146,26 +146,8 @@ pub fn diagnostics(snap: &Snapshot, enc: Encoding) -> Vec<Published> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::lsp::documents::Job;
-    use crate::lsp::workspace::Resolved;
-    use std::sync::Arc;
 
-    fn snapshot(text: &str) -> Snapshot {
-        Job {
-            uri: Uri::from_str("file:///t.txt").unwrap(),
-            version: 7,
-            generation: 1,
-            text_generation: 1,
-            latest: Default::default(),
-            language_id: "plaintext".into(),
-            text: text.into(),
-            lines: crate::position::LineIndex::new(text),
-            settings: Arc::new(Resolved::new(Settings::default())),
-            cache: None,
-        }
-        .run()
-    }
+    use crate::lsp::documents::test_snapshot as snapshot;
 
     /// A published diagnostic is the JSON of the LSP diagnostic with its data as a JSON value,
     /// in every encoding, for findings with fixes and related locations.

@@ -393,6 +393,26 @@ impl Job {
     }
 }
 
+/// The snapshot of a plain-text document analysed with the default settings, for the
+/// request handlers' tests.
+#[cfg(test)]
+pub(crate) fn test_snapshot(text: &str) -> Snapshot {
+    use std::str::FromStr;
+    Job {
+        uri: Uri::from_str("file:///t.txt").unwrap(),
+        version: 1,
+        generation: 1,
+        text_generation: 1,
+        latest: Default::default(),
+        language_id: "plaintext".into(),
+        text: text.into(),
+        lines: LineIndex::new(text),
+        settings: Arc::new(Resolved::new(crate::config::Settings::default())),
+        cache: None,
+    }
+    .run()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -216,29 +216,9 @@ pub fn delta(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokens
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::lsp::documents::Job;
-    use crate::lsp::workspace::Resolved;
     use proptest::prelude::*;
-    use std::str::FromStr;
-    use std::sync::Arc;
-    use tower_lsp_server::ls_types::Uri;
 
-    fn snapshot(text: &str) -> Snapshot {
-        Job {
-            uri: Uri::from_str("file:///t.txt").unwrap(),
-            version: 1,
-            generation: 1,
-            text_generation: 1,
-            latest: Default::default(),
-            language_id: "plaintext".into(),
-            text: text.into(),
-            lines: crate::position::LineIndex::new(text),
-            settings: Arc::new(Resolved::new(Settings::default())),
-            cache: None,
-        }
-        .run()
-    }
+    use crate::lsp::documents::test_snapshot as snapshot;
 
     /// Decoded tokens as absolute (line, start, end) must be in order, non-empty, on one line
     /// each and not overlapping.
