@@ -465,7 +465,13 @@ pub fn speaker_findings(
 
 /// Headline quotes whose words the story never uses: a misquote, or a quote the story lost.
 /// Case, punctuation and an ellipsis that joins pieces ("‘Crazy … System’") do not count.
-pub fn headline_findings(prose: &Prose, quotes: &[Quote], out: &mut Vec<Finding>) {
+/// `story` is the story's words when the caller has already folded them (see [`story_words`]).
+pub fn headline_findings(
+    prose: &Prose,
+    quotes: &[Quote],
+    story: Option<String>,
+    out: &mut Vec<Finding>,
+) {
     let text = &prose.text;
     let mut headline = quotes
         .iter()
@@ -475,7 +481,7 @@ pub fn headline_findings(prose: &Prose, quotes: &[Quote], out: &mut Vec<Finding>
     if headline.peek().is_none() {
         return;
     }
-    let story = story_words(prose);
+    let story = story.unwrap_or_else(|| story_words(prose, None));
     for (i, q) in headline {
         if !echoed_in_story(&story, q.content.text(text)) {
             let mut f = finding(
@@ -491,11 +497,12 @@ pub fn headline_findings(prose: &Prose, quotes: &[Quote], out: &mut Vec<Finding>
     }
 }
 
-/// The words of every paragraph but the headings, folded as [`fold_words`] does.
-pub(crate) fn story_words(prose: &Prose) -> String {
+/// The words of every paragraph but the headings and `heading` (a paragraph about to be
+/// judged one), folded as [`fold_words`] does.
+pub(crate) fn story_words(prose: &Prose, heading: Option<usize>) -> String {
     let mut story = String::from(" ");
     for (p, span) in prose.paragraphs.iter().enumerate() {
-        if !prose.headings[p] {
+        if !prose.headings[p] && heading != Some(p) {
             fold_words(span.text(&prose.text), &mut story);
         }
     }

@@ -190,7 +190,9 @@ fn analyze_with(
     let scan = marks::scan_with(&prose.text, &prose.paragraphs, two_apostrophes);
     // A first line that ends in a stop is the headline all the same when the story quotes the
     // words it quotes, as a headline's quotes display the story's; a story's own first
-    // sentence quotes words of its own.
+    // sentence quotes words of its own. The story's words are folded once: here, or by the
+    // headline findings when a heading has quotes.
+    let mut story_words = None;
     if prose.stopped_headline {
         let mut first = scan
             .quotes
@@ -198,10 +200,11 @@ fn analyze_with(
             .filter(|q| q.depth == 0 && q.open.span.start < prose.paragraphs[0].end)
             .peekable();
         if first.peek().is_some() {
-            prose.headings[0] = true;
-            let story = findings::story_words(&prose);
+            let story = findings::story_words(&prose, Some(0));
             prose.headings[0] =
                 first.all(|q| findings::echoed_in_story(&story, q.content.text(&prose.text)));
+            // Had the line stayed story, these words would lack it.
+            story_words = prose.headings[0].then_some(story);
         }
     }
     let contents: Vec<Span> = scan
@@ -544,7 +547,7 @@ fn analyze_with(
         &mut found,
     );
     reported::vague_source_findings(&analysis.quotes, &relations, &mut found);
-    findings::headline_findings(&prose, &analysis.quotes, &mut found);
+    findings::headline_findings(&prose, &analysis.quotes, story_words, &mut found);
     found.retain_mut(|f| match options.severity(f.code) {
         Some(s) if !prose.is_silenced(f.span, f.code.as_str()) => {
             f.severity = s;
