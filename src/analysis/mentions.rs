@@ -1195,6 +1195,24 @@ fn description_ending_at(
         }
         k = p;
     }
+    // "his anti-Muslim remarks said", "her voice said": a thing of someone's that speaks is
+    // that someone speaking, so the possessive pronoun is the mention. A person noun ("his
+    // wife") is a person of its own.
+    if let Some(s) = start
+        && !known
+        && let Some(g) = lexicon::other_pronoun(tokens.lower(s))
+    {
+        return Some(Phrase {
+            tokens: s..s + 1,
+            kind: MentionKind::Pronoun,
+            chunk: None,
+            gender: g,
+            is_org: g == Gender::Neuter,
+            plural: g == Gender::Plural,
+            head: tokens.lower(s).to_string(),
+            antecedent: None,
+        });
+    }
     let start = match start {
         Some(s)
             if known

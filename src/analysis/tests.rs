@@ -584,6 +584,29 @@ fn pronoun_and_description_cues_resolve_to_the_person() {
 }
 
 #[test]
+fn a_thing_of_someones_that_speaks_is_that_person_speaking() {
+    // News: "his remarks said"; fiction: "her voice said". The possessive is the mention.
+    let text = "Mayor Ines Varga opened the hearing. \"The budget is a promise kept,\" her opening speech said. Her speech called it \"a new start.\"\n\nCouncillor Tomas Brenner stood up. \"It is a promise broken,\" his quiet voice answered.";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"The budget"),
+        Some("Ines Varga".into())
+    );
+    assert_eq!(speaker_of(text, &a, "\"a new"), Some("Ines Varga".into()));
+    assert_eq!(
+        speaker_of(text, &a, "\"It is"),
+        Some("Tomas Brenner".into())
+    );
+    // A person of someone's is somebody else: "his aide said".
+    let text = "Senator Paul Okafor left early. \"We will vote no,\" his aide said.";
+    let a = run(text);
+    assert_ne!(
+        speaker_of(text, &a, "\"We will"),
+        Some("Paul Okafor".into())
+    );
+}
+
+#[test]
 fn relative_pronoun_subjects() {
     let text = "The plan was backed by Councillor Tomas Brenner, who said it was \"long overdue.\"";
     let a = run(text);
