@@ -632,6 +632,8 @@ pub fn converse(
                 .copied()
                 .find(|&q| explicit(analysis.quotes[q].rule));
             let q = first_explicit.map(|q| &analysis.quotes[q]);
+            // "I said" in the narration is the narrator, whoever's turn it seems to be: only
+            // "he"/"she" or a description can mean the other participant.
             if let Some(q) = q
                 && dialogue
                 && let Some(m) = q.mention
@@ -639,6 +641,7 @@ pub fn converse(
                     analysis.mentions[m].kind,
                     MentionKind::Pronoun | MentionKind::Description
                 )
+                && Some(e) != narrator
             {
                 let g = analysis.mentions[m].gender;
                 let lemma = q.cue.and_then(|c| cue_lemma.get(&c.start).copied());
@@ -1252,6 +1255,22 @@ Ambrose Hale and Lucan Frome sat by the fire.
         );
         let got = run(&text);
         assert_eq!(got[got.len() - 2].0, "Mr. Quill", "{got:?}");
+    }
+
+    #[test]
+    fn i_said_is_the_narrator_even_when_the_narrator_spoke_last() {
+        // The narrator answers without a cue, then speaks again under "I said": a speaker
+        // twice running, but "I" is no sign that the turn is Holt's.
+        let text = "Holt was sitting by the fire when I came in. He did not look up.\n\n\
+             \"You are late,\" said Holt.\n\n\"The train was slow,\" I said.\n\n\
+             \"It always is,\" he said. \"Sit down.\"\n\n\"Thank you,\" I said.\n\n\
+             \"Did you see the letter?\" he asked.\n\n\"I did. It was short.\"\n\n\
+             \"I missed the second page,\" I said. \"Was there one?\"\n\n\
+             \"There was,\" said Holt.\n";
+        let got = run(text);
+        assert_eq!(got[7].0, "the narrator", "{got:?}");
+        assert_eq!(got[8].0, "the narrator", "{got:?}");
+        assert_eq!(got[9].0, "Holt", "{got:?}");
     }
 
     #[test]
