@@ -752,7 +752,21 @@ impl<'a> Sieve<'a> {
             return None;
         }
         let end = open - 2;
-        let p = phrase_ending_at(tokens, self.names, self.chunks, end)?;
+        let mut p = phrase_ending_at(tokens, self.names, self.chunks, end)?;
+        // Titles before the name belong to the label: "Former secretary of state Ann Vos:".
+        if !tokens.list[p.tokens.start].after_newline {
+            let mut k = p.tokens.start;
+            while k > 0 && p.tokens.start - k < 8 && !tokens.list[k].after_newline {
+                k -= 1;
+            }
+            if tokens.list[k].after_newline
+                && let Some(full) = phrase_starting_at(tokens, self.names, self.chunks, k)
+                && full.kind == MentionKind::Name
+                && full.tokens.end == end + 1
+            {
+                p = full;
+            }
+        }
         // The label's first token: "Ana Ruiz and Tom Varga:" names two speakers; a digest
         // quotes its sources "From the report:", "More from Ruiz:".
         let mut start = p.tokens.start;

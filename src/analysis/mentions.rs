@@ -1025,7 +1025,11 @@ pub fn phrase_ending_at(
     let lower = tokens.lower(end);
     if matches!(lower, "who" | "which") && end > 0 {
         // "Sen. Marco Rubio of Florida, who mused": the pronoun stands for the phrase before.
-        let before = if tokens.is_punct(end - 1, ',') {
+        // (or a dash: "Ann Vos - who said ... - voted yes")
+        let before = if ([',', '-', '\u{2014}', '\u{2013}'])
+            .iter()
+            .any(|&c| tokens.is_punct(end - 1, c))
+        {
             end.checked_sub(2)?
         } else {
             end - 1
@@ -1068,7 +1072,7 @@ fn quantifier_ending_at(tokens: &Tokens, last: usize) -> Option<Phrase> {
     }
     let lower = tokens.lower(last);
     let start = match lower {
-        "another" | "others" | "both" | "many" | "several" => last,
+        "another" | "others" | "both" | "many" | "several" | "most" => last,
         "two" | "three" | "four" if last > 0 && tokens.lower(last - 1) == "the" => last - 1,
         // a share of those asked: "21 percent said"
         "percent"
@@ -1337,6 +1341,8 @@ pub fn phrase_starting_at(
             .any(|m| names.starting_at(m).is_some());
         let lowercase_title = !tokens.list[first].capitalized
             && (is_title_word(l)
+                // "said director of communications Ann Lee"
+                || (l == "of" && first > start && leads_to_name)
                 || (leads_to_name && could_be_noun(tokens, first))
                 // "said undecided Republican voter Ann Lee": a participle describing the role,
                 // not a verb taking the name as its object ("granted Mr. Lee a delay").

@@ -607,10 +607,43 @@ fn a_thing_of_someones_that_speaks_is_that_person_speaking() {
 }
 
 #[test]
+fn a_title_with_of_before_the_name_is_part_of_the_speaker() {
+    let text = "\"Thanks for coming,\" said master of ceremonies Ana Kessel, a teacher.";
+    let a = run(text);
+    assert_eq!(speaker_of(text, &a, "\"Thanks"), Some("Ana Kessel".into()));
+    // A transcript's label takes its titles too.
+    let text = "Rep. Ann Vos (R-Ohio):\"Who told you that?\"\n\nFormer secretary of state Rita Okafor:\"The department did.\"\n";
+    let a = run(text);
+    assert_eq!(
+        speaker_of(text, &a, "\"The department"),
+        Some("Rita Okafor".into())
+    );
+    assert_eq!(a.quotes[1].rule, Rule::SpeakerLabel);
+}
+
+#[test]
+fn a_quantifier_of_people_is_a_speaker() {
+    // "Most said" is the people asked, not whoever spoke before.
+    let text = "\"The ferry is late again,\" Mayor Ines Varga said.\n\nPollsters asked 600 commuters about the harbour. Most said they were \"very worried\" about the crossing.";
+    let a = run(text);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.span.text(text).starts_with("\"very"))
+        .unwrap();
+    let m = q.mention.expect("a mention");
+    assert_eq!(a.mentions[m].span.text(text), "Most");
+}
+
+#[test]
 fn relative_pronoun_subjects() {
     let text = "The plan was backed by Councillor Tomas Brenner, who said it was \"long overdue.\"";
     let a = run(text);
     assert_eq!(speaker_of(text, &a, "\"long"), Some("Tomas Brenner".into()));
+    // Between dashes as between commas.
+    let text = "Councillor Tomas Brenner - who once said he would \"sink the whole plan\" - voted yes on Monday.";
+    let a = run(text);
+    assert_eq!(speaker_of(text, &a, "\"sink"), Some("Tomas Brenner".into()));
 }
 
 #[test]
