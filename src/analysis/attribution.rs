@@ -636,7 +636,9 @@ impl<'a> Sieve<'a> {
         let mut k = open - 1;
         let colon = tokens.is_punct(k, ':');
         let across_paragraph = tokens.list[open].after_newline;
-        if across_paragraph && !colon {
+        // Across a paragraph break only a colon or a comma ends the words that announce the
+        // quote: `... and after a while she said to him,` / `"..."` (a novel's convention).
+        if across_paragraph && !colon && !tokens.is_punct(k, ',') {
             return None;
         }
         if tokens.is_punct(k, '.') || tokens.is_punct(k, '!') || tokens.is_punct(k, '?') {

@@ -636,6 +636,19 @@ fn a_quantifier_of_people_is_a_speaker() {
 }
 
 #[test]
+fn a_paragraph_ending_in_said_and_a_comma_announces_the_next_paragraphs_quote() {
+    let text = "Ann Hale came down late to breakfast. Her father was already at the table.\n\n\
+        \"You slept well,\" said Mr. Hale.\n\n\"I did,\" said Ann.\n\n\
+        \"Your aunt has written,\" said Mr. Hale.\n\n\"What does she say?\" asked Ann.\n\n\
+        Ann looked at the letter in his hand. Mr. Hale folded it and put it away; and after a \
+        while she said to him,\n\n\"Then I must go to London.\"\n";
+    let a = run(text);
+    assert_eq!(speaker_of(text, &a, "\"Then I"), Some("Ann Hale".into()));
+    let q = a.quotes.last().unwrap();
+    assert_eq!(q.rule, Rule::LeadingCue);
+}
+
+#[test]
 fn relative_pronoun_subjects() {
     let text = "The plan was backed by Councillor Tomas Brenner, who said it was \"long overdue.\"";
     let a = run(text);
