@@ -703,10 +703,21 @@ impl<'t> Index<'t> {
         }
     }
     fn touch(&mut self, e: usize) {
-        self.recent.retain(|&x| x != e);
-        self.recent.push(e);
-        if self.recent.len() > RECENT {
-            self.recent.remove(0);
+        // Most mentions are of the entity mentioned last.
+        if self.recent.last() == Some(&e) {
+            return;
+        }
+        match self.recent.iter().rposition(|&x| x == e) {
+            Some(k) => {
+                self.recent.remove(k);
+                self.recent.push(e);
+            }
+            None => {
+                self.recent.push(e);
+                if self.recent.len() > RECENT {
+                    self.recent.remove(0);
+                }
+            }
         }
     }
 }
