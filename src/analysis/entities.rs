@@ -142,9 +142,13 @@ struct Draft<'t> {
     person: bool,
     speaker: bool,
     titles: Vec<String>,
-    /// The lowercase words of `titles` then of `names`, kept up to date with them, for
-    /// matching descriptions without rebuilding them for every description.
-    title_words: Vec<String>,
+    /// The lowercase words of `titles` and of `names`, added with them, for matching
+    /// descriptions without rebuilding them for every description.
+    title_words: Vec<Cow<'t, str>>,
+    /// The [`office_groups`] of any of `title_words`, or-ed.
+    title_groups: u32,
+    /// The lowercase words of `titles` that name an office ([`is_office`]).
+    offices: Vec<String>,
     last_pos: usize,
     last_paragraph: usize,
     /// The paragraph of its first mention.
@@ -196,13 +200,19 @@ impl<'t> Draft<'t> {
                 .all(|f| f.words.len() == 1 && f.with_honorific == f.count)
     }
 
+    fn add_title_word(&mut self, word: Cow<'t, str>) {
+        self.title_groups |= office_groups(&word);
+        self.title_words.push(word);
+    }
+
     fn add_form(&mut self, seed: &MentionSeed<'t>, si: usize) {
+        let display = seed.display();
         let i = match self.forms.iter().position(|f| *f.words == *seed.words) {
             Some(i) => i,
             None => {
                 self.forms.push(NameForm {
                     words: seed.words.to_vec(),
-                    display: seed.display().trim_start_matches("the ").to_string(),
+                    display: display.trim_start_matches("the ").to_string(),
                     first: si,
                     first_pos: seed.span().start,
                     ..NameForm::default()
@@ -213,7 +223,7 @@ impl<'t> Draft<'t> {
         let f = &mut self.forms[i];
         f.count += 1;
         f.in_body += usize::from(!seed.in_headline);
-        f.with_article += usize::from(seed.display().starts_with("the "));
+        f.with_article += usize::from(display.starts_with("the "));
         if let Some(h) = &seed.honorific {
             f.with_honorific += 1;
             f.honorific = Some(h.to_string());
@@ -693,11 +703,47 @@ impl<'t> Index<'t> {
         }
     }
     fn touch(&mut self, e: usize) {
-        self.recent.retain(|&x| x != e);
-        self.recent.push(e);
-        if self.recent.len() > RECENT {
-            self.recent.remove(0);
+        // Most mentions are of the entity mentioned last.
+        if self.recent.last() == Some(&e) {
+            return;
         }
+        match self.recent.iter().rposition(|&x| x == e) {
+            Some(k) => {
+                self.recent.remove(k);
+                self.recent.push(e);
+            }
+            None => {
+                self.recent.push(e);
+                if self.recent.len() > RECENT {
+                    self.recent.remove(0);
+                }
+            }
+        }
+    }
+}
+
+/// The entities one lookup has visited, so it visits each once without sorting its
+/// candidates: a stamp an entity, the lookup's own when visited.
+#[derive(Default)]
+struct Visited {
+    stamps: Vec<u32>,
+    lookup: u32,
+}
+
+impl Visited {
+    /// Start a lookup among `entities` entities.
+    fn start(&mut self, entities: usize) {
+        if self.lookup == u32::MAX {
+            self.stamps.fill(0);
+            self.lookup = 0;
+        }
+        self.lookup += 1;
+        self.stamps.resize(entities, 0);
+    }
+
+    /// Whether this lookup visits `e` for the first time (and marks it visited).
+    fn first_visit(&mut self, e: usize) -> bool {
+        std::mem::replace(&mut self.stamps[e], self.lookup) != self.lookup
     }
 }
 
@@ -724,26 +770,30 @@ pub fn resolve(
     // Names in headlines come last: title case runs words together ("Icon Ann Lee Endorses
     // Tom Ruiz"), so a headline name only joins the people the body names.
     // A role written before the name it belongs to ("her brother Tom") follows the name.
-    let at = |i: usize| {
-        let span = seeds[i].span();
-        (span.start, std::cmp::Reverse(span.end))
-    };
-    let mut process: Vec<usize> = (0..seeds.len()).collect();
-    // (Each key made once: a comparison would make two, each reading two seeds.)
-    process.sort_by_cached_key(|&i| {
-        let headline_name = seeds[i].in_headline && seeds[i].kind == MentionKind::Name;
-        let own = (seeds[i].span().start, seeds[i].span().end);
-        match seeds[i].same_as.map(|a| a as usize) {
-            Some(a) if at(a) > at(i) => (headline_name, at(a), true, own),
-            _ => (headline_name, at(i), false, own),
-        }
-    });
+    let at = |i: usize| (seeds[i].at.start, std::cmp::Reverse(seeds[i].at.end));
+    // Each key made once (a comparison would make two, each reading two seeds), with the seed
+    // last, which makes the sort stable. The seeds come in runs in text order (names, then
+    // pronouns, ...), which a stable sort merges: sort with one.
+    let mut keyed: Vec<_> = (0..seeds.len())
+        .map(|i| {
+            let headline_name = seeds[i].in_headline && seeds[i].kind == MentionKind::Name;
+            let own = (seeds[i].at.start, seeds[i].at.end);
+            let key = match seeds[i].same_as.map(|a| a as usize) {
+                Some(a) if at(a) > at(i) => (headline_name, at(a), true, own),
+                _ => (headline_name, at(i), false, own),
+            };
+            (key, i as u32)
+        })
+        .collect();
+    keyed.sort();
+    let process: Vec<usize> = keyed.into_iter().map(|(_, i)| i as usize).collect();
     let mut drafts: Vec<Draft> = Vec::new();
     // (32-bit, as `seed_index`: a long text has hundreds of thousands of seeds.)
     let mut assigned: Vec<Option<u32>> = vec![None; seeds.len()];
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
     let mut ambiguous_raw: Vec<(usize, usize)> = Vec::new();
     let mut index = Index::new(&seeds);
+    let mut visited = Visited::default();
     // "I" in the narration: the first-person narrator, one person throughout.
     let mut narrator: Option<usize> = None;
 
@@ -764,7 +814,9 @@ pub fn resolve(
                     &assigned,
                     &mut variants_raw,
                 ),
-                MentionKind::Description => resolve_description(seed, &drafts, &index, fiction),
+                MentionKind::Description => {
+                    resolve_description(seed, &drafts, &index, &mut visited, fiction)
+                }
                 MentionKind::Pronoun => {
                     let (e, ambiguous) = resolve_pronoun(seed, pos, &drafts, &index);
                     if let Some(other) = ambiguous {
@@ -862,11 +914,16 @@ pub fn resolve(
             }
             d.is_org = d.org_names > d.person_names;
         }
-        let mut renamed = false;
         for t in &seed.titles {
             if !d.titles.iter().any(|x| x.eq_ignore_ascii_case(t)) {
                 d.titles.push(t.clone());
-                renamed = true;
+                for w in t.split(|c: char| !c.is_alphanumeric() && c != '-') {
+                    let w = w.to_lowercase();
+                    if is_office(&w) {
+                        d.offices.push(w.clone());
+                    }
+                    d.add_title_word(Cow::Owned(w));
+                }
             }
         }
         // "Mademoiselle" alone does not name the one called "Mademoiselle Reisz".
@@ -876,7 +933,9 @@ pub fn resolve(
         if seed.kind == MentionKind::Name && !bare_honorific {
             if !d.names.iter().any(|n| **n == *seed.words) {
                 d.names.push(seed.words.to_vec());
-                renamed = true;
+                for w in seed.words {
+                    d.add_title_word(Cow::Borrowed(w));
+                }
             }
             if d.marital == 0 {
                 d.marital = marital_class(seed.honorific);
@@ -885,17 +944,6 @@ pub fn resolve(
             if let Some(canon) = alias_of(aliases, seed.words) {
                 d.alias = Some(canon.clone());
             }
-        }
-        if renamed {
-            d.title_words = d
-                .titles
-                .iter()
-                .flat_map(|t| {
-                    t.split(|c: char| !c.is_alphanumeric() && c != '-')
-                        .map(str::to_lowercase)
-                })
-                .chain(d.names.iter().flatten().map(|w| w.to_string()))
-                .collect();
         }
     }
 
@@ -948,7 +996,8 @@ pub fn resolve(
             Some(seed.into_mention(Some(si)))
         })
         .collect();
-    // (start, end, seed) is the order of the seeds' stable sort by span.
+    // (start, end, seed) is the order of the seeds' stable sort by span. (Unstable: a stable
+    // sort takes scratch memory of up to half the mentions, at the peak of the analysis.)
     mentions.sort_unstable_by_key(|m| (m.span.start, m.span.end, m.entity));
     mentions.shrink_to_fit();
     for (mi, m) in mentions.iter_mut().enumerate() {
@@ -1194,6 +1243,7 @@ fn resolve_description(
     seed: &MentionSeed,
     drafts: &[Draft],
     index: &Index,
+    visited: &mut Visited,
     fiction: bool,
 ) -> Option<usize> {
     // "a spokeswoman" introduces someone; "her neighbour" is someone else than "her".
@@ -1214,14 +1264,23 @@ fn resolve_description(
         .skip(1)
         .any(is_possessive_word);
     let words: Vec<&str> = content_words(seed.words).collect();
+    let word_groups: Vec<u32> = words.iter().map(|w| office_groups(w)).collect();
     let age_or_sex = words.last().is_some_and(|w| is_age_or_sex_noun(w));
     // Someone mentioned lately, or anyone whose title shares a word with the description.
-    let mut candidates = Index::candidates(&index.by_title_word, words.iter().copied());
-    candidates.extend(index.recent.iter().copied());
-    candidates.sort_unstable();
-    candidates.dedup();
+    let candidates = words
+        .iter()
+        .filter_map(|w| index.by_title_word.get(*w))
+        .flatten()
+        .chain(&index.recent)
+        .copied();
+    visited.start(drafts.len());
+    // (score, last mention, entity): the best by score, then the one mentioned last, then
+    // the first entity.
     let mut best: Option<(i64, usize, usize)> = None;
-    for &e in &candidates {
+    for e in candidates {
+        if !visited.first_visit(e) {
+            continue;
+        }
         let d = &drafts[e];
         if d.narrator {
             continue;
@@ -1240,16 +1299,10 @@ fn resolve_description(
         // An office in the description must fit one of the entity's offices; someone without
         // a known office can be "the spokeswoman", not "the president".
         if let Some(head) = words.last().filter(|w| is_office(w)) {
-            let mut offices = d
-                .titles
-                .iter()
-                .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '-'))
-                .map(str::to_lowercase)
-                .filter(|t| is_office(t))
-                .peekable();
-            let fits = match offices.peek() {
-                Some(_) => offices.any(|t| same_office(&t, head)),
-                None => !is_elected_office(head),
+            let fits = if d.offices.is_empty() {
+                !is_elected_office(head)
+            } else {
+                d.offices.iter().any(|t| same_office(t, head))
             };
             if !fits {
                 continue;
@@ -1261,12 +1314,11 @@ fn resolve_description(
         // and "Lady" Bertram is no lady of the description. Only the speaker just before, or
         // whom the phrase meant last, is meant.
         let by_title = !(fiction && age_or_sex);
-        for w in words.iter().filter(|_| by_title) {
+        for (w, &groups) in words.iter().zip(&word_groups).filter(|_| by_title) {
             // (No title word is `w` itself in the second test: only a shared group counts.)
-            let groups = office_groups(w);
             if title_words.iter().any(|t| t == w) {
                 matched += 3;
-            } else if groups != 0 && title_words.iter().any(|t| office_groups(t) & groups != 0) {
+            } else if groups & d.title_groups != 0 {
                 matched += 2;
             }
         }
@@ -1287,7 +1339,10 @@ fn resolve_description(
         }
         let score = (matched + i64::from(d.speaker)) * 10 - distance;
         // Ties go to the one mentioned last, not to whoever the text introduced first.
-        if best.is_none_or(|(s, p, _)| (score, d.last_pos) > (s, p)) {
+        let better = |&(s, p, b): &(i64, usize, usize)| {
+            (score, d.last_pos, std::cmp::Reverse(e)) > (s, p, std::cmp::Reverse(b))
+        };
+        if best.as_ref().is_none_or(better) {
             best = Some((score, d.last_pos, e));
         }
     }
@@ -1419,9 +1474,18 @@ fn salient(
     drafts: &[Draft],
     index: &Index,
 ) -> (Option<usize>, Option<usize>) {
-    let scored = ranked(g, paragraph, pos, drafts, index);
-    let best = scored.first().map(|s| s.1);
-    let rival = match (scored.first(), scored.get(1)) {
+    // The first two of `ranked`, without sorting the rest.
+    let key = |s: &Scored| (std::cmp::Reverse(s.0), s.1);
+    let (mut first, mut second): (Option<Scored>, Option<Scored>) = (None, None);
+    for s in scores(g, paragraph, pos, drafts, index) {
+        if first.as_ref().is_none_or(|f| key(&s) < key(f)) {
+            second = first.replace(s);
+        } else if second.as_ref().is_none_or(|x| key(&s) < key(x)) {
+            second = Some(s);
+        }
+    }
+    let best = first.as_ref().map(|s| s.1);
+    let rival = match (first, second) {
         // (Judged without the recent-subject bonus: it picks the likelier person, yet "George
         // met Paul. 'It is over,' he said." stays worth naming.)
         (Some(a), Some(b)) if a.2 && b.2 && (a.0 - a.3) - (b.0 - b.3) < 150 => Some(b.1),
@@ -1430,8 +1494,10 @@ fn salient(
     (best, rival)
 }
 
-/// The entities a pronoun of gender `g` can mean, most salient first: (score, entity, of
-/// exactly that gender, the part of the score that is the recent-subject bonus).
+/// An entity a pronoun can mean: (score, entity, of exactly that gender, the part of the
+/// score that is the recent-subject bonus).
+type Scored = (i64, usize, bool, i64);
+
 const OPENING_REACH: usize = 1500;
 const OPENING_BONUS: i64 = 150;
 const RECENT_SUBJECT_REACH: usize = 300;
@@ -1442,24 +1508,31 @@ const RECENT_SUBJECT_BONUS: i64 = 500;
 /// (the distance penalty still prefers the nearer person).
 const PRONOUN_REACH_PARAGRAPHS: usize = 30;
 
-fn ranked(
+/// The entities a pronoun of gender `g` can mean, most salient first.
+fn ranked(g: Gender, paragraph: usize, pos: usize, drafts: &[Draft], index: &Index) -> Vec<Scored> {
+    let mut scored: Vec<Scored> = scores(g, paragraph, pos, drafts, index).collect();
+    scored.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1));
+    scored
+}
+
+/// The entities a pronoun of gender `g` can mean, in the order they were last mentioned.
+fn scores<'a>(
     g: Gender,
     paragraph: usize,
     pos: usize,
-    drafts: &[Draft],
-    index: &Index,
-) -> Vec<(i64, usize, bool, i64)> {
-    let mut scored: Vec<(i64, usize, bool, i64)> = Vec::new();
-    for &e in &index.recent {
+    drafts: &'a [Draft],
+    index: &'a Index,
+) -> impl Iterator<Item = Scored> + 'a {
+    index.recent.iter().filter_map(move |&e| {
         let d = &drafts[e];
         if d.narrator {
-            continue;
+            return None;
         }
         if d.mentions.is_empty()
             || d.last_pos >= pos
             || paragraph > d.last_paragraph + PRONOUN_REACH_PARAGRAPHS
         {
-            continue;
+            return None;
         }
         let ok = match g {
             Gender::Male | Gender::Female => !d.is_org && gender_fits(d.gender, g),
@@ -1468,7 +1541,7 @@ fn ranked(
             Gender::Unknown => !d.is_org, // "I" outside quotes: a person
         };
         if !ok {
-            continue;
+            return None;
         }
         let exact = d.gender == g;
         let distance = (pos - d.last_pos) as i64;
@@ -1513,15 +1586,28 @@ fn ranked(
         if matches!(g, Gender::Male | Gender::Female) && !d.evidenced {
             score -= 1000;
         }
-        scored.push((score, e, exact, recent_subject));
-    }
-    scored.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1));
-    scored
+        Some((score, e, exact, recent_subject))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lookup_visits_each_entity_once_and_the_next_lookup_again() {
+        let mut visited = Visited::default();
+        visited.start(3);
+        assert!(visited.first_visit(2) && !visited.first_visit(2));
+        visited.start(4);
+        assert!(visited.first_visit(2) && visited.first_visit(3) && !visited.first_visit(3));
+        // The stamps wrap without a lookup seeing an old one as its own.
+        visited.lookup = u32::MAX - 1;
+        visited.start(4);
+        assert!(visited.first_visit(1));
+        visited.start(4);
+        assert!(visited.first_visit(1) && visited.first_visit(0));
+    }
 
     #[test]
     fn offices_match_within_a_group_and_a_word_in_two_groups_matches_both() {

@@ -128,23 +128,28 @@ impl LocalCache {
         let e = match self.index.get(key) {
             Some(&e) => e,
             None => {
-                let local = match self.previous_index.remove_entry(key) {
-                    Some((_, e)) => Local {
-                        claimed: false,
-                        ..std::mem::take(&mut self.previous_entries[e])
-                    },
+                // A paragraph found again keeps its key: no copy of its text.
+                let (key, local) = match self.previous_index.remove_entry(key) {
+                    Some((key, e)) => (
+                        key,
+                        Local {
+                            claimed: false,
+                            ..std::mem::take(&mut self.previous_entries[e])
+                        },
+                    ),
                     None => {
                         let mut sentences = Vec::new();
                         let headline = read_paragraph(key, Span::new(0, key.len()), &mut sentences);
-                        Local {
+                        let local = Local {
                             sentences,
                             headline,
                             ..Local::default()
-                        }
+                        };
+                        (key.into(), local)
                     }
                 };
                 self.entries.push(local);
-                self.index.insert(key.into(), self.entries.len() - 1);
+                self.index.insert(key, self.entries.len() - 1);
                 self.entries.len() - 1
             }
         };

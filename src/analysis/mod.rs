@@ -708,20 +708,23 @@ fn share_within_utterances(
     utterance: &[usize],
     attrs: &mut [Option<Attr>],
 ) {
-    let mut best: FxHashMap<usize, Attr> = FxHashMap::default();
+    // The best-attributed part of each utterance, by the utterance's first part. (The parts
+    // attributed here were not, so the best stay as they are.)
+    let mut best: Vec<Option<usize>> = vec![None; attrs.len()];
     for (i, a) in attrs.iter().enumerate() {
+        let rule = |j: usize| attrs[j].as_ref().map(|a| a.rule);
         if let Some(a) = a
-            && best.get(&utterance[i]).is_none_or(|b| a.rule < b.rule)
+            && best[utterance[i]].is_none_or(|b| Some(a.rule) < rule(b))
         {
-            best.insert(utterance[i], a.clone());
+            best[utterance[i]] = Some(i);
         }
     }
     for i in 0..attrs.len() {
         if attrs[i].is_some() || quotes[i].depth > 0 {
             continue;
         }
-        if let Some(b) = best.get(&utterance[i]) {
-            let mut a = b.clone();
+        if let Some(b) = best[utterance[i]] {
+            let mut a = attrs[b].clone().expect("attributed");
             let same_paragraph = quotes[utterance[i]].paragraph == quotes[i].paragraph;
             a.rule = if same_paragraph {
                 Rule::InterruptedQuote
@@ -789,8 +792,9 @@ fn reads_as_dialogue(
         let last = name.rsplit(' ').next().unwrap_or(name);
         strip_possessive(last).to_lowercase()
     };
-    // The surname last named of each gender, as the quotes are walked in text order.
-    let mut named: [Option<String>; 2] = [None, None];
+    // The name chunk last named of each gender, as the quotes are walked in text order (its
+    // surname made only when a quote asks for it).
+    let mut named: [Option<usize>; 2] = [None, None];
     let slot = |g: Gender| match g {
         Gender::Male => Some(0),
         Gender::Female => Some(1),
@@ -808,7 +812,7 @@ fn reads_as_dialogue(
         });
         while next_chunk < chunks.len() && chunks[next_chunk].span.start < at {
             if let Some(k) = slot(chunks[next_chunk].gender) {
-                named[k] = Some(surname(next_chunk));
+                named[k] = Some(next_chunk);
             }
             next_chunk += 1;
         }
@@ -821,7 +825,7 @@ fn reads_as_dialogue(
                 spoken.iter().rev().find_map(|s| s.explicit.clone())
             }
             (None, MentionKind::Pronoun) => match slot(a.phrase.gender) {
-                Some(k) => named[k].clone(),
+                Some(k) => named[k].map(surname),
                 None => Some(a.phrase.head.clone()),
             },
             _ => Some(a.phrase.head.clone()),

@@ -412,7 +412,14 @@ const CLOSERS: &[char] = &[
 /// (Borrowed text stays borrowed when it is on one line already, as nearly all of it is.)
 pub fn single_spaced<'a>(s: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
     let s = s.into();
-    if !s.contains("  ") && !s.chars().any(|c| c.is_whitespace() && c != ' ') {
+    // (One pass: no run of spaces, no other white space.)
+    let mut after_space = false;
+    let single = s.chars().all(|c| {
+        let ok = c != ' ' && !c.is_whitespace() || (c == ' ' && !after_space);
+        after_space = c == ' ';
+        ok
+    });
+    if single {
         return s;
     }
     Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -645,6 +652,22 @@ mod tests {
 
     fn texts<'t>(text: &'t str, spans: &[Span]) -> Vec<&'t str> {
         spans.iter().map(|s| s.text(text)).collect()
+    }
+
+    #[test]
+    fn single_spacing_keeps_one_line_text_and_joins_any_other_white_space() {
+        for (s, spaced) in [
+            ("Marilla Cuthbert", "Marilla Cuthbert"),
+            (" Ann ", " Ann "),
+            ("Marilla\nCuthbert", "Marilla Cuthbert"),
+            ("Marilla  Cuthbert", "Marilla Cuthbert"),
+            ("Marilla \tCuthbert", "Marilla Cuthbert"),
+            ("Marilla\u{a0}Cuthbert", "Marilla Cuthbert"),
+        ] {
+            let out = single_spaced(s);
+            assert_eq!(out, spaced, "{s:?}");
+            assert_eq!(matches!(out, Cow::Borrowed(_)), s == spaced, "{s:?}");
+        }
     }
 
     #[test]
