@@ -4109,6 +4109,9 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
     let mut out: Vec<Vec<QuoteId>> = Vec::new();
     // The relation holding the latest top-level quote, while it can still take a part.
     let mut open: Option<usize> = None;
+    // The end of reported speech cued inside the open quote's attribution: a quote within it
+    // is part of that clause ("...," she said, adding that it would take "hours").
+    let mut aside_end = 0;
     for (i, q) in quotes.iter().enumerate() {
         if q.depth > 0 {
             if q.kind != QuoteKind::Speech {
@@ -4117,12 +4120,16 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
             continue;
         }
 
-        let joins = open.is_some_and(|r| {
-            let p = &quotes[*out[r].last().unwrap_or(&i)];
-            continues_quote(text, p, q)
-        });
+        let last = open.map(|r| &quotes[*out[r].last().unwrap_or(&i)]);
+        let joins = last.is_some_and(|p| q.span.start >= aside_end && continues_quote(text, p, q));
         match (joins, open) {
             (true, Some(r)) => out[r].push(i),
+            // Reported speech inside the attribution that breaks a quote ("...," she said,
+            // recalling the race. "...") is a relation of its own that leaves the quote open.
+            (false, Some(_)) if last.is_some_and(|p| extends_attribution(text, p, q)) => {
+                aside_end = q.span.end;
+                out.push(vec![i]);
+            }
             _ => {
                 out.push(vec![i]);
                 open = q.is_marked_speech().then_some(out.len() - 1);
@@ -4152,6 +4159,18 @@ pub fn relation_start(text: &str, q: &Quote) -> usize {
     } else {
         start
     }
+}
+
+/// Whether reported speech `q` is cued right after the attribution of quote `p`, past at most
+/// a comma ("...," she said, recalling the race).
+fn extends_attribution(text: &str, p: &Quote, q: &Quote) -> bool {
+    let (Some(pc), Some(qc)) = (p.cue, q.cue) else {
+        return false;
+    };
+    !q.is_marked_speech()
+        && p.span.end <= pc.start
+        && pc.end <= qc.start
+        && matches!(Span::new(pc.end, qc.start).text(text).trim(), "" | ",")
 }
 
 /// Whether speech quote `q` continues the relation whose last part is `p`.
@@ -4421,6 +4440,30 @@ mod tests {
                 "\"and too dear.\"".to_string()
             ]]
         );
+    }
+
+    #[test]
+    fn reported_speech_in_the_attribution_leaves_the_broken_quote_one_relation() {
+        let t = "\"The pier is too old,\" Okafor said, recalling the storm. \
+                 \"We need a new one.\"";
+        let r = relation_texts(t);
+        assert!(
+            r.contains(&vec![
+                "\"The pier is too old,\"".to_string(),
+                "\"We need a new one.\"".to_string()
+            ]),
+            "{r:?}"
+        );
+        assert!(
+            r.iter()
+                .any(|parts| parts == &vec!["the storm".to_string()]),
+            "{r:?}"
+        );
+        // A quote inside that reported clause belongs to it, not to the broken quote.
+        let t = "\"The pier is safe for walkers and for the boats that tie up there,\" Okafor \
+                 said, adding that repairs would take \"a month\".";
+        let r = relation_texts(t);
+        assert!(r.iter().all(|parts| parts.len() == 1), "{r:?}");
     }
 
     #[test]
