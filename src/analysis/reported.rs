@@ -2732,11 +2732,32 @@ impl<'a> Finder<'a> {
                 .find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted)
                 .unwrap_or(end);
             k + 1..end
-        } else if subject.kind != MentionKind::Pronoun
-            && start < subject.tokens.end
-            && self.reports_its_object(&cue.lemma)
-        {
-            start..subject.tokens.end
+        } else if start < subject.tokens.end && self.reports_its_object(&cue.lemma) {
+            // What the subject was judged for or named as is part of the claim: "the plan was
+            // criticised (by Marsh) as a risk", "Okafor was announced the winner".
+            let after = agent.as_ref().map_or(k, |a| a.tokens.end);
+            let judged = after < s.end
+                && self.word(after)
+                && !self.tok(after).quoted
+                && self.time_phrase(after, s).is_none()
+                && (matches!(self.lower(after), "as" | "for" | "of" | "over" | "on")
+                    || (agent.is_none() && matches!(self.lower(after), "the" | "a" | "an")));
+            if judged {
+                // The judgement ends at a comma or at an agent after it ("..., even by
+                // conservatives").
+                let end = self.object_clause_end(after, s);
+                let end = (after + 1..end)
+                    .find(|&m| {
+                        !self.tok(m).quoted
+                            && (self.tokens.is_punct(m, ',') || self.lower(m) == "by")
+                    })
+                    .unwrap_or(end);
+                start..end
+            } else if subject.kind != MentionKind::Pronoun {
+                start..subject.tokens.end
+            } else {
+                return None;
+            }
         } else {
             return None;
         };
@@ -5009,6 +5030,31 @@ mod tests {
         );
         // The one asked or told is not what was said.
         assert!(with_source("The ferry captain was asked on Monday.").is_empty());
+    }
+
+    #[test]
+    fn a_passive_cue_reports_what_its_subject_was_judged_for_or_named_as() {
+        assert_eq!(
+            with_source("The ferry plan was criticised as a waste of money, even by its backers."),
+            vec![pair(
+                "The ferry plan was criticised as a waste of money",
+                None
+            )]
+        );
+        assert_eq!(
+            with_source("Ruth Okafor was announced the winner of the harbour vote."),
+            vec![pair(
+                "Ruth Okafor was announced the winner of the harbour vote",
+                None
+            )]
+        );
+        assert_eq!(
+            with_source("She was criticised by the mayor for closing the pier."),
+            vec![pair(
+                "She was criticised by the mayor for closing the pier",
+                Some("the mayor")
+            )]
+        );
     }
 
     #[test]
