@@ -229,14 +229,39 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         &[],
         false,
     ),
-    ("praise", &["praises", "praised", "praising"], &[], false),
-    ("accuse", &["accuses", "accused", "accusing"], &[], false),
-    ("blame", &["blames", "blamed", "blaming"], &[], false),
-    ("defend", &["defends", "defended", "defending"], &[], false),
-    ("reject", &["rejects", "rejected", "rejecting"], &[], false),
+    (
+        "praise",
+        &["praise", "praises", "praised", "praising"],
+        &[],
+        false,
+    ),
+    (
+        "accuse",
+        &["accuse", "accuses", "accused", "accusing"],
+        &[],
+        false,
+    ),
+    (
+        "blame",
+        &["blame", "blames", "blamed", "blaming"],
+        &[],
+        false,
+    ),
+    (
+        "defend",
+        &["defend", "defends", "defended", "defending"],
+        &[],
+        false,
+    ),
+    (
+        "reject",
+        &["reject", "rejects", "rejected", "rejecting"],
+        &[],
+        false,
+    ),
     (
         "dismiss",
-        &["dismisses", "dismissed", "dismissing"],
+        &["dismiss", "dismisses", "dismissed", "dismissing"],
         &[],
         false,
     ),
@@ -246,13 +271,13 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ("mock", &["mocks", "mocked", "mocking"], &[], false),
     (
         "denounce",
-        &["denounces", "denounced", "denouncing"],
+        &["denounce", "denounces", "denounced", "denouncing"],
         &[],
         false,
     ),
     (
         "condemn",
-        &["condemns", "condemned", "condemning"],
+        &["condemn", "condemns", "condemned", "condemning"],
         &[],
         false,
     ),
@@ -268,14 +293,19 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         &["for", "on"],
         true,
     ),
-    ("cite", &["cites", "cited", "citing"], &[], false),
+    ("cite", &["cite", "cites", "cited", "citing"], &[], false),
     (
         "describe",
-        &["describes", "described", "describing"],
+        &["describe", "describes", "described", "describing"],
         &[],
         false,
     ),
-    ("refer", &["refers", "referred", "referring"], &["to"], true),
+    (
+        "refer",
+        &["refer", "refers", "referred", "referring"],
+        &["to"],
+        true,
+    ),
     (
         "express",
         &["expresses", "expressed", "expressing"],
@@ -283,7 +313,7 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         false,
     ),
     ("echo", &["echoes", "echoed", "echoing"], &[], false),
-    ("tout", &["touts", "touted", "touting"], &[], false),
+    ("tout", &["tout", "touts", "touted", "touting"], &[], false),
     ("question", &["questioned", "questioning"], &[], false),
     (
         "discuss",
@@ -337,26 +367,26 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ("thank", &["thanks", "thanked", "thanking"], &[], false),
     (
         "recommend",
-        &["recommends", "recommended", "recommending"],
+        &["recommend", "recommends", "recommended", "recommending"],
         &[],
         false,
     ),
     (
         "highlight",
-        &["highlights", "highlighted", "highlighting"],
+        &["highlight", "highlights", "highlighted", "highlighting"],
         &[],
         false,
     ),
     ("welcome", &["welcomed", "welcoming"], &[], false),
     (
         "applaud",
-        &["applauds", "applauded", "applauding"],
+        &["applaud", "applauds", "applauded", "applauding"],
         &[],
         false,
     ),
     (
         "compare",
-        &["compares", "compared", "comparing"],
+        &["compare", "compares", "compared", "comparing"],
         &[],
         false,
     ),
@@ -5055,6 +5085,23 @@ mod tests {
                 Some("the mayor")
             )]
         );
+    }
+
+    #[test]
+    fn the_base_form_of_a_speech_act_verb_reports_its_object() {
+        assert_eq!(
+            with_source("The harbour pilots would blame the council for the delay."),
+            vec![pair(
+                "the council for the delay",
+                Some("The harbour pilots")
+            )]
+        );
+        assert_eq!(
+            with_source("The harbour pilots defend the new ferry timetable."),
+            vec![pair("the new ferry timetable", Some("The harbour pilots"))]
+        );
+        // After a determiner it is the noun.
+        assert!(with_source("The blame for the delay fell on the council.").is_empty());
     }
 
     #[test]
