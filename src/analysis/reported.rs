@@ -229,14 +229,39 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         &[],
         false,
     ),
-    ("praise", &["praises", "praised", "praising"], &[], false),
-    ("accuse", &["accuses", "accused", "accusing"], &[], false),
-    ("blame", &["blames", "blamed", "blaming"], &[], false),
-    ("defend", &["defends", "defended", "defending"], &[], false),
-    ("reject", &["rejects", "rejected", "rejecting"], &[], false),
+    (
+        "praise",
+        &["praise", "praises", "praised", "praising"],
+        &[],
+        false,
+    ),
+    (
+        "accuse",
+        &["accuse", "accuses", "accused", "accusing"],
+        &[],
+        false,
+    ),
+    (
+        "blame",
+        &["blame", "blames", "blamed", "blaming"],
+        &[],
+        false,
+    ),
+    (
+        "defend",
+        &["defend", "defends", "defended", "defending"],
+        &[],
+        false,
+    ),
+    (
+        "reject",
+        &["reject", "rejects", "rejected", "rejecting"],
+        &[],
+        false,
+    ),
     (
         "dismiss",
-        &["dismisses", "dismissed", "dismissing"],
+        &["dismiss", "dismisses", "dismissed", "dismissing"],
         &[],
         false,
     ),
@@ -246,13 +271,13 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ("mock", &["mocks", "mocked", "mocking"], &[], false),
     (
         "denounce",
-        &["denounces", "denounced", "denouncing"],
+        &["denounce", "denounces", "denounced", "denouncing"],
         &[],
         false,
     ),
     (
         "condemn",
-        &["condemns", "condemned", "condemning"],
+        &["condemn", "condemns", "condemned", "condemning"],
         &[],
         false,
     ),
@@ -268,14 +293,19 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         &["for", "on"],
         true,
     ),
-    ("cite", &["cites", "cited", "citing"], &[], false),
+    ("cite", &["cite", "cites", "cited", "citing"], &[], false),
     (
         "describe",
-        &["describes", "described", "describing"],
+        &["describe", "describes", "described", "describing"],
         &[],
         false,
     ),
-    ("refer", &["refers", "referred", "referring"], &["to"], true),
+    (
+        "refer",
+        &["refer", "refers", "referred", "referring"],
+        &["to"],
+        true,
+    ),
     (
         "express",
         &["expresses", "expressed", "expressing"],
@@ -283,7 +313,7 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
         false,
     ),
     ("echo", &["echoes", "echoed", "echoing"], &[], false),
-    ("tout", &["touts", "touted", "touting"], &[], false),
+    ("tout", &["tout", "touts", "touted", "touting"], &[], false),
     ("question", &["questioned", "questioning"], &[], false),
     (
         "discuss",
@@ -337,26 +367,26 @@ const ACT_VERBS: &[(&str, &[&str], &[&str], bool)] = &[
     ("thank", &["thanks", "thanked", "thanking"], &[], false),
     (
         "recommend",
-        &["recommends", "recommended", "recommending"],
+        &["recommend", "recommends", "recommended", "recommending"],
         &[],
         false,
     ),
     (
         "highlight",
-        &["highlights", "highlighted", "highlighting"],
+        &["highlight", "highlights", "highlighted", "highlighting"],
         &[],
         false,
     ),
     ("welcome", &["welcomed", "welcoming"], &[], false),
     (
         "applaud",
-        &["applauds", "applauded", "applauding"],
+        &["applaud", "applauds", "applauded", "applauding"],
         &[],
         false,
     ),
     (
         "compare",
-        &["compares", "compared", "comparing"],
+        &["compare", "compares", "compared", "comparing"],
         &[],
         false,
     ),
@@ -2732,11 +2762,32 @@ impl<'a> Finder<'a> {
                 .find(|&m| self.tokens.is_punct(m, ',') && !self.tok(m).quoted)
                 .unwrap_or(end);
             k + 1..end
-        } else if subject.kind != MentionKind::Pronoun
-            && start < subject.tokens.end
-            && self.reports_its_object(&cue.lemma)
-        {
-            start..subject.tokens.end
+        } else if start < subject.tokens.end && self.reports_its_object(&cue.lemma) {
+            // What the subject was judged for or named as is part of the claim: "the plan was
+            // criticised (by Marsh) as a risk", "Okafor was announced the winner".
+            let after = agent.as_ref().map_or(k, |a| a.tokens.end);
+            let judged = after < s.end
+                && self.word(after)
+                && !self.tok(after).quoted
+                && self.time_phrase(after, s).is_none()
+                && (matches!(self.lower(after), "as" | "for" | "of" | "over" | "on")
+                    || (agent.is_none() && matches!(self.lower(after), "the" | "a" | "an")));
+            if judged {
+                // The judgement ends at a comma or at an agent after it ("..., even by
+                // conservatives").
+                let end = self.object_clause_end(after, s);
+                let end = (after + 1..end)
+                    .find(|&m| {
+                        !self.tok(m).quoted
+                            && (self.tokens.is_punct(m, ',') || self.lower(m) == "by")
+                    })
+                    .unwrap_or(end);
+                start..end
+            } else if subject.kind != MentionKind::Pronoun {
+                start..subject.tokens.end
+            } else {
+                return None;
+            }
         } else {
             return None;
         };
@@ -4109,6 +4160,9 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
     let mut out: Vec<Vec<QuoteId>> = Vec::new();
     // The relation holding the latest top-level quote, while it can still take a part.
     let mut open: Option<usize> = None;
+    // The end of reported speech cued inside the open quote's attribution: a quote within it
+    // is part of that clause ("...," she said, adding that it would take "hours").
+    let mut aside_end = 0;
     for (i, q) in quotes.iter().enumerate() {
         if q.depth > 0 {
             if q.kind != QuoteKind::Speech {
@@ -4117,12 +4171,16 @@ pub fn relations(text: &str, quotes: &[Quote]) -> Vec<Vec<QuoteId>> {
             continue;
         }
 
-        let joins = open.is_some_and(|r| {
-            let p = &quotes[*out[r].last().unwrap_or(&i)];
-            continues_quote(text, p, q)
-        });
+        let last = open.map(|r| &quotes[*out[r].last().unwrap_or(&i)]);
+        let joins = last.is_some_and(|p| q.span.start >= aside_end && continues_quote(text, p, q));
         match (joins, open) {
             (true, Some(r)) => out[r].push(i),
+            // Reported speech inside the attribution that breaks a quote ("...," she said,
+            // recalling the race. "...") is a relation of its own that leaves the quote open.
+            (false, Some(_)) if last.is_some_and(|p| extends_attribution(text, p, q)) => {
+                aside_end = q.span.end;
+                out.push(vec![i]);
+            }
             _ => {
                 out.push(vec![i]);
                 open = q.is_marked_speech().then_some(out.len() - 1);
@@ -4152,6 +4210,18 @@ pub fn relation_start(text: &str, q: &Quote) -> usize {
     } else {
         start
     }
+}
+
+/// Whether reported speech `q` is cued right after the attribution of quote `p`, past at most
+/// a comma ("...," she said, recalling the race).
+fn extends_attribution(text: &str, p: &Quote, q: &Quote) -> bool {
+    let (Some(pc), Some(qc)) = (p.cue, q.cue) else {
+        return false;
+    };
+    !q.is_marked_speech()
+        && p.span.end <= pc.start
+        && pc.end <= qc.start
+        && matches!(Span::new(pc.end, qc.start).text(text).trim(), "" | ",")
 }
 
 /// Whether speech quote `q` continues the relation whose last part is `p`.
@@ -4421,6 +4491,30 @@ mod tests {
                 "\"and too dear.\"".to_string()
             ]]
         );
+    }
+
+    #[test]
+    fn reported_speech_in_the_attribution_leaves_the_broken_quote_one_relation() {
+        let t = "\"The pier is too old,\" Okafor said, recalling the storm. \
+                 \"We need a new one.\"";
+        let r = relation_texts(t);
+        assert!(
+            r.contains(&vec![
+                "\"The pier is too old,\"".to_string(),
+                "\"We need a new one.\"".to_string()
+            ]),
+            "{r:?}"
+        );
+        assert!(
+            r.iter()
+                .any(|parts| parts == &vec!["the storm".to_string()]),
+            "{r:?}"
+        );
+        // A quote inside that reported clause belongs to it, not to the broken quote.
+        let t = "\"The pier is safe for walkers and for the boats that tie up there,\" Okafor \
+                 said, adding that repairs would take \"a month\".";
+        let r = relation_texts(t);
+        assert!(r.iter().all(|parts| parts.len() == 1), "{r:?}");
     }
 
     #[test]
@@ -4966,6 +5060,48 @@ mod tests {
         );
         // The one asked or told is not what was said.
         assert!(with_source("The ferry captain was asked on Monday.").is_empty());
+    }
+
+    #[test]
+    fn a_passive_cue_reports_what_its_subject_was_judged_for_or_named_as() {
+        assert_eq!(
+            with_source("The ferry plan was criticised as a waste of money, even by its backers."),
+            vec![pair(
+                "The ferry plan was criticised as a waste of money",
+                None
+            )]
+        );
+        assert_eq!(
+            with_source("Ruth Okafor was announced the winner of the harbour vote."),
+            vec![pair(
+                "Ruth Okafor was announced the winner of the harbour vote",
+                None
+            )]
+        );
+        assert_eq!(
+            with_source("She was criticised by the mayor for closing the pier."),
+            vec![pair(
+                "She was criticised by the mayor for closing the pier",
+                Some("the mayor")
+            )]
+        );
+    }
+
+    #[test]
+    fn the_base_form_of_a_speech_act_verb_reports_its_object() {
+        assert_eq!(
+            with_source("The harbour pilots would blame the council for the delay."),
+            vec![pair(
+                "the council for the delay",
+                Some("The harbour pilots")
+            )]
+        );
+        assert_eq!(
+            with_source("The harbour pilots defend the new ferry timetable."),
+            vec![pair("the new ferry timetable", Some("The harbour pilots"))]
+        );
+        // After a determiner it is the noun.
+        assert!(with_source("The blame for the delay fell on the council.").is_empty());
     }
 
     #[test]
