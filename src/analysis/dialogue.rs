@@ -668,9 +668,14 @@ pub fn converse(
                     );
                 let wrong = !by_role && (Some(e) == last || named.contains(&e) || outsider);
                 // The one the previous turn called by name answers: `"... Dick." / "I hope
-                // so," replied the child.`
+                // so," replied the child.`, `"... Edna?" he asked. / "No," she said.` (a
+                // pronoun only when it says the addressee's sex).
                 let answers = addressee.filter(|&a| {
-                    analysis.mentions[m].kind == MentionKind::Description
+                    let kind = analysis.mentions[m].kind;
+                    (kind == MentionKind::Description
+                        || (kind == MentionKind::Pronoun
+                            && matches!(g, Gender::Male | Gender::Female)
+                            && gender_of(a) == g))
                         && a != e
                         && Some(a) != last
                         && fits(a, g)
@@ -1242,6 +1247,21 @@ Ambrose Hale and Lucan Frome sat by the fire.
         let n = got.len();
         assert_eq!(got[n - 2].0, "Ambrose Hale");
         assert_eq!(got[n - 1].0, "Lucan Frome");
+    }
+
+    #[test]
+    fn she_said_after_a_woman_was_called_by_name_is_her() {
+        // Two women on the scene: "she" answering the question put to Edna is Edna, though
+        // the other was named since.
+        let text = "\
+Edna and Robert sat on the porch.
+
+\"Do you miss the city, Edna?\" Robert asked. Mrs. Lamb came out with the tea.
+
+\"Not at all,\" she said.
+";
+        let got = said(&run_fiction(text));
+        assert_eq!(got.last().unwrap().0, "Edna");
     }
 
     #[test]

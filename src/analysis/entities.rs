@@ -1056,26 +1056,46 @@ fn honorific_alone<'w>(seed: &MentionSeed<'w>) -> Option<&'w str> {
 
 /// The same honorific however written: "Mlle." and "Mademoiselle", "Col" and "Colonel".
 fn same_honorific(a: &str, b: &str) -> bool {
-    fn full(w: &str) -> String {
-        let lower = w.trim_end_matches('.').to_lowercase();
-        let long = match lower.as_str() {
-            "mlle" => "mademoiselle",
-            "mme" => "madame",
-            "dr" => "doctor",
-            "capt" => "captain",
-            "col" => "colonel",
-            "maj" => "major",
-            "gen" => "general",
-            "lt" => "lieutenant",
-            "sgt" => "sergeant",
-            "adm" => "admiral",
-            "prof" => "professor",
-            "rev" => "reverend",
-            _ => return lower,
-        };
-        long.to_string()
-    }
-    full(a) == full(b)
+    honorific_full(a) == honorific_full(b)
+}
+
+/// An honorific in full and lower case: "Col." is "colonel".
+fn honorific_full(w: &str) -> String {
+    let lower = w.trim_end_matches('.').to_lowercase();
+    let long = match lower.as_str() {
+        "mlle" => "mademoiselle",
+        "mme" => "madame",
+        "dr" => "doctor",
+        "capt" => "captain",
+        "col" => "colonel",
+        "maj" => "major",
+        "gen" => "general",
+        "lt" => "lieutenant",
+        "sgt" => "sergeant",
+        "adm" => "admiral",
+        "prof" => "professor",
+        "rev" => "reverend",
+        _ => return lower,
+    };
+    long.to_string()
+}
+
+/// What an honorific says someone is, the same however written or in whichever language:
+/// "Mr." and "Monsieur" are one, "Mrs" and "Madame" another, "Dr." and "Doctor" a third.
+/// "Ms" says nothing of it (`None`).
+fn honorific_rank(h: &str) -> Option<String> {
+    let lower = h.trim_end_matches('.').to_lowercase();
+    Some(match marital_class(Some(&lower)) {
+        1 => "mrs".to_string(),
+        2 => "miss".to_string(),
+        _ => match lower.as_str() {
+            "ms" => return None,
+            "mr" | "mister" | "monsieur" | "m" | "herr" | "señor" | "senor" | "signor" => {
+                "mr".to_string()
+            }
+            _ => return Some(honorific_full(&lower)),
+        },
+    })
 }
 
 /// Married and unmarried honorifics name different people: "Mrs Miller" is not "Miss Miller".
@@ -1108,10 +1128,47 @@ fn resolve_name(
     let marital = marital_class(seed.honorific);
     // Only entities sharing a word of the name can be it (a variant differs in one word).
     let candidates = Index::candidates(&index.by_word, words.iter().copied());
+    // "Dr. Grant" is not "Mrs. Grant", nor "Admiral Crawford" "Mr. Crawford": two honorifics
+    // with one surname name two people of one family.
+    let seed_rank = seed.honorific.and_then(honorific_rank);
+    let seed_rank = seed_rank.as_deref();
+    // A bare surname is the family's man: "Bingley" is Mr. Bingley, not Miss Bingley, and
+    // "Croft" the Admiral, not Mrs Croft. A woman known by it with an honorific cedes it to
+    // anyone else of the surname who is no woman. (A woman named in full, as news names
+    // Hillary Clinton, keeps it when mentioned last.)
+    let woman = |d: &Draft| {
+        d.marital != 0
+            || d.forms.iter().any(|f| {
+                f.honorific
+                    .as_deref()
+                    .is_some_and(|h| lexicon::honorific(&h.to_lowercase()) == Some(Gender::Female))
+            })
+    };
+    let bare_surname = words.len() == 1
+        && seed.honorific.is_none()
+        && seed.gender != Gender::Female
+        && lexicon::given_name(words[0]).is_none();
+    let ceded = bare_surname
+        && candidates.iter().any(|&e| {
+            let d = &drafts[e];
+            !woman(d)
+                && d.gender != Gender::Female
+                && !d.is_org
+                && d.names.iter().any(|n| n.last() == words.last())
+        });
     let compatible = |d: &Draft| {
         !d.names.is_empty()
             && gender_fits(d.gender, seed.gender)
             && (marital == 0 || d.marital == 0 || d.marital == marital)
+            && seed_rank.is_none_or(|r| {
+                !d.forms.iter().any(|f| {
+                    f.honorific
+                        .as_deref()
+                        .and_then(honorific_rank)
+                        .is_some_and(|other| other != r)
+                })
+            })
+            && !(ceded && woman(d))
     };
     // The same name written the same way: the most recent entity called that.
     let exact = candidates
@@ -1805,6 +1862,34 @@ mod tests {
         // One Lavrov: "Mr. Lavrov" is Sergey Lavrov.
         let t = "Sergey Lavrov spoke. \"Yes,\" Mr. Lavrov said.\n";
         assert_eq!(speakers(t), vec![("Sergey Lavrov".to_string(), 1)]);
+    }
+
+    #[test]
+    fn two_honorifics_with_one_surname_are_two_people() {
+        // The doctor's wife speaks first; the doctor and the admiral are neither her nor each
+        // other.
+        let t = "Mrs. Pellow poured the tea. \"It is cold,\" said Mrs. Pellow.\n\n\
+                 Dr. Pellow came in. \"I walked,\" said Dr. Pellow.\n\n\
+                 Admiral Pellow followed him. \"So did I,\" said Admiral Pellow.\n";
+        let names: Vec<String> = speakers(t).into_iter().map(|s| s.0).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Mrs. Pellow".to_string(),
+                "Dr. Pellow".to_string(),
+                "Admiral Pellow".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_surname_is_the_man_of_the_family_not_mrs() {
+        // His mother is "Mrs Tarrant"; "Tarrant" alone is John Tarrant.
+        let t = "\"Is he late?\" asked Mrs Tarrant.\n\n\
+                 John Tarrant came down at noon.\n\n\
+                 \"I overslept,\" said Tarrant.\n";
+        let said = said(t);
+        assert_eq!(said[1].0, "John Tarrant");
     }
 
     /// (speaker name, quote text) of each quote with a speaker.
