@@ -874,6 +874,17 @@ impl<'a> Sieve<'a> {
             .filter(|&m| !self.tokens.list[m].quoted)
             .find_map(|m| {
                 let c = self.cue_starting(m).filter(|&c| !self.cues[c].weak)?;
+                // `Ann said nothing. "Well?"`: a cue of keeping silent is no cue of the words.
+                let word = |k: usize| {
+                    if self.tokens.is_word(k) && !self.tokens.list[k].quoted {
+                        self.tokens.raw_lower(k)
+                    } else {
+                        ""
+                    }
+                };
+                if lexicon::says_silent([word(m), word(m + 1), word(m + 2)]) {
+                    return None;
+                }
                 let p = self.subject_of(c)?;
                 Some(self.attr(p, Some(c), Rule::AdjacentCue))
             })

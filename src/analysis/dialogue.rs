@@ -304,6 +304,22 @@ fn vocatives(
     }
 }
 
+/// The narration sentence of token `i` says, from `i` on, that its subject kept silent
+/// (`Helen was silent.`, `Darcy made no answer.`): a beat of someone not speaking.
+fn says_silent(tokens: &Tokens, i: usize) -> bool {
+    let sentence = tokens.sentence(i);
+    // Words from `i` to the sentence's end, within a bound: a beat is short.
+    let words: Vec<&str> = (i..tokens.len().min(i + 24))
+        .take_while(|&k| tokens.sentence(k) == sentence && !tokens.list[k].quoted)
+        .filter(|&k| tokens.is_word(k))
+        .map(|k| tokens.raw_lower(k))
+        .collect();
+    (0..words.len()).any(|k| {
+        let at = |d: usize| words.get(k + d).copied().unwrap_or("");
+        lexicon::says_silent([at(0), at(1), at(2)])
+    })
+}
+
 /// The character whose action opens a sentence of the paragraph's narration: `Ann put down
 /// her cup. "No."` / `"No." She turned away.` A name or he/she, of a person. Of several, the
 /// last before the quote at `quote`: the sentence that leads into the words is about who
@@ -334,7 +350,7 @@ fn action_beat(
         }
         let i = tokens.at_or_after(m.span.start);
         let opens = tokens.opens_sentence(i) || tokens.list[i - 1].kind == Kind::Mark;
-        if !opens {
+        if !opens || says_silent(tokens, i) {
             continue;
         }
         let before_quote = m.span.start < quote;
@@ -352,7 +368,8 @@ fn action_beat(
 /// The person of gender `g` (any, for `Unknown`) last named as the subject of a sentence of the narration before
 /// `before` in the paragraph: who "she said" after `Ann sat down by the fire.` means. The
 /// subject is the sentence's first person named or called he/she in the narration (`After a
-/// while Ann rose`), and counts when it is a name or a description.
+/// while Ann rose`), and counts when it is a name or a description. `of_speaker`: whom the
+/// narration shows about to speak, so a subject said to keep silent does not count.
 fn narration_subject(
     analysis: &Analysis,
     prose: &Prose,
@@ -360,6 +377,7 @@ fn narration_subject(
     paragraph: usize,
     before: usize,
     g: Gender,
+    of_speaker: bool,
 ) -> Option<EntityId> {
     let para = prose.paragraphs[paragraph];
     let from = analysis
@@ -379,6 +397,10 @@ fn narration_subject(
             continue;
         }
         sentence = Some(tokens.sentence(i));
+        if of_speaker && says_silent(tokens, i) {
+            found = None;
+            continue;
+        }
         let named = matches!(m.kind, MentionKind::Name | MentionKind::Description);
         let gender_fits = g == Gender::Unknown || m.gender == g || entity.gender == g;
         if named && gender_fits {
@@ -406,14 +428,14 @@ fn subject_before_quote(
     if !matches!(g, Gender::Male | Gender::Female) {
         return None;
     }
-    narration_subject(analysis, prose, tokens, paragraph, start, g).or_else(|| {
+    narration_subject(analysis, prose, tokens, paragraph, start, g, false).or_else(|| {
         let previous = paragraph.checked_sub(1)?;
         let opens_paragraph = prose.paragraphs[paragraph].start + 2 >= start;
         let narration = turn_paragraphs.binary_search(&previous).is_err();
         (opens_turn && opens_paragraph && narration)
             .then(|| {
                 let end = prose.paragraphs[previous].end;
-                narration_subject(analysis, prose, tokens, previous, end, g)
+                narration_subject(analysis, prose, tokens, previous, end, g, false)
             })
             .flatten()
     })
@@ -779,7 +801,7 @@ pub fn converse(
                 .filter(|p| turn_paragraphs.binary_search(p).is_err())
                 .and_then(|p| {
                     let end = prose.paragraphs[p].end;
-                    narration_subject(analysis, prose, tokens, p, end, Gender::Unknown)
+                    narration_subject(analysis, prose, tokens, p, end, Gender::Unknown, true)
                 })
                 .filter(|&e| Some(e) != narrator);
             let candidates = [
@@ -1700,6 +1722,24 @@ Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the ca
             got.last().unwrap(),
             &("Roderick Pym".to_string(), Rule::ActionBeat)
         );
+    }
+
+    #[test]
+    fn a_beat_of_someone_keeping_silent_does_not_make_them_the_speaker() {
+        // Roderick spoke last; narration saying he kept silent leaves the turn to Tamsin,
+        // whether it stands in a paragraph of its own or before the words.
+        for beat in [
+            "Roderick made no answer.\n\n\"Then I will read it to you.\"",
+            "Roderick said nothing. \"Then I will read it to you.\"",
+            "For a while Roderick was silent.\n\n\"Then I will read it to you.\"",
+        ] {
+            let got = run(&format!("{OPENING}{beat}\n"));
+            assert_eq!(
+                got.last().unwrap(),
+                &("Tamsin Vale".to_string(), Rule::TurnTaking),
+                "{beat}"
+            );
+        }
     }
 
     #[test]

@@ -1241,6 +1241,31 @@ pub fn subject_pronoun(lower: &str) -> Option<Gender> {
     })
 }
 
+/// Three consecutive words (lowercased; "" past the end) that say their subject kept
+/// silent: "was silent", "said nothing", "made no answer", "did not reply", "held her tongue".
+pub fn says_silent(w: [&str; 3]) -> bool {
+    let reply = |x: &str| matches!(x, "answer" | "reply" | "response" | "rejoinder" | "respond");
+    match w {
+        [
+            "was" | "were" | "is" | "remained" | "remains" | "kept" | "keeps" | "fell" | "falls"
+            | "sat" | "stood",
+            "silent" | "mute",
+            _,
+        ] => true,
+        [
+            "said" | "says" | "answered" | "replied" | "spoke",
+            "nothing" | "not",
+            _,
+        ] => w[1] == "nothing" || w[2] == "a",
+        ["made" | "makes" | "gave" | "gives" | "returned", "no", x] => reply(x),
+        ["did" | "does" | "could", "not", x] => reply(x) || x == "speak",
+        ["didn't" | "didn\u{2019}t", x, _] => reply(x) || x == "speak",
+        ["never", "answered" | "replied" | "responded" | "spoke", _] => true,
+        ["held" | "holds", "his" | "her" | "their", "tongue"] => true,
+        _ => false,
+    }
+}
+
 /// Possessive and object pronouns, for coreference of "his", "her", "him".
 pub fn other_pronoun(lower: &str) -> Option<Gender> {
     Some(match lower {
