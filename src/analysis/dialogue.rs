@@ -320,6 +320,41 @@ fn says_silent(tokens: &Tokens, i: usize) -> bool {
     })
 }
 
+/// Token `i` follows the comma closing a subordinate clause that opens its sentence: the
+/// main clause's subject (`When Tom came in, Ann rose.`).
+fn after_fronted_clause(tokens: &Tokens, i: usize) -> bool {
+    if i < 2 || !tokens.is_punct(i - 1, ',') {
+        return false;
+    }
+    let sentence = tokens.sentence(i);
+    // Back to the sentence's first token, within a bound, past no other comma.
+    let mut k = i - 2;
+    while k > 0 && i - k < 20 && !tokens.opens_sentence(k) {
+        if tokens.is_punct(k, ',') || tokens.list[k].quoted {
+            return false;
+        }
+        k -= 1;
+    }
+    tokens.opens_sentence(k)
+        && tokens.sentence(k) == sentence
+        && matches!(
+            tokens.raw_lower(k),
+            "while"
+                | "whilst"
+                | "as"
+                | "when"
+                | "after"
+                | "before"
+                | "though"
+                | "although"
+                | "since"
+                | "once"
+                | "until"
+                | "till"
+                | "if"
+        )
+}
+
 /// The character whose action opens a sentence of the paragraph's narration: `Ann put down
 /// her cup. "No."` / `"No." She turned away.` A name or he/she, of a person. Of several, the
 /// last before the quote at `quote`: the sentence that leads into the words is about who
@@ -349,7 +384,11 @@ fn action_beat(
             continue;
         }
         let i = tokens.at_or_after(m.span.start);
-        let opens = tokens.opens_sentence(i) || tokens.list[i - 1].kind == Kind::Mark;
+        let subject_form =
+            m.kind == MentionKind::Name || lexicon::subject_pronoun(tokens.raw_lower(i)).is_some();
+        let opens = tokens.opens_sentence(i)
+            || tokens.list[i - 1].kind == Kind::Mark
+            || (subject_form && after_fronted_clause(tokens, i));
         if !opens || says_silent(tokens, i) {
             continue;
         }
@@ -1716,6 +1755,20 @@ Edwin Marsh and Clara Marsh stood at the gate, and Thomas Finch waited by the ca
         // Alternation would give the turn to Tamsin; the narration says Roderick goes on.
         let text = format!(
             "{OPENING}Roderick crossed to the window and looked out at the clouds.\n\n\"It will rain before night.\"\n"
+        );
+        let got = run(&text);
+        assert_eq!(
+            got.last().unwrap(),
+            &("Roderick Pym".to_string(), Rule::ActionBeat)
+        );
+    }
+
+    #[test]
+    fn a_beat_after_a_fronted_clause_is_its_main_subjects() {
+        // Neither name opens the sentence; Roderick is the subject of the main clause.
+        let text = format!(
+            "{OPENING}When Tamsin laughed at him, Roderick folded the letter. \"You should not \
+             have brought it.\"\n"
         );
         let got = run(&text);
         assert_eq!(
