@@ -1463,7 +1463,7 @@ fn relative(seed: &MentionSeed, drafts: &[Draft], index: &Index) -> Option<usize
     )
     .iter()
     .take(3)
-    .find_map(|&(_, owner, _, _)| kin(drafts, index, owner, gender, honorific))
+    .find_map(|s| kin(drafts, index, s.entity, gender, honorific))
 }
 
 /// The one relative of `owner` of gender `gender` in the family of `owner`'s surname: called
@@ -1532,7 +1532,7 @@ fn salient(
     index: &Index,
 ) -> (Option<usize>, Option<usize>) {
     // The first two of `ranked`, without sorting the rest.
-    let key = |s: &Scored| (std::cmp::Reverse(s.0), s.1);
+    let key = |s: &Scored| (std::cmp::Reverse(s.score), s.entity);
     let (mut first, mut second): (Option<Scored>, Option<Scored>) = (None, None);
     for s in scores(g, paragraph, pos, drafts, index) {
         if first.as_ref().is_none_or(|f| key(&s) < key(f)) {
@@ -1541,19 +1541,36 @@ fn salient(
             second = Some(s);
         }
     }
-    let best = first.as_ref().map(|s| s.1);
+    let best = first.as_ref().map(|s| s.entity);
     let rival = match (first, second) {
         // (Judged without the recent-subject bonus: it picks the likelier person, yet "George
         // met Paul. 'It is over,' he said." stays worth naming.)
-        (Some(a), Some(b)) if a.2 && b.2 && (a.0 - a.3) - (b.0 - b.3) < 150 => Some(b.1),
+        (Some(a), Some(b))
+            if a.exact_gender && b.exact_gender && a.without_bonus() - b.without_bonus() < 150 =>
+        {
+            Some(b.entity)
+        }
         _ => None,
     };
     (best, rival)
 }
 
-/// An entity a pronoun can mean: (score, entity, of exactly that gender, the part of the
-/// score that is the recent-subject bonus).
-type Scored = (i64, usize, bool, i64);
+/// An entity a pronoun can mean, and how likely.
+struct Scored {
+    score: i64,
+    entity: usize,
+    /// Of exactly the pronoun's gender (not merely compatible with it).
+    exact_gender: bool,
+    /// The part of `score` that is the recent-subject bonus.
+    recent_subject: i64,
+}
+
+impl Scored {
+    /// The score without the recent-subject bonus, by which ambiguity is judged.
+    fn without_bonus(&self) -> i64 {
+        self.score - self.recent_subject
+    }
+}
 
 const OPENING_REACH: usize = 1500;
 const OPENING_BONUS: i64 = 150;
@@ -1568,7 +1585,7 @@ const PRONOUN_REACH_PARAGRAPHS: usize = 30;
 /// The entities a pronoun of gender `g` can mean, most salient first.
 fn ranked(g: Gender, paragraph: usize, pos: usize, drafts: &[Draft], index: &Index) -> Vec<Scored> {
     let mut scored: Vec<Scored> = scores(g, paragraph, pos, drafts, index).collect();
-    scored.sort_by_key(|s| (std::cmp::Reverse(s.0), s.1));
+    scored.sort_by_key(|s| (std::cmp::Reverse(s.score), s.entity));
     scored
 }
 
@@ -1643,7 +1660,12 @@ fn scores<'a>(
         if matches!(g, Gender::Male | Gender::Female) && !d.evidenced {
             score -= 1000;
         }
-        Some((score, e, exact, recent_subject))
+        Some(Scored {
+            score,
+            entity: e,
+            exact_gender: exact,
+            recent_subject,
+        })
     })
 }
 

@@ -869,6 +869,22 @@ pub struct Phrase {
     pub antecedent: Option<Box<Phrase>>,
 }
 
+impl Phrase {
+    /// A personal pronoun at token `at`: "he", or "his" of "his voice".
+    fn pronoun(at: usize, gender: Gender, head: &str) -> Phrase {
+        Phrase {
+            tokens: at..at + 1,
+            kind: MentionKind::Pronoun,
+            chunk: None,
+            gender,
+            is_org: gender == Gender::Neuter,
+            plural: gender == Gender::Plural,
+            head: head.to_string(),
+            antecedent: None,
+        }
+    }
+}
+
 /// Index from token to the name chunk whose mention ends or starts there (sparse: most
 /// tokens start or end no name).
 pub struct NameIndex {
@@ -1050,16 +1066,7 @@ pub fn phrase_ending_at(
         });
     }
     if let Some(g) = lexicon::subject_pronoun(lower) {
-        return Some(Phrase {
-            tokens: end..end + 1,
-            kind: MentionKind::Pronoun,
-            chunk: None,
-            gender: g,
-            is_org: g == Gender::Neuter,
-            plural: g == Gender::Plural,
-            head: lower.to_string(),
-            antecedent: None,
-        });
+        return Some(Phrase::pronoun(end, g, lower));
     }
     description_ending_at(tokens, names, chunks, end).or_else(|| quantifier_ending_at(tokens, end))
 }
@@ -1206,16 +1213,7 @@ fn description_ending_at(
         && !known
         && let Some(g) = lexicon::other_pronoun(tokens.lower(s))
     {
-        return Some(Phrase {
-            tokens: s..s + 1,
-            kind: MentionKind::Pronoun,
-            chunk: None,
-            gender: g,
-            is_org: g == Gender::Neuter,
-            plural: g == Gender::Plural,
-            head: tokens.lower(s).to_string(),
-            antecedent: None,
-        });
+        return Some(Phrase::pronoun(s, g, tokens.lower(s)));
     }
     let start = match start {
         Some(s)
@@ -1402,16 +1400,7 @@ pub fn phrase_starting_at(
     }
     let lower = tokens.lower(start);
     if let Some(g) = lexicon::subject_pronoun(lower) {
-        return Some(Phrase {
-            tokens: start..start + 1,
-            kind: MentionKind::Pronoun,
-            chunk: None,
-            gender: g,
-            is_org: g == Gender::Neuter,
-            plural: g == Gender::Plural,
-            head: lower.to_string(),
-            antecedent: None,
-        });
+        return Some(Phrase::pronoun(start, g, lower));
     }
     // "the" + name chunk: "the Kremlin" is found by chunk; "the Russian foreign minister" by
     // reading right to the head noun.
