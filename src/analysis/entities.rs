@@ -647,6 +647,8 @@ struct Index<'t> {
     /// A definite description ("the girl") -> the named person it last meant, and in which
     /// paragraph: a novel keeps calling its people by the same phrase.
     by_description: FxHashMap<&'t [&'t str], (usize, usize)>,
+    /// The text reads as fiction, whose conventions for names differ from news's.
+    fiction: bool,
 }
 
 const RECENT: usize = 64;
@@ -793,6 +795,7 @@ pub fn resolve(
     let mut variants_raw: Vec<(usize, usize, usize)> = Vec::new();
     let mut ambiguous_raw: Vec<(usize, usize)> = Vec::new();
     let mut index = Index::new(&seeds);
+    index.fiction = fiction;
     let mut visited = Visited::default();
     // "I" in the narration: the first-person narrator, one person throughout.
     let mut narrator: Option<usize> = None;
@@ -1132,10 +1135,11 @@ fn resolve_name(
     // with one surname name two people of one family.
     let seed_rank = seed.honorific.and_then(honorific_rank);
     let seed_rank = seed_rank.as_deref();
-    // A bare surname is the family's man: "Bingley" is Mr. Bingley, not Miss Bingley, and
-    // "Croft" the Admiral, not Mrs Croft. A woman known by it with an honorific cedes it to
-    // anyone else of the surname who is no woman. (A woman named in full, as news names
-    // Hillary Clinton, keeps it when mentioned last.)
+    // In fiction a bare surname is the family's man: "Bingley" is Mr. Bingley, not Miss
+    // Bingley, and "Croft" the Admiral, not Mrs Croft. A woman known by it with an honorific
+    // cedes it to anyone else of the surname who is no woman. News calls women by surname
+    // alone as often as men ("Ms. Clinton ... Clinton said"): there it stays with whoever
+    // was meant last.
     let woman = |d: &Draft| {
         d.marital != 0
             || d.forms.iter().any(|f| {
@@ -1144,7 +1148,8 @@ fn resolve_name(
                     .is_some_and(|h| lexicon::honorific(&h.to_lowercase()) == Some(Gender::Female))
             })
     };
-    let bare_surname = words.len() == 1
+    let bare_surname = index.fiction
+        && words.len() == 1
         && seed.honorific.is_none()
         && seed.gender != Gender::Female
         && lexicon::given_name(words[0]).is_none();
@@ -1906,12 +1911,27 @@ mod tests {
 
     #[test]
     fn a_bare_surname_is_the_man_of_the_family_not_mrs() {
-        // His mother is "Mrs Tarrant"; "Tarrant" alone is John Tarrant.
+        // In a novel: his mother is "Mrs Tarrant"; "Tarrant" alone is John Tarrant.
         let t = "\"Is he late?\" asked Mrs Tarrant.\n\n\
                  John Tarrant came down at noon.\n\n\
                  \"I overslept,\" said Tarrant.\n";
-        let said = said(t);
-        assert_eq!(said[1].0, "John Tarrant");
+        let options = crate::analysis::Options {
+            style: crate::analysis::model::Style::Fiction,
+            ..crate::analysis::Options::default()
+        };
+        let a = crate::analysis::analyze(t, &options);
+        let last = a.quotes.last().and_then(|q| q.speaker);
+        assert_eq!(
+            last.map(|e| a.entities[e].name.as_str()),
+            Some("John Tarrant")
+        );
+        // In news copy a woman is called by her surname alone as often as a man: "Clinton"
+        // is whoever was meant last, here Ms. Clinton.
+        let t = "Hillary Clinton spoke in Ohio. Her husband, Bill Clinton, sat behind her.\n\n\
+                 \"We will win this state,\" Ms. Clinton said.\n\n\
+                 Clinton later told reporters that \"the race is close.\"\n";
+        let got = said(t);
+        assert_eq!(got.last().unwrap().0, "Hillary Clinton", "{got:?}");
     }
 
     /// (speaker name, quote text) of each quote with a speaker.
