@@ -308,16 +308,23 @@ fn vocatives(
 /// (`Helen was silent.`, `Darcy made no answer.`): a beat of someone not speaking.
 fn says_silent(tokens: &Tokens, i: usize) -> bool {
     let sentence = tokens.sentence(i);
-    // Words from `i` to the sentence's end, within a bound: a beat is short.
-    let words: Vec<&str> = (i..tokens.len().min(i + 24))
+    // Words from `i` to the sentence's end, within a bound (a beat is short), read as a
+    // sliding window of three: no list is built on this per-keystroke path.
+    let mut words = (i..tokens.len().min(i + 24))
         .take_while(|&k| tokens.sentence(k) == sentence && !tokens.list[k].quoted)
         .filter(|&k| tokens.is_word(k))
         .map(|k| tokens.raw_lower(k))
-        .collect();
-    (0..words.len()).any(|k| {
-        let at = |d: usize| words.get(k + d).copied().unwrap_or("");
-        lexicon::says_silent([at(0), at(1), at(2)])
-    })
+        .chain(["", ""]);
+    let (Some(mut a), Some(mut b)) = (words.next(), words.next()) else {
+        return false;
+    };
+    for c in words {
+        if !a.is_empty() && lexicon::says_silent([a, b, c]) {
+            return true;
+        }
+        (a, b) = (b, c);
+    }
+    false
 }
 
 /// Token `i` follows the comma closing a subordinate clause that opens its sentence: the
